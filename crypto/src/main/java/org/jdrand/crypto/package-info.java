@@ -1,0 +1,2 @@
+/** See ARCHITECTURE.md. */
+package org.jdrand.crypto;
