@@ -19,7 +19,8 @@ public final class CpuTime {
     public static void main(String[] args) {
         System.out.printf("%-60s %12s %8s%n", "benchmark", "median ms", "calls");
         boolean primitivesOnly = args.length > 0 && args[0].equals("primitives");
-        for (String backend : primitivesOnly ? new String[0] : new String[] {"blst", "bouncycastle"}) {
+        boolean recoverOnly = args.length > 0 && args[0].equals("recover");
+        for (String backend : primitivesOnly || recoverOnly ? new String[0] : new String[] {"blst", "bouncycastle"}) {
             boolean fast = backend.equals("blst");
             for (String scheme : new String[] {"pedersen-bls-chained", "pedersen-bls-unchained", "bls-unchained-g1-rfc9380", "bls-unchained-on-g1"}) {
                 VerifyBench v = new VerifyBench();
@@ -37,7 +38,7 @@ public final class CpuTime {
                 report("partialVerify " + backend + " " + scheme, fast ? 300 : 20, p::partialVerify, 1);
             }
         }
-        for (String group : new String[] {"G1", "G2"}) {
+        for (String group : recoverOnly ? new String[0] : new String[] {"G1", "G2"}) {
             PrimitivesBench p = new PrimitivesBench();
             p.backend = "blst";
             p.group = group;
@@ -50,7 +51,7 @@ public final class CpuTime {
             report("pairing product of two blst", 300, p::pairingProductOfTwo, 1);
         }
         for (String scheme : primitivesOnly ? new String[0] : new String[] {"pedersen-bls-chained", "bls-unchained-g1-rfc9380"}) {
-            for (int size : new int[] {100, 1000}) {
+            for (int size : recoverOnly ? new int[0] : new int[] {100, 1000}) {
                 BatchVerifyBench b = new BatchVerifyBench();
                 b.backend = "blst";
                 b.scheme = scheme;
@@ -70,7 +71,7 @@ public final class CpuTime {
     }
 
     private static void report(String name, int calls, Supplier<?> op, int perCall) {
-        for (int i = 0; i < Math.max(3, calls / 5); i++) {
+        for (int i = 0; i < Math.max(5, calls / 2); i++) {
             op.get(); // warm-up
         }
         long[] ns = new long[calls];

@@ -181,9 +181,13 @@ public final class ThresholdBls {
         return out;
     }
 
-    /** e(Σ rᵢ·Pᵢ + r₀·C₀, H) = e(g, Σ rᵢ·σᵢ + r₀·σ): every partial and the recovered σ at once. */
+    /**
+     * e(Σ rᵢ·Pᵢ + C₀, H) = e(g, Σ rᵢ·σᵢ + σ): every partial and the recovered σ at once (one
+     * weight of a random linear combination may be 1 without weakening it).
+     */
     private boolean partialsAndRecoveredValid(PubPoly pubPoly, Point h, List<Decoded> shares, Point sig) {
-        List<Scalar> weights = RandomLinearCombination.weights(random, shares.size() + 1);
+        List<Scalar> weights = new ArrayList<>(RandomLinearCombination.weights(random, shares.size()));
+        weights.add(Scalar.ONE);
         List<Point> keys = new ArrayList<>(shares.size() + 1);
         List<Point> sigs = new ArrayList<>(shares.size() + 1);
         for (Decoded d : shares) {
