@@ -23,6 +23,9 @@ import org.jdrand.crypto.bls.RandomLinearCombination;
  * e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ), where Pᵢ are the (memoised) public shares; failing groups are
  * bisected. {@link #recover} first tries the common case in a single pairing product: the first
  * {@code threshold} partials and the signature recovered from them, all checked at once.
+ *
+ * <p>Public shares are memoised per index in the {@link PubPoly}; callers facing untrusted peers
+ * should reject indices outside the group (≥ n) before calling, as drand does.
  */
 public final class ThresholdBls {
     private final BlsBackend backend;
