@@ -1,8 +1,5 @@
 package org.jdrand.node.key;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +12,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.chain.GroupHash;
 
 /**
  * A drand group (common/key/group.go): the members with their indices and identities, the
@@ -35,7 +33,7 @@ public final class Group {
 
         /** drand Node.Hash: BLAKE2b-256(LE32(index) ‖ marshalled key). */
         public byte[] hash() {
-            return new Blake2b().update(le32(index)).update(identity.key().toBytes()).digest();
+            return GroupHash.nodeHash(index, identity.key().toBytes());
         }
     }
 
@@ -132,29 +130,15 @@ public final class Group {
     }
 
     /**
-     * drand Group.Hash (spec beacon-and-crypto.md §7): BLAKE2b-256 over the node hashes sorted by
-     * index, LE32(threshold), LE64(genesis time), LE64(transition time) if non-zero, BLAKE2b-256 of
-     * the concatenated public coefficients, and the beacon ID unless it is "default".
+     * drand Group.Hash (spec beacon-and-crypto.md §7), computed by the crypto module's
+     * {@link GroupHash}: node hashes by index, LE32(threshold), LE64(genesis time), LE64(transition
+     * time) if non-zero, the public coefficients' hash, the beacon ID unless it is "default".
      */
     public byte[] hash() {
-        Blake2b h = new Blake2b();
-        for (Member m : nodes) {
-            h.update(m.hash());
-        }
-        h.update(le32(threshold));
-        h.update(le64(genesisTime));
-        if (transitionTime != 0) {
-            h.update(le64(transitionTime));
-        }
-        Blake2b coefficients = new Blake2b();
-        for (Point c : publicCoefficients) {
-            coefficients.update(c.toBytes());
-        }
-        h.update(coefficients.digest());
-        if (!ChainInfo.isDefaultBeaconId(beaconId)) {
-            h.update(beaconId.getBytes(StandardCharsets.UTF_8));
-        }
-        return h.digest();
+        return GroupHash.of(
+                nodes.stream().map(m -> new GroupHash.Member(m.index(), m.identity().key().toBytes())).toList(),
+                threshold, genesisTime, transitionTime,
+                publicCoefficients.stream().map(Point::toBytes).toList(), beaconId);
     }
 
     /** The chain this group produces (its hash is the chain hash). */
@@ -237,13 +221,5 @@ public final class Group {
     public String toString() {
         return "Group[" + beaconId + ", " + scheme.id() + ", " + threshold + " of " + nodes.size() + ", period "
                 + GoDuration.format(period) + ", genesis " + genesisTime + ", seed " + Hex.shortHex(genesisSeed) + "]";
-    }
-
-    static byte[] le32(int v) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
-    }
-
-    static byte[] le64(long v) {
-        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
     }
 }

@@ -6,6 +6,7 @@ import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.Identity;
 
 /**
  * A node's long-term key pair (drand key.Pair): secret scalar x and public X = x·G in the
@@ -32,7 +33,7 @@ public final class KeyPair {
             throw new IllegalArgumentException("key pair: secret is zero");
         }
         Point key = bls.publicKey(scheme, secret);
-        byte[] sig = bls.sign(scheme, secret, NodeIdentity.selfSignatureMessage(scheme, key));
+        byte[] sig = Identity.selfSign(bls, scheme, secret);
         return new KeyPair(secret, new NodeIdentity(address, key, sig, scheme));
     }
 

@@ -1,12 +1,13 @@
 package org.jdrand.node.key;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.GroupHash;
+import org.jdrand.crypto.chain.Identity;
 
 /**
  * A node's public identity (drand key.Identity): address, public key in the scheme's key group,
@@ -34,22 +35,17 @@ public final class NodeIdentity {
 
     /** The message a node signs about itself: ASCII scheme ID ‖ BLAKE2b-256(key bytes). */
     public static byte[] selfSignatureMessage(Scheme scheme, Point key) {
-        byte[] id = scheme.id().getBytes(StandardCharsets.US_ASCII);
-        byte[] h = Blake2b.hash(key.toBytes());
-        byte[] msg = Arrays.copyOf(id, id.length + h.length);
-        System.arraycopy(h, 0, msg, id.length, h.length);
-        return msg;
+        return Identity.selfSignMessage(scheme, key.toBytes());
     }
 
     /** True iff the signature is a valid BLS signature of {@link #selfSignatureMessage} under the key. */
     public boolean hasValidSignature(Bls bls) {
-        return signature.length == scheme.signatureGroup().compressedSize()
-                && bls.verify(scheme, key, selfSignatureMessage(scheme, key), signature);
+        return Identity.isValidSelfSignature(bls, scheme, key.toBytes(), signature);
     }
 
     /** drand Identity.Hash: BLAKE2b-256 of the marshalled key. */
     public byte[] hash() {
-        return Blake2b.hash(key.toBytes());
+        return GroupHash.blake2b256(key.toBytes());
     }
 
     public String address() {
