@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.tbls.PriShare;
+import org.jdrand.crypto.tbls.PubPoly;
 
 /**
  * A successful DKG for one node (kyber DistKeyShare + QUAL): its share at x = index + 1, the
@@ -32,6 +34,16 @@ public record DkgResult(int index, Scalar share, List<Point> commits, List<DkgNo
     /** The distributed public key, C₀. */
     public Point groupKey() {
         return commits.get(0);
+    }
+
+    /** The share as crypto's threshold BLS takes it. */
+    public PriShare priShare() {
+        return new PriShare(index, share);
+    }
+
+    /** The public polynomial as crypto's threshold BLS takes it. */
+    public PubPoly pubPoly() {
+        return new PubPoly(commits);
     }
 
     public int threshold() {
