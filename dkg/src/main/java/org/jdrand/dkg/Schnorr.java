@@ -45,9 +45,10 @@ public final class Schnorr {
     }
 
     /**
-     * Checks a signature.
+     * Checks a signature: exact length, s < r, and R == s·G − e·X. R is compared as bytes with
+     * the recomputed point (which is in the group by construction), so it needs no decoding.
      *
-     * @throws InvalidEncodingException saying what failed (length, R encoding, s range, equation)
+     * @throws InvalidEncodingException saying what failed (length, s range, equation)
      */
     public void verify(Point publicKey, byte[] message, byte[] signature) {
         int pointLength = group.compressedSize();
@@ -56,12 +57,10 @@ public final class Schnorr {
                     + (signature == null ? "null" : signature.length) + " (expected " + signatureSize() + ")");
         }
         byte[] rBytes = Arrays.copyOfRange(signature, 0, pointLength);
-        Point r = backend.decode(group, rBytes);
         Scalar s = Scalar.fromBytes(Arrays.copyOfRange(signature, pointLength, signature.length));
         Scalar e = challenge(rBytes, publicKey.toBytes(), message);
-        Point left = backend.generator(group).multiply(s);
-        Point right = r.add(publicKey.multiply(e));
-        if (!left.equals(right)) {
+        Point expected = backend.generator(group).multiply(s).add(publicKey.multiply(e).negate());
+        if (expected.isInfinity() || !Arrays.equals(expected.toBytes(), rBytes)) {
             throw new InvalidEncodingException("schnorr: signature does not verify");
         }
     }
