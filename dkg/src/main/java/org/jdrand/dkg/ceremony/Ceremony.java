@@ -75,10 +75,10 @@ public record Ceremony(String beaconId, DkgState state, ProposalTerms terms, Lis
 
     /**
      * Where a new proposal is checked against: after an abort, timeout or failure, the last
-     * completed ceremony (if any) rather than the terminal one.
+     * completed ceremony, or a fresh one if none completed yet.
      */
     public static Ceremony reference(Ceremony current, Optional<Ceremony> lastCompleted) {
-        return current.state.isTerminal() && lastCompleted.isPresent() ? lastCompleted.get() : current;
+        return current.state.isTerminal() ? lastCompleted.orElse(fresh(current.beaconId)) : current;
     }
 
     // ---- leader
@@ -266,12 +266,7 @@ public record Ceremony(String beaconId, DkgState state, ProposalTerms terms, Lis
         if (finalGroupAddresses.isEmpty()) {
             throw new IllegalArgumentException("dkg complete: empty final group");
         }
-        ProposalTerms t = terms;
-        if (t.genesisSeed().length == 0) {
-            t = new ProposalTerms(t.beaconId(), t.epoch(), t.leader(), t.threshold(), t.timeout(),
-                    t.catchupPeriodSeconds(), t.beaconPeriodSeconds(), t.schemeId(), t.genesisTime(), genesisSeed,
-                    t.joining(), t.remaining(), t.leaving());
-        }
+        ProposalTerms t = terms.genesisSeed().length == 0 ? terms.withSeed(genesisSeed) : terms;
         return new Ceremony(beaconId, DkgState.COMPLETE, t, acceptors, rejectors, finalGroupAddresses);
     }
 

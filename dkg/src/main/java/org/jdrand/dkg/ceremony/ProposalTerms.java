@@ -35,6 +35,12 @@ public record ProposalTerms(String beaconId, long epoch, Participant leader, int
         return genesisSeed.clone();
     }
 
+    /** The same terms with another genesis seed. */
+    public ProposalTerms withSeed(byte[] seed) {
+        return new ProposalTerms(beaconId, epoch, leader, threshold, timeout, catchupPeriodSeconds,
+                beaconPeriodSeconds, schemeId, genesisTime, seed, joining, remaining, leaving);
+    }
+
     /** Remaining then joining: the nodes of the next group. */
     public List<Participant> nextGroup() {
         return java.util.stream.Stream.concat(remaining.stream(), joining.stream()).toList();
