@@ -14,6 +14,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
 import org.jdrand.crypto.Scheme;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class ReshareTest {
@@ -83,6 +84,48 @@ class ReshareTest {
         assertSignsBeacon(SCHEME, results, 5, groupKey, new Random(6));
         // the new shares and the old shares are distinct sharings of the same key
         assertThat(results.get(r.newIndexOfOld().get(0)).share()).isNotEqualTo(old.harness().result(0).share());
+    }
+
+    @RepeatedTest(2)
+    void randomReshareKeepsTheGroupKey() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        int oldN = 3 + r.nextInt(6);
+        int oldT = DkgConfig.minimumThreshold(oldN) + r.nextInt(oldN - DkgConfig.minimumThreshold(oldN) + 1);
+        DkgFixtures.Fresh old = oldGroup(oldN, oldT, seed);
+        List<Integer> remainers = new ArrayList<>();
+        for (int i = 0; i < oldN; i++) {
+            remainers.add(i);
+        }
+        java.util.Collections.shuffle(remainers, r);
+        remainers = new ArrayList<>(remainers.subList(0, oldT + r.nextInt(oldN - oldT + 1)));
+        int joiners = r.nextInt(4);
+        int newN = remainers.size() + joiners;
+        int newT = DkgConfig.minimumThreshold(newN) + r.nextInt(newN - DkgConfig.minimumThreshold(newN) + 1);
+        Reshare re = reshare(old, remainers, joiners, newT, seed + 1);
+        re.harness().run();
+        List<DkgResult> results = re.harness().results();
+        assertThat(assertSameGroup(results)).as("seed %d", seed).isEqualTo(old.harness().result(0).groupKey());
+        assertThat(results).hasSize(newN);
+        assertSignsBeacon(SCHEME, results, newT, results.get(0).groupKey(), r);
+    }
+
+    @Test
+    void silentRemainerAndSilentJoinerAreLeftOutWhileEnoughRemain() {
+        DkgFixtures.Fresh old = oldGroup(5, 3, 42);
+        Reshare r = reshare(old, List.of(0, 1, 2, 3), 2, 4, 43);
+        int silentRemainer = r.newIndexOfOld().get(1);
+        int silentJoiner = r.newNodes().stream().map(DkgNode::index)
+                .filter(i -> !r.newIndexOfOld().containsValue(i)).findFirst().orElseThrow();
+        r.harness().silent.addAll(List.of(silentRemainer, silentJoiner));
+        r.harness().run();
+        List<DkgResult> results = r.harness().results();
+        assertThat(results).hasSize(4);
+        assertThat(assertSameGroup(results)).isEqualTo(old.harness().result(0).groupKey());
+        assertThat(results.get(0).qual()).extracting(DkgNode::index).doesNotContain(silentRemainer, silentJoiner)
+                .hasSize(4);
+        assertThat(results.get(0).evictedHolders()).containsOnlyKeys(silentRemainer, silentJoiner);
+        assertSignsBeacon(SCHEME, results, 4, results.get(0).groupKey(), new Random(10));
     }
 
     @Test
