@@ -240,7 +240,7 @@ final class ApiRouter {
 
     /** Served from the pre-serialized bodies: no encoding, no storage. */
     private ApiResponse latest(LiveChain c, Shape shape) {
-        LiveChain.Latest l = c.latest();
+        LiveChain.Serialized l = c.latest();
         if (l == null) {
             return ApiResponse.error(NOT_FOUND, "latest: no beacon produced yet", NO_CACHE);
         }
@@ -263,11 +263,11 @@ final class ApiRouter {
                 .header(HttpHeaderNames.LAST_MODIFIED, l.lastModified());
     }
 
-    /** A round at or below the latest: from memory if it is the latest, else from the source. */
+    /** A round at or below the latest: from memory if it was served recently, else from the source. */
     private CompletableFuture<ApiResponse> fetch(LiveChain c, long round, Shape shape) {
-        LiveChain.Latest l = c.latest();
-        if (l != null && l.beacon().round() == round) {
-            return done(past(c, l.beacon(), body(l, shape)));
+        LiveChain.Serialized known = c.recent(round);
+        if (known != null) {
+            return done(past(known, shape));
         }
         return c.source().beacon(round).copy()
                 .orTimeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
@@ -279,7 +279,7 @@ final class ApiRouter {
                     if (found.isEmpty()) {
                         return ApiResponse.error(NOT_FOUND, "round " + round + ": not stored", NO_CACHE);
                     }
-                    return past(c, found.get(), body(c.info(), found.get(), shape));
+                    return past(c.remember(found.get()), shape);
                 });
     }
 
@@ -300,19 +300,19 @@ final class ApiRouter {
                     if (b == null) {
                         return fetch(c, round, shape);
                     }
-                    ApiResponse r = past(c, b, body(c.info(), b, shape));
+                    LiveChain.Serialized known = c.recent(round);
+                    ApiResponse r = past(known != null ? known : c.remember(b), shape);
                     r.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
                     return done(r);
                 })
                 .thenCompose(Function.identity());
     }
 
-    private static ApiResponse past(LiveChain c, Beacon b, byte[] body) {
-        return ApiResponse.ok(body, IMMUTABLE)
-                .header(HttpHeaderNames.LAST_MODIFIED, LiveChain.httpDate(c.info().timeOfRound(b.round())));
+    private static ApiResponse past(LiveChain.Serialized s, Shape shape) {
+        return ApiResponse.ok(body(s, shape), IMMUTABLE).header(HttpHeaderNames.LAST_MODIFIED, s.lastModified());
     }
 
-    private static byte[] body(LiveChain.Latest l, Shape shape) {
+    private static byte[] body(LiveChain.Serialized l, Shape shape) {
         return switch (shape) {
             case V1 -> l.v1();
             case V2 -> l.v2();
@@ -320,13 +320,6 @@ final class ApiRouter {
         };
     }
 
-    private static byte[] body(ChainInfo info, Beacon b, Shape shape) {
-        return switch (shape) {
-            case V1 -> ApiJson.beaconV1(info, b);
-            case V2 -> ApiJson.beaconV2(info, b);
-            case LEGACY -> ApiJson.beaconLegacy(info, b);
-        };
-    }
 
     private static ApiResponse preflight(HttpHeaders req) {
         String asked = req.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);

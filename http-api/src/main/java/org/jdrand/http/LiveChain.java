@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 
@@ -16,8 +17,11 @@ import org.jdrand.crypto.chain.ChainInfo;
  * the requests waiting for a round not produced yet.
  */
 final class LiveChain {
-    /** The latest beacon and its three bodies, swapped atomically. */
-    record Latest(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {}
+    /** A beacon with its three bodies and its round's HTTP date, serialized once. */
+    record Serialized(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {}
+
+    /** Recently served rounds kept serialized (slot = round mod size): popular rounds skip storage. */
+    private static final int RECENT = 1024;
 
     private final BeaconSource source;
     private final ChainInfo info;
@@ -25,7 +29,8 @@ final class LiveChain {
     private final byte[] infoV1;
     private final byte[] infoV2;
     private final String genesisHttpDate;
-    private volatile Latest latest;
+    private volatile Serialized latest;
+    private final AtomicReferenceArray<Serialized> recent = new AtomicReferenceArray<>(RECENT);
     /** round → completed with its beacon, or with null once a later round is seen. */
     private final ConcurrentSkipListMap<Long, CompletableFuture<Beacon>> waiting = new ConcurrentSkipListMap<>();
     private BeaconSource.Subscription subscription;
@@ -56,12 +61,11 @@ final class LiveChain {
     /** Installs a newer beacon and wakes the requests waiting for it or an earlier round. */
     void onBeacon(Beacon b) {
         synchronized (this) {
-            Latest cur = latest;
+            Serialized cur = latest;
             if (cur != null && b.round() <= cur.beacon().round()) {
                 return;
             }
-            latest = new Latest(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
-                    ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
+            latest = remember(b);
         }
         Map<Long, CompletableFuture<Beacon>> due = waiting.headMap(b.round(), true);
         for (Map.Entry<Long, CompletableFuture<Beacon>> e : due.entrySet()) {
@@ -78,7 +82,7 @@ final class LiveChain {
      */
     CompletableFuture<Beacon> awaitRound(long round) {
         CompletableFuture<Beacon> f = waiting.computeIfAbsent(round, r -> new CompletableFuture<>());
-        Latest cur = latest; // a beacon published between the caller's check and here
+        Serialized cur = latest; // a beacon published between the caller's check and here
         if (cur != null && cur.beacon().round() >= round && waiting.remove(round, f)) {
             f.complete(cur.beacon().round() == round ? cur.beacon() : null);
         }
@@ -113,13 +117,27 @@ final class LiveChain {
         return genesisHttpDate;
     }
 
+    /** Serializes {@code b} and keeps it among the recent rounds. */
+    Serialized remember(Beacon b) {
+        Serialized s = new Serialized(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
+                ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
+        recent.set((int) Long.remainderUnsigned(b.round(), RECENT), s);
+        return s;
+    }
+
+    /** {@code round} if it was served or pushed recently, else null. */
+    Serialized recent(long round) {
+        Serialized s = recent.get((int) Long.remainderUnsigned(round, RECENT));
+        return s != null && s.beacon().round() == round ? s : null;
+    }
+
     /** The latest beacon, or null before the first one. */
-    Latest latest() {
+    Serialized latest() {
         return latest;
     }
 
     long latestRound() {
-        Latest cur = latest;
+        Serialized cur = latest;
         return cur == null ? 0 : cur.beacon().round();
     }
 

@@ -309,6 +309,25 @@ class HttpApiServiceTest {
     }
 
     @Test
+    void pastRoundsAreReadFromTheSourceOnceThenServedFromMemory() throws Exception {
+        server.close();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        BeaconSource counting = new FailingSource(chainedSource) {
+            @Override
+            public CompletableFuture<Optional<Beacon>> beacon(long round) {
+                reads.incrementAndGet();
+                return chainedSource.beacon(round);
+            }
+        };
+        server = start(HttpConfig.of("127.0.0.1", 0).withServerHeader("jdrand-test/1"), ChainRegistry.of(counting));
+        assertThat(get("/public/4").body()).isEqualTo(v1(chained, FakeChains.beacon(chained, 4)));
+        assertThat(get("/public/4").body()).isEqualTo(v1(chained, FakeChains.beacon(chained, 4)));
+        assertThat(get("/v2/beacons/default/rounds/4").body()).isEqualTo(v2(chained, FakeChains.beacon(chained, 4)));
+        assertThat(get("/public/10").statusCode()).isEqualTo(200); // latest: pushed, never read
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
     void healthIs200WhenCurrentAnd503WhenBehind() throws Exception {
         clock.setMillis(NOW * 1000 + 400);
         HttpResponse<String> ok = get("/health");
@@ -543,7 +562,7 @@ class HttpApiServiceTest {
     }
 
     /** A source whose reads of past rounds fail, as a broken store would. */
-    static final class FailingSource implements BeaconSource {
+    static class FailingSource implements BeaconSource {
         private final BeaconSource delegate;
 
         FailingSource(BeaconSource delegate) {
