@@ -28,10 +28,10 @@ public interface BeaconCrypto {
     boolean verifyPartial(byte[] message, byte[] partial);
 
     /**
-     * Lagrange-combines {@code partials} (valid, distinct indices, at least threshold) into the
-     * group signature over {@code message}.
+     * Lagrange-combines {@code partials} (distinct indices, at least threshold) into the group
+     * signature over {@code message}, verified under the group key.
      *
-     * @throws IllegalArgumentException when recovery fails
+     * @throws IllegalArgumentException when recovery or its verification fails
      */
     byte[] recover(byte[] message, List<byte[]> partials);
 

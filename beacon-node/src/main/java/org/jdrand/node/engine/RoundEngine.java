@@ -247,14 +247,11 @@ public final class RoundEngine implements AutoCloseable {
         byte[] msg = info.scheme().digest(prev, round);
         Beacon beacon;
         try {
-            byte[] sig = crypto.recover(msg, partials.subList(0, crypto.threshold()));
+            // recover verifies the result under the group key
+            byte[] sig = crypto.recover(msg, partials);
             beacon = new Beacon(round, sig, info.scheme().chained() ? prev : null);
         } catch (IllegalArgumentException e) {
             LOG.warn("recovery failed round={} error={}", round, e.getMessage());
-            return;
-        }
-        if (!crypto.isValid(beacon)) {
-            LOG.warn("recovered beacon does not verify round={}", round);
             return;
         }
         append(beacon);
