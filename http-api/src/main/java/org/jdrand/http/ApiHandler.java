@@ -35,31 +35,39 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final class Slot {
         final boolean head;
+        final HttpObserver.Call call;
         FullHttpResponse response;
 
-        Slot(boolean head) {
+        Slot(boolean head, HttpObserver.Call call) {
             this.head = head;
+            this.call = call;
         }
     }
 
     private final ApiRouter router;
     private final String serverHeader;
+    private final HttpObserver observer;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
 
-    ApiHandler(ApiRouter router, String serverHeader) {
+    ApiHandler(ApiRouter router, String serverHeader, HttpObserver observer) {
         this.router = router;
         this.serverHeader = serverHeader;
+        this.observer = observer;
+    }
+
+    private static String methodLabel(HttpMethod m) {
+        return HttpMethod.GET.equals(m) || HttpMethod.HEAD.equals(m) || HttpMethod.OPTIONS.equals(m) ? m.name() : "other";
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
-            Slot slot = new Slot(false);
+            Slot slot = new Slot(false, observer.start(methodLabel(req.method())));
             inFlight.add(slot);
             complete(ctx, slot, malformed(req.decoderResult().cause()), true);
             return;
         }
-        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()));
+        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), observer.start(methodLabel(req.method())));
         inFlight.add(slot);
         CompletableFuture<ApiResponse> f = route(req);
         if (f.isDone()) {
@@ -105,7 +113,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Runs on the event loop: fills the slot, then writes every leading slot that is ready. */
     private void complete(ChannelHandlerContext ctx, Slot slot, ApiResponse r, boolean close) {
         if (!ctx.channel().isActive()) {
-            inFlight.clear();
+            abandonAll();
             return;
         }
         ByteBuf content = slot.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body());
@@ -121,12 +129,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         slot.response = resp;
         boolean wrote = false;
         while (!inFlight.isEmpty() && inFlight.peek().response != null) {
-            FullHttpResponse next = inFlight.poll().response;
+            Slot ready = inFlight.poll();
+            FullHttpResponse next = ready.response;
+            ready.call.end(next.status().code());
             boolean closing = HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(
                     next.headers().get(HttpHeaderNames.CONNECTION, ""));
             if (closing) {
                 ctx.writeAndFlush(next).addListener(ChannelFutureListener.CLOSE);
-                inFlight.clear();
+                abandonAll();
                 return;
             }
             ctx.write(next, ctx.voidPromise());
@@ -153,8 +163,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        inFlight.clear();
+        abandonAll();
         super.channelInactive(ctx);
+    }
+
+    /** The client left (or the connection is closing): requests still pending get no response. */
+    private void abandonAll() {
+        Slot s;
+        while ((s = inFlight.poll()) != null) {
+            s.call.end(499);
+        }
     }
 
     @Override

@@ -37,14 +37,20 @@ public final class HttpApiService implements AutoCloseable {
     private final HttpConfig config;
     private final ChainRegistry registry;
     private final InstantSource clock;
+    private final HttpObserver observer;
     private final List<LiveChain> chains = new ArrayList<>();
     private EventLoopGroup group;
     private Channel serverChannel;
 
     public HttpApiService(HttpConfig config, ChainRegistry registry, InstantSource clock) {
+        this(config, registry, clock, HttpObserver.NONE);
+    }
+
+    public HttpApiService(HttpConfig config, ChainRegistry registry, InstantSource clock, HttpObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** Loads the chains' latest beacons and binds; returns once the port is open. */
@@ -81,7 +87,7 @@ public final class HttpApiService implements AutoCloseable {
                             p.addLast(new HttpServerCodec(decoder));
                             p.addLast(new HttpServerKeepAliveHandler());
                             p.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
-                            p.addLast(new ApiHandler(router, config.serverHeader()));
+                            p.addLast(new ApiHandler(router, config.serverHeader(), observer));
                         }
                     })
                     .bind(config.host(), config.port())

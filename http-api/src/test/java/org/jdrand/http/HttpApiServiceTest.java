@@ -328,6 +328,40 @@ class HttpApiServiceTest {
     }
 
     @Test
+    void observerSeesEveryRequestIncludingHeldAndAbandonedOnes() throws Exception {
+        server.close();
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        HttpObserver observer = method -> {
+            inFlight.incrementAndGet();
+            return status -> {
+                inFlight.decrementAndGet();
+                ended.add(method + " " + status);
+            };
+        };
+        server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(chainedSource), clock, observer)
+                .start();
+        base = "http://127.0.0.1:" + server.port();
+        get("/info");
+        send("PATCH", "/info");
+        send("HEAD", "/nope");
+        await().atMost(Duration.ofSeconds(5)).until(() -> ended.size() == 3);
+        assertThat(ended).containsExactly("GET 200", "other 405", "HEAD 404");
+
+        CompletableFuture<HttpResponse<String>> held = getAsync("/public/11");
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 1);
+        try (Socket s = new Socket("127.0.0.1", server.port())) { // a client that leaves while held
+            s.getOutputStream().write("GET /public/11 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 2);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> ended.contains("GET 499"));
+        chainedSource.append(FakeChains.beacon(chained, 11));
+        assertThat(held.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.get() == 0);
+        assertThat(ended).endsWith("GET 200");
+    }
+
+    @Test
     void healthIs200WhenCurrentAnd503WhenBehind() throws Exception {
         clock.setMillis(NOW * 1000 + 400);
         HttpResponse<String> ok = get("/health");
