@@ -90,6 +90,9 @@ public final class StartCommand implements Callable<Integer> {
         if (tlsDisable) {
             cmd.getErr().println("start: --tls-disable/--insecure have no effect (plaintext gRPC behind a TLS proxy)");
         }
+        if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);

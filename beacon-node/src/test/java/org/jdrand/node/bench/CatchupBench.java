@@ -96,7 +96,7 @@ public final class CatchupBench {
                 RoundEngine engine = new RoundEngine("default", group.chainInfo(), Duration.ofSeconds(1), follower, fresh,
                         scheduler, pool, (r, p, s) -> { });
                 SyncManager sync = new SyncManager(engine, new GrpcPeers(channels, "default", peers), peers, new Random(),
-                        Duration.ofSeconds(30))) {
+                        Duration.ofSeconds(30), pool, 2)) {
             long t0 = System.nanoTime();
             sync.requestSync(rounds);
             while (engine.lastRound() < rounds) {
