@@ -97,6 +97,9 @@ public final class CatchupBench {
                         scheduler, pool, (r, p, s) -> { });
                 SyncManager sync = new SyncManager(engine, new GrpcPeers(channels, "default", peers), peers, new Random(),
                         Duration.ofSeconds(30), pool, 2)) {
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             sync.requestSync(rounds);
             while (engine.lastRound() < rounds) {
@@ -106,8 +109,11 @@ public final class CatchupBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("synced %d chained rounds (verified, SQLite) in %.1f s = %.0f rounds/s; last=%d%n",
-                    engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round());
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            System.out.printf("synced %d chained rounds (verified, SQLite) in %.1f s = %.0f rounds/s; last=%d; "
+                    + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
+                    engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
+                    os.getSystemLoadAverage());
         } finally {
             pool.shutdownNow();
             source.close();

@@ -64,9 +64,7 @@ public final class RoundLatencyBench {
                 if (b.round() > 1) { // round 1 includes connection set-up
                     latencies.add(ms);
                 }
-                if (ms > 50) {
-                    System.out.printf("slow round=%d latency_ms=%d%n", b.round(), ms);
-                }
+
                 if (b.round() == rounds) {
                     done.countDown();
                 }
@@ -85,6 +83,8 @@ public final class RoundLatencyBench {
             System.out.println("no beacon stored");
             System.exit(1);
         }
+        System.out.printf("load average %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
         System.out.printf("finished=%s samples=%d (rounds 2..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
                 finished, sorted.size(), rounds, n, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted.get(sorted.size() - 1));
