@@ -1,0 +1,59 @@
+package org.jdrand.node.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module direction of ARCHITECTURE.md that Maven's enforcer cannot see: pure modules read
+ * no clock, start no threads, touch no disk or sockets and do not log. beacon-node's test
+ * classpath holds every module, so the rules are checked here.
+ */
+class ModuleRulesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.jdrand");
+    }
+
+    @Test
+    void pureModulesReadNoClock() {
+        noClasses().that().resideInAnyPackage("org.jdrand.crypto..", "org.jdrand.dkg..", "org.jdrand.http..")
+                .should().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(java.time.InstantSource.class, "system")
+                .because("time is injected (InstantSource) at the node's composition root")
+                .check(classes);
+    }
+
+    @Test
+    void cryptoAndDkgArePure() {
+        noClasses().that().resideInAnyPackage("org.jdrand.crypto..", "org.jdrand.dkg..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "java.net..", "java.nio.file..", "java.nio.channels..", "java.sql..",
+                        "org.slf4j..", "io.grpc..", "com.google.protobuf..", "io.netty..")
+                .orShould().dependOnClassesThat().belongToAnyOf(Thread.class, java.io.File.class,
+                        java.io.FileInputStream.class, java.io.FileOutputStream.class,
+                        java.util.concurrent.ExecutorService.class)
+                .because("crypto and dkg are pure: no threads, sockets, disk or logging")
+                .check(classes);
+    }
+
+    @Test
+    void protobufStopsAtTheGrpcAdapter() {
+        noClasses().that().resideInAnyPackage("org.jdrand.crypto..", "org.jdrand.dkg..", "org.jdrand.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdrand.proto..", "org.jdrand.node..")
+                .because("dependencies point down the module table")
+                .check(classes);
+    }
+}
