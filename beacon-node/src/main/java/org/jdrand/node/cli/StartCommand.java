@@ -12,6 +12,12 @@ import org.jdrand.node.daemon.BeaconLoader;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.HostPort;
+import org.jdrand.node.http.EngineBeaconSource;
+import org.jdrand.http.HttpApiService;
+import org.jdrand.http.HttpConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.store.StoreConfig;
@@ -42,7 +48,7 @@ public final class StartCommand implements Callable<Integer> {
     String privateListen;
 
     @Option(names = "--public-listen", paramLabel = "HOST:PORT", defaultValue = "${env:DRAND_PUBLIC_LISTEN}",
-            description = "Public HTTP listener (served once the HTTP API is wired in).")
+            description = "Public HTTP listener (drand HTTP API v1/v2).")
     String publicListen;
 
     @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
@@ -98,6 +104,12 @@ public final class StartCommand implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler(clock);
         boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
         Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
+        HttpApiService http = null;
+        ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jdrand-http-reads");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             daemon.start();
             List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
@@ -111,28 +123,40 @@ public final class StartCommand implements Callable<Integer> {
                 daemon.addBeacon(setup.get());
             }
             if (publicListen != null && !publicListen.isBlank()) {
-                // hook for the HTTP API (http-api module): it reads beacons through the daemon's engines
-                LOG.warn("public HTTP listener not wired in this build address={}", publicListen);
+                java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                LOG.info("public HTTP listening address={}", http.address());
             }
             if (metrics != null && !metrics.isBlank()) {
                 LOG.warn("metrics listener not wired in this build address={}", metrics);
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
+            if (http != null) {
+                http.close();
+            }
+            httpReads.shutdownNow();
             daemon.close();
             scheduler.close();
             return 1;
         }
-        Thread hook = new Thread(() -> {
+        HttpApiService httpService = http;
+        Runnable stopAll = () -> {
+            if (httpService != null) {
+                httpService.close();
+            }
             daemon.close();
+            httpReads.shutdownNow();
             scheduler.close();
-        }, "jdrand-shutdown");
+        };
+        Thread hook = new Thread(stopAll, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
                 + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList());
         cmd.getOut().flush();
         daemon.awaitStop();
-        scheduler.close();
+        stopAll.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
