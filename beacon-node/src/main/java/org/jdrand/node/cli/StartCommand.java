@@ -1,0 +1,167 @@
+package org.jdrand.node.cli;
+
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.daemon.BeaconLoader;
+import org.jdrand.node.daemon.BeaconSetup;
+import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.HostPort;
+import org.jdrand.node.http.EngineBeaconSource;
+import org.jdrand.http.HttpApiService;
+import org.jdrand.http.HttpConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.store.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jdrand start}: runs the daemon with every beacon ID found under {@code --folder} (or only
+ * {@code --id}) that has a group file and a share, until SIGTERM/SIGINT or a control Shutdown.
+ * The composition root of a real node: the only place that reads the system clock.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Starts the beacon daemon (drand start).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not start", "2:invalid arguments"})
+public final class StartCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--private-listen", required = true, paramLabel = "HOST:PORT",
+            defaultValue = "${env:DRAND_PRIVATE_LISTEN}",
+            description = "Listener for node-to-node gRPC (Public, Protocol, health).")
+    String privateListen;
+
+    @Option(names = "--public-listen", paramLabel = "HOST:PORT", defaultValue = "${env:DRAND_PUBLIC_LISTEN}",
+            description = "Public HTTP listener (drand HTTP API v1/v2).")
+    String publicListen;
+
+    @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
+            description = "Control port, always bound on 127.0.0.1 (default: 8888).")
+    String control;
+
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", defaultValue = "${env:DRAND_METRICS}",
+            description = "Prometheus metrics listener.")
+    String metrics;
+
+    @Option(names = "--folder", paramLabel = "DIR", description = "Base folder (default: ~/.drand).")
+    Path folder = Path.of(System.getProperty("user.home"), ".drand");
+
+    @Option(names = "--id", paramLabel = "ID", description = "Run only this beacon ID (default: all found).")
+    String beaconId;
+
+    @Option(names = "--db", paramLabel = "bolt|sqlite|postgres|memdb", defaultValue = "bolt",
+            description = "Chain store: bolt/sqlite = embedded SQLite (default), postgres, memdb.")
+    String db;
+
+    @Option(names = "--pg-dsn", paramLabel = "DSN", description = "PostgreSQL DSN (drand's format).")
+    String pgDsn;
+
+    @Option(names = "--memdb-size", paramLabel = "N", defaultValue = "2000", description = "memdb ring size.")
+    int memdbSize;
+
+    @Option(names = "--verbose", description = "Debug logging.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Accepted for drand compatibility.")
+    boolean json;
+
+    @Option(names = {"--tls-disable", "--insecure"}, hidden = true)
+    boolean tlsDisable;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cmd = spec.commandLine();
+        StoreConfig storeConfig;
+        try {
+            storeConfig = StoreConfig.fromFlags(db, pgDsn, memdbSize);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
+        }
+        if (tlsDisable) {
+            cmd.getErr().println("start: --tls-disable/--insecure have no effect (plaintext gRPC behind a TLS proxy)");
+        }
+        if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
+        BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
+        InstantSource clock = InstantSource.system();
+        SystemScheduler scheduler = new SystemScheduler(clock);
+        boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
+        Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
+        HttpApiService http = null;
+        ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jdrand-http-reads");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            daemon.start();
+            List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
+            for (String id : ids) {
+                KeyStore keys = new KeyStore(folder, id, new Bls(backend));
+                Optional<BeaconSetup> setup = BeaconLoader.load(keys, storeConfig, clock);
+                if (setup.isEmpty()) {
+                    LOG.info("beacon not loaded id={} reason=no group or share yet (run a DKG)", id);
+                    continue;
+                }
+                daemon.addBeacon(setup.get());
+            }
+            if (publicListen != null && !publicListen.isBlank()) {
+                java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                LOG.info("public HTTP listening address={}", http.address());
+            }
+            if (metrics != null && !metrics.isBlank()) {
+                LOG.warn("metrics listener not wired in this build address={}", metrics);
+            }
+        } catch (Exception e) {
+            cmd.getErr().println("start: " + e.getMessage());
+            if (http != null) {
+                http.close();
+            }
+            httpReads.shutdownNow();
+            daemon.close();
+            scheduler.close();
+            return 1;
+        }
+        HttpApiService httpService = http;
+        Runnable stopAll = () -> {
+            if (httpService != null) {
+                httpService.close();
+            }
+            daemon.close();
+            httpReads.shutdownNow();
+            scheduler.close();
+        };
+        Thread hook = new Thread(stopAll, "jdrand-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
+                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList());
+        cmd.getOut().flush();
+        daemon.awaitStop();
+        stopAll.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down (SIGTERM)
+        }
+        return 0;
+    }
+}
