@@ -58,6 +58,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final SecureRandom random = new SecureRandom();
+    private final List<io.grpc.BindableService> extraPrivateServices = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile org.jdrand.node.engine.EngineObserver observer = org.jdrand.node.engine.EngineObserver.NONE;
     private Server privateServer;
     private Server controlServer;
     private volatile boolean closed;
@@ -79,6 +81,16 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         };
     }
 
+    /** Metrics hook: told of produced beacons and failed partial sends of beacons added later. */
+    public void setObserver(org.jdrand.node.engine.EngineObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Adds a service to the private listener (drand.Metrics); call before {@link #start()}. */
+    public void addPrivateService(io.grpc.BindableService service) {
+        extraPrivateServices.add(service);
+    }
+
     /** Binds the listeners; beacon processes can be added before or after. */
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(this);
@@ -93,6 +105,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         } else {
             priv.addService(ServerInterceptors.intercept(pub, gate)).addService(ServerInterceptors.intercept(proto, gate));
         }
+        extraPrivateServices.forEach(priv::addService);
         privateServer = priv.build().start();
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
         controlServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
@@ -134,8 +147,10 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         ThresholdBeaconCrypto crypto = new ThresholdBeaconCrypto(backend, setup.group().scheme(),
                 setup.group().commits(), setup.group().size(), setup.share());
         GrpcPeers grpcPeers = new GrpcPeers(channels, id, peers);
+        grpcPeers.setObserver(observer);
         BeaconProcess p = new BeaconProcess(setup.group(), self, crypto, setup.store(), scheduler, cryptoPool,
                 grpcPeers, grpcPeers, random);
+        p.engine().setObserver(observer);
         beacons.put(id, p);
         p.start(setup.mode()).join();
         return p;

@@ -45,6 +45,7 @@ public final class RoundEngine implements AutoCloseable {
     private final Executor cryptoPool;
     private final PartialSender sender;
     private volatile SyncTrigger syncTrigger = upTo -> { };
+    private volatile EngineObserver observer = EngineObserver.NONE;
     private final ExecutorService owner;
     private final List<BeaconListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, List<CompletableFuture<Beacon>>> waiters = new ConcurrentHashMap<>();
@@ -79,6 +80,10 @@ public final class RoundEngine implements AutoCloseable {
 
     public void setSyncTrigger(SyncTrigger trigger) {
         this.syncTrigger = Objects.requireNonNull(trigger);
+    }
+
+    public void setObserver(EngineObserver observer) {
+        this.observer = Objects.requireNonNull(observer);
     }
 
     public void addListener(BeaconListener l) {
@@ -279,6 +284,7 @@ public final class RoundEngine implements AutoCloseable {
         stored(beacon);
         long lateness = scheduler.clock().millis() - info.timeOfRound(beacon.round()) * 1000;
         LOG.info("beacon stored id={} round={} lateness_ms={}", beaconId, beacon.round(), lateness);
+        observer.beaconProduced(beaconId, beacon.round(), lateness);
         afterAppend();
     }
 

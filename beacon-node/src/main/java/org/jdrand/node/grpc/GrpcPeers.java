@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.node.engine.PartialSender;
 import org.jdrand.node.sync.BeaconStreamSource;
 import org.jdrand.proto.drand.BeaconPacket;
@@ -25,12 +26,17 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
     private final String beaconId;
     private final List<String> peers;
     private final AtomicLong failedSends = new AtomicLong();
+    private volatile EngineObserver observer = EngineObserver.NONE;
 
     /** @param peers the other members' addresses (self excluded) */
     public GrpcPeers(PeerChannels channels, String beaconId, List<String> peers) {
         this.channels = channels;
         this.beaconId = beaconId;
         this.peers = List.copyOf(peers);
+    }
+
+    public void setObserver(EngineObserver observer) {
+        this.observer = observer;
     }
 
     public long failedSends() {
@@ -52,6 +58,7 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
                         @Override
                         public void onError(Throwable t) {
                             failedSends.incrementAndGet();
+                            observer.partialSendFailed(beaconId, peer);
                             LOG.debug("partial send failed peer={} round={} error={}", peer, round, t.getMessage());
                         }
 

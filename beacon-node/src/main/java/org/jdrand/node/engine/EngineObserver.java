@@ -1,0 +1,19 @@
+package org.jdrand.node.engine;
+
+/**
+ * Told of engine and peer events worth counting (metrics). Called on engine and gRPC threads:
+ * implementations must be thread-safe and must not block. Every method defaults to nothing.
+ */
+public interface EngineObserver {
+    EngineObserver NONE = new EngineObserver() { };
+
+    /**
+     * A beacon this node recovered from partials was stored (not a synced one).
+     *
+     * @param latencyMillis from the round's time to the beacon durably stored
+     */
+    default void beaconProduced(String beaconId, long round, long latencyMillis) { }
+
+    /** Sending this node's partial to {@code peer} failed (drand's error_sending_partial). */
+    default void partialSendFailed(String beaconId, String peer) { }
+}
