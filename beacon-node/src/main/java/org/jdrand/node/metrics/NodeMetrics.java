@@ -1,0 +1,121 @@
+package org.jdrand.node.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jdrand.node.beacon.BeaconRegistry;
+import org.jdrand.node.engine.EngineObserver;
+import org.jdrand.node.http.PrometheusHttpObserver;
+
+/**
+ * The Prometheus registry of one daemon with drand's metric names and labels
+ * (node-protocol.md §7, drand internal/metrics/metrics.go).
+ *
+ * <p>Differences from drand, on purpose: {@code beacon_discrepancy_latency} is a histogram (drand:
+ * a gauge of the last value), so its series are {@code _bucket}, {@code _count} and {@code _sum};
+ * client_java 1.x exposes counters with a {@code _total} suffix ({@code error_sending_partial_total},
+ * {@code http_call_counter_total}); {@code drand_build_time} is a gauge (client_java has no
+ * untyped metric). Per-beacon gauges are read from the daemon at scrape time.
+ */
+public final class NodeMetrics implements EngineObserver {
+    /** Buckets of beacon_discrepancy_latency in milliseconds: round boundary to stored beacon. */
+    static final double[] LATENCY_BUCKETS_MS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram latency;
+    private final Counter partialErrors;
+    private final PrometheusHttpObserver httpObserver;
+
+    /**
+     * @param beacons        the beacons of the daemon, read at each scrape
+     * @param startEpochSec  when the daemon started (drand_start_timestamp)
+     * @param version        node version advertised (drand_build_time's version label)
+     * @param build          build identifier (drand_build_time's build label)
+     * @param buildEpochSec  build time in seconds, 0 when unknown (drand_build_time's value)
+     */
+    public NodeMetrics(Supplier<? extends Collection<BeaconStats>> beacons, long startEpochSec, String version,
+            String build, long buildEpochSec) {
+        Objects.requireNonNull(beacons);
+        latency = Histogram.builder().name("beacon_discrepancy_latency")
+                .help("Discrepancy between beacon creation time and time stored (in ms)")
+                .labelNames("beacon_id").classicUpperBounds(LATENCY_BUCKETS_MS).classicOnly()
+                .register(registry);
+        partialErrors = Counter.builder().name("error_sending_partial")
+                .help("Number of errors sending partial beacons to nodes")
+                .labelNames("beaconID", "address").register(registry);
+        GaugeWithCallback.builder().name("last_beacon_round").help("Last locally stored beacon")
+                .labelNames("beacon_id")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.lastRound(), b.beaconId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("group_size").help("Number of peers in the current group")
+                .labelNames("beacon_id")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.groupSize(), b.beaconId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("group_threshold").help("Number of shares needed for beacon reconstruction")
+                .labelNames("beacon_id")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.threshold(), b.beaconId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("drand_node_db")
+                .help("The database type: 1 embedded trimmed (SQLite here), 2 postgres, 3 memdb")
+                .labelNames("beaconID", "db_type")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.dbCode(), b.beaconId(), b.dbType())))
+                .register(registry);
+        Gauge.builder().name("is_drand_node").help("1 iff this is a drand node").register(registry).set(1);
+        Gauge.builder().name("drand_start_timestamp").help("Timestamp when the node started")
+                .register(registry).set(startEpochSec);
+        Gauge.builder().name("drand_build_time").help("Build time in seconds since the epoch")
+                .constLabels(Labels.of("build", build, "version", version)).register(registry).set(buildEpochSec);
+        httpObserver = new PrometheusHttpObserver(registry);
+    }
+
+    /** The metrics of a daemon's beacons. */
+    public static NodeMetrics forDaemon(BeaconRegistry daemon, long startEpochSec, String version, String build,
+            long buildEpochSec) {
+        return new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(), startEpochSec,
+                version, build, buildEpochSec);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** http_* metrics of the public HTTP API, on this registry. */
+    public PrometheusHttpObserver httpObserver() {
+        return httpObserver;
+    }
+
+    @Override
+    public void beaconProduced(String beaconId, long round, long latencyMillis) {
+        latency.labelValues(beaconId).observe(Math.max(0, latencyMillis));
+    }
+
+    @Override
+    public void partialSendFailed(String beaconId, String peer) {
+        partialErrors.labelValues(beaconId, peer).inc();
+    }
+
+    /** The whole registry in the Prometheus text format (version 0.0.4). */
+    public byte[] scrapeText() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+}

@@ -1,0 +1,79 @@
+package org.jdrand.node.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdrand.http.HttpObserver;
+import org.junit.jupiter.api.Test;
+
+/** The exposition text of a daemon's registry as hooks fire: names, labels, buckets, values moving. */
+class NodeMetricsTest {
+    private final List<BeaconStats> beacons = new CopyOnWriteArrayList<>();
+    private final NodeMetrics metrics = new NodeMetrics(() -> beacons, 1_700_000_000L, "2.1.0", "dev", 1_690_000_000L);
+
+    private String text() {
+        return new String(metrics.scrapeText(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void constantNodeMetricsArePresent() {
+        String t = text();
+        assertThat(t).contains("is_drand_node 1.0")
+                .contains("drand_start_timestamp 1.7E9")
+                .contains("drand_build_time{build=\"dev\",version=\"2.1.0\"} 1.69E9");
+        // no beacon and no event yet: labelled metrics have no series, so they are not written
+        assertThat(t).doesNotContain("last_beacon_round").doesNotContain("beacon_discrepancy_latency");
+    }
+
+    @Test
+    void perBeaconGaugesAreReadAtScrapeTime() {
+        beacons.add(new BeaconStats("default", 5, 3, 7, "sqlite", 1));
+        beacons.add(new BeaconStats("quicknet", 4, 3, 2, "memdb", 3));
+        String t = text();
+        assertThat(t).contains("last_beacon_round{beacon_id=\"default\"} 7.0")
+                .contains("last_beacon_round{beacon_id=\"quicknet\"} 2.0")
+                .contains("group_size{beacon_id=\"default\"} 5.0")
+                .contains("group_threshold{beacon_id=\"default\"} 3.0")
+                .contains("drand_node_db{beaconID=\"default\",db_type=\"sqlite\"} 1.0")
+                .contains("drand_node_db{beaconID=\"quicknet\",db_type=\"memdb\"} 3.0");
+        beacons.set(0, new BeaconStats("default", 5, 3, 8, "sqlite", 1));
+        assertThat(text()).contains("last_beacon_round{beacon_id=\"default\"} 8.0");
+    }
+
+    @Test
+    void producedBeaconsFillTheLatencyHistogram() {
+        metrics.beaconProduced("default", 1, 12);
+        metrics.beaconProduced("default", 2, 700);
+        metrics.beaconProduced("default", 3, -5); // clock skew: counted as 0
+        String t = text();
+        assertThat(t).contains("# TYPE beacon_discrepancy_latency histogram")
+                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"5.0\"} 1")
+                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"25.0\"} 2")
+                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"1000.0\"} 3")
+                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"+Inf\"} 3")
+                .contains("beacon_discrepancy_latency_count{beacon_id=\"default\"} 3")
+                .contains("beacon_discrepancy_latency_sum{beacon_id=\"default\"} 712.0");
+    }
+
+    @Test
+    void failedPartialSendsAreCountedPerPeer() {
+        metrics.partialSendFailed("default", "10.0.0.2:4444");
+        metrics.partialSendFailed("default", "10.0.0.2:4444");
+        metrics.partialSendFailed("default", "10.0.0.3:4444");
+        assertThat(text()).contains("# TYPE error_sending_partial_total counter")
+                .contains("error_sending_partial_total{address=\"10.0.0.2:4444\",beaconID=\"default\"} 2.0")
+                .contains("error_sending_partial_total{address=\"10.0.0.3:4444\",beaconID=\"default\"} 1.0");
+    }
+
+    @Test
+    void httpMetricsShareTheRegistry() {
+        HttpObserver.Call call = metrics.httpObserver().start("GET");
+        assertThat(text()).contains("http_in_flight 1.0");
+        call.end(200);
+        assertThat(text()).contains("http_in_flight 0.0")
+                .contains("http_call_counter_total{code=\"200\",method=\"get\"} 1.0")
+                .contains("http_response_duration_count{handler=\"http\",method=\"get\"} 1");
+    }
+}
