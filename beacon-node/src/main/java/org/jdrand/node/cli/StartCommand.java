@@ -19,7 +19,12 @@ import org.jdrand.http.HttpConfig;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.metrics.BuildInfo;
+import org.jdrand.node.metrics.MetricsGrpcService;
+import org.jdrand.node.metrics.MetricsService;
+import org.jdrand.node.metrics.NodeMetrics;
 import org.jdrand.node.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +109,12 @@ public final class StartCommand implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler(clock);
         boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
         Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
+        BuildInfo build = BuildInfo.of(ProtoMapper.NODE_VERSION);
+        NodeMetrics nodeMetrics = NodeMetrics.forDaemon(daemon, clock.instant().getEpochSecond(), build.version(),
+                build.build(), build.buildEpochSec());
+        daemon.setObserver(nodeMetrics);
+        daemon.addPrivateService(new MetricsGrpcService(nodeMetrics));
+        MetricsService metricsService = null;
         HttpApiService http = null;
         ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jdrand-http-reads");
@@ -125,16 +136,19 @@ public final class StartCommand implements Callable<Integer> {
             if (publicListen != null && !publicListen.isBlank()) {
                 java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
                 http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
-                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock, nodeMetrics.httpObserver()).start();
                 LOG.info("public HTTP listening address={}", http.address());
             }
             if (metrics != null && !metrics.isBlank()) {
-                LOG.warn("metrics listener not wired in this build address={}", metrics);
+                metricsService = new MetricsService(MetricsService.parseFlag(metrics), nodeMetrics).start();
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
             if (http != null) {
                 http.close();
+            }
+            if (metricsService != null) {
+                metricsService.close();
             }
             httpReads.shutdownNow();
             daemon.close();
@@ -142,9 +156,13 @@ public final class StartCommand implements Callable<Integer> {
             return 1;
         }
         HttpApiService httpService = http;
+        MetricsService metricsListener = metricsService;
         Runnable stopAll = () -> {
             if (httpService != null) {
                 httpService.close();
+            }
+            if (metricsListener != null) {
+                metricsListener.close();
             }
             daemon.close();
             httpReads.shutdownNow();
