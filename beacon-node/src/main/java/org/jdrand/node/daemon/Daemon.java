@@ -84,6 +84,12 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     /** Metrics hook: told of produced beacons and failed partial sends of beacons added later. */
     public void setObserver(org.jdrand.node.engine.EngineObserver observer) {
         this.observer = observer;
+        channels.setObserver(observer);
+    }
+
+    /** Peers this daemon has a connected channel to (outgoing_group_connections). */
+    public int outgoingConnections() {
+        return channels.connectedCount();
     }
 
     /** Adds a service to the private listener (drand.Metrics); call before {@link #start()}. */

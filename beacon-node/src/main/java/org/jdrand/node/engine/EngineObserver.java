@@ -16,4 +16,7 @@ public interface EngineObserver {
 
     /** Sending this node's partial to {@code peer} failed (drand's error_sending_partial). */
     default void partialSendFailed(String beaconId, String peer) { }
+
+    /** A connection attempt to {@code peer} failed (drand's dial_failures). */
+    default void dialFailed(String peer) { }
 }

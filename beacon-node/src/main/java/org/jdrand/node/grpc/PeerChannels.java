@@ -7,6 +7,7 @@ import io.grpc.ManagedChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jdrand.node.engine.EngineObserver;
 
 /**
  * One channel per peer address, shared by the daemon's beacon processes. Plaintext h2c for now:
@@ -14,16 +15,42 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private volatile EngineObserver observer = EngineObserver.NONE;
+
+    /** Metrics hook: told of each failed connection attempt. */
+    public void setObserver(EngineObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Peers with a connected channel (drand's outgoing_group_connections). */
+    public int connectedCount() {
+        return (int) channels.values().stream().filter(c -> c.getState(false) == ConnectivityState.READY).count();
+    }
+
+    private void watch(String address, ManagedChannel ch, ConnectivityState from) {
+        ch.notifyWhenStateChanged(from, () -> {
+            ConnectivityState now = ch.getState(false);
+            if (now == ConnectivityState.TRANSIENT_FAILURE) {
+                observer.dialFailed(address);
+            }
+            if (now != ConnectivityState.SHUTDOWN) {
+                watch(address, ch, now);
+            }
+        });
+    }
 
     /**
      * The channel to {@code address}. A channel left in back-off by a peer that was down is
      * reset first: a restarted peer must get this round's partial, not one two minutes later.
      */
     public ManagedChannel channel(String address) {
-        ManagedChannel ch = channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a,
-                        InsecureChannelCredentials.create())
-                .maxInboundMessageSize(16 << 20)
-                .build());
+        ManagedChannel ch = channels.computeIfAbsent(address, a -> {
+            ManagedChannel c = Grpc.newChannelBuilder(a, InsecureChannelCredentials.create())
+                    .maxInboundMessageSize(16 << 20)
+                    .build();
+            watch(a, c, c.getState(false));
+            return c;
+        });
         if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             ch.resetConnectBackoff();
         }
