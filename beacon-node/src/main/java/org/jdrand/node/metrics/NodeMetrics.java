@@ -12,8 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.jdrand.node.beacon.BeaconRegistry;
+import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.node.http.PrometheusHttpObserver;
 
@@ -23,7 +24,7 @@ import org.jdrand.node.http.PrometheusHttpObserver;
  *
  * <p>Differences from drand, on purpose: {@code beacon_discrepancy_latency} is a histogram (drand:
  * a gauge of the last value), so its series are {@code _bucket}, {@code _count} and {@code _sum};
- * client_java 1.x exposes counters with a {@code _total} suffix ({@code error_sending_partial_total},
+ * client_java 1.x exposes counters with a {@code _total} suffix ({@code error_sending_partial_total}, {@code dial_failures_total},
  * {@code http_call_counter_total}); {@code drand_build_time} is a gauge (client_java has no
  * untyped metric). Per-beacon gauges are read from the daemon at scrape time.
  */
@@ -34,6 +35,7 @@ public final class NodeMetrics implements EngineObserver {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram latency;
     private final Counter partialErrors;
+    private final Counter dialFailures;
     private final PrometheusHttpObserver httpObserver;
 
     /**
@@ -45,7 +47,20 @@ public final class NodeMetrics implements EngineObserver {
      */
     public NodeMetrics(Supplier<? extends Collection<BeaconStats>> beacons, long startEpochSec, String version,
             String build, long buildEpochSec) {
+        this(beacons, null, startEpochSec, version, build, buildEpochSec);
+    }
+
+    /** @param connections peers with a connected channel (outgoing_group_connections); null: not exported */
+    public NodeMetrics(Supplier<? extends Collection<BeaconStats>> beacons, IntSupplier connections,
+            long startEpochSec, String version, String build, long buildEpochSec) {
         Objects.requireNonNull(beacons);
+        dialFailures = Counter.builder().name("dial_failures").help("Number of times there is a failed dialing")
+                .labelNames("peer_address").register(registry);
+        if (connections != null) {
+            GaugeWithCallback.builder().name("outgoing_group_connections")
+                    .help("Number of peers with an open outgoing connection")
+                    .callback(cb -> cb.call(connections.getAsInt())).register(registry);
+        }
         latency = Histogram.builder().name("beacon_discrepancy_latency")
                 .help("Discrepancy between beacon creation time and time stored (in ms)")
                 .labelNames("beacon_id").classicUpperBounds(LATENCY_BUCKETS_MS).classicOnly()
@@ -79,10 +94,10 @@ public final class NodeMetrics implements EngineObserver {
     }
 
     /** The metrics of a daemon's beacons. */
-    public static NodeMetrics forDaemon(BeaconRegistry daemon, long startEpochSec, String version, String build,
+    public static NodeMetrics forDaemon(Daemon daemon, long startEpochSec, String version, String build,
             long buildEpochSec) {
-        return new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(), startEpochSec,
-                version, build, buildEpochSec);
+        return new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(),
+                daemon::outgoingConnections, startEpochSec, version, build, buildEpochSec);
     }
 
     public PrometheusRegistry registry() {
@@ -102,6 +117,11 @@ public final class NodeMetrics implements EngineObserver {
     @Override
     public void partialSendFailed(String beaconId, String peer) {
         partialErrors.labelValues(beaconId, peer).inc();
+    }
+
+    @Override
+    public void dialFailed(String peer) {
+        dialFailures.labelValues(peer).inc();
     }
 
     /** The whole registry in the Prometheus text format (version 0.0.4). */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A daemon's metrics scraped over HTTP while a 3-node network (t = 2, real gRPC, fake clock)
  * produces rounds: last_beacon_round follows the chain, the latency histogram counts produced
- * beacons, a stopped peer shows up in error_sending_partial.
+ * beacons, a stopped peer shows up in error_sending_partial and
+ * dial_failures and leaves outgoing_group_connections.
  */
 class NodeMetricsNetworkTest {
     private final HttpClient web = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,6 +57,7 @@ class NodeMetricsNetworkTest {
                 assertThat(value(text, "beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"5.0\"}"))
                         .isEqualTo(3.0);
                 assertThat(text).contains("drand_node_db{beaconID=\"default\",db_type=\"keptstore\"} 0.0");
+                assertThat(value(text, "outgoing_group_connections")).isEqualTo(2.0);
 
                 assertThat(get(service, "/").statusCode()).isEqualTo(404);
                 assertThat(get(service, "/metricsx").statusCode()).isEqualTo(404);
@@ -70,6 +72,9 @@ class NodeMetricsNetworkTest {
                     assertThat(value(t, "beacon_discrepancy_latency_count{beacon_id=\"default\"}")).isEqualTo(5.0);
                     assertThat(value(t, "error_sending_partial_total{address=\"" + peer2
                             + "\",beaconID=\"default\"}")).isGreaterThanOrEqualTo(1.0);
+                    assertThat(value(t, "dial_failures_total{peer_address=\"" + peer2 + "\"}"))
+                            .isGreaterThanOrEqualTo(1.0);
+                    assertThat(value(t, "outgoing_group_connections")).isEqualTo(1.0);
                 });
             }
         }

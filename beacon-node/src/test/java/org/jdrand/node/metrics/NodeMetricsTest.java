@@ -68,6 +68,18 @@ class NodeMetricsTest {
     }
 
     @Test
+    void dialFailuresAndConnectionsAreExported() {
+        int[] connected = {2};
+        NodeMetrics m = new NodeMetrics(() -> beacons, () -> connected[0], 1L, "2.1.0", "dev", 0);
+        m.dialFailed("10.0.0.4:4444");
+        String t = new String(m.scrapeText(), StandardCharsets.UTF_8);
+        assertThat(t).contains("dial_failures_total{peer_address=\"10.0.0.4:4444\"} 1.0")
+                .contains("outgoing_group_connections 2.0");
+        connected[0] = 1;
+        assertThat(new String(m.scrapeText(), StandardCharsets.UTF_8)).contains("outgoing_group_connections 1.0");
+    }
+
+    @Test
     void httpMetricsShareTheRegistry() {
         HttpObserver.Call call = metrics.httpObserver().start("GET");
         assertThat(text()).contains("http_in_flight 1.0");
