@@ -79,6 +79,16 @@ class StartCommandIT {
         }
     }
 
+    /** The value of one series in Prometheus text, or -1 when absent. */
+    private static double metric(String text, String series) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
     @Test
     void threeProcessesProduceACleanlyStoppableChain() throws Exception {
         int n = 3;
@@ -108,9 +118,11 @@ class StartCommandIT {
         Process[] procs = new Process[n];
         List<ManagedChannel> channels = new ArrayList<>();
         int httpPort = freePort();
+        int metricsPort = freePort();
         try {
             for (int i = 0; i < n; i++) {
-                procs[i] = i == 0 ? start(i, priv[i], ctl[i], "--public-listen", "127.0.0.1:" + httpPort)
+                procs[i] = i == 0 ? start(i, priv[i], ctl[i], "--public-listen", "127.0.0.1:" + httpPort,
+                        "--metrics", String.valueOf(metricsPort))
                         : start(i, priv[i], ctl[i]);
                 channels.add(Grpc.newChannelBuilder("127.0.0.1:" + priv[i], InsecureChannelCredentials.create()).build());
             }
@@ -124,6 +136,26 @@ class StartCommandIT {
                     java.net.URI.create("http://127.0.0.1:" + httpPort + "/info")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(info).contains(group.chainInfo().hashHex());
+            // and its metrics (a bare port binds 127.0.0.1): the round advances, the latency histogram fills
+            java.net.URI metricsUri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+            String first = web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            double firstRound = metric(first, "last_beacon_round{beacon_id=\"default\"}");
+            assertThat(firstRound).isGreaterThanOrEqualTo(3);
+            assertThat(metric(first, "beacon_discrepancy_latency_count{beacon_id=\"default\"}")).isGreaterThan(0);
+            assertThat(first).contains("http_call_counter_total{code=\"200\",method=\"get\"}")
+                    .contains("drand_node_db{beaconID=\"default\",db_type=\"sqlite\"} 1.0")
+                    .contains("is_drand_node 1.0");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> metric(
+                    web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
+                    "last_beacon_round{beacon_id=\"default\"}") > firstRound);
+            // drand.Metrics on the private listener answers the same registry
+            String overGrpc = org.jdrand.proto.drand.MetricsGrpc.newBlockingStub(channels.get(0))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .metrics(org.jdrand.proto.drand.MetricsRequest.getDefaultInstance())
+                    .getMetrics().toString(StandardCharsets.UTF_8);
+            assertThat(overGrpc).contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"+Inf\"}");
             System.err.println("stage: running " + Instant.now());
 
             procs[2].destroy(); // SIGTERM
