@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.ByteArrayOutputStream;
@@ -93,11 +94,13 @@ public final class NodeMetrics implements EngineObserver {
         httpObserver = new PrometheusHttpObserver(registry);
     }
 
-    /** The metrics of a daemon's beacons. */
+    /** The metrics of a daemon's beacons, plus client_java's JVM and process metrics (jvm_*, process_*). */
     public static NodeMetrics forDaemon(Daemon daemon, long startEpochSec, String version, String build,
             long buildEpochSec) {
-        return new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(),
+        NodeMetrics m = new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(),
                 daemon::outgoingConnections, startEpochSec, version, build, buildEpochSec);
+        JvmMetrics.builder().register(m.registry);
+        return m;
     }
 
     public PrometheusRegistry registry() {

@@ -58,6 +58,8 @@ class NodeMetricsNetworkTest {
                         .isEqualTo(3.0);
                 assertThat(text).contains("drand_node_db{beaconID=\"default\",db_type=\"keptstore\"} 0.0");
                 assertThat(value(text, "outgoing_group_connections")).isEqualTo(2.0);
+                // JVM and process metrics on the same registry
+                assertThat(text).contains("jvm_memory_used_bytes{area=\"heap\"}").contains("process_cpu_seconds_total");
 
                 assertThat(get(service, "/").statusCode()).isEqualTo(404);
                 assertThat(get(service, "/metricsx").statusCode()).isEqualTo(404);
