@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
+import io.grpc.StatusRuntimeException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jdrand.node.daemon.HostPort;
@@ -14,20 +16,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * drand's metrics listener ({@code --metrics [HOST:]PORT}; a bare port binds 127.0.0.1): GET
- * {@code /metrics} in the Prometheus text format, 404 elsewhere. One scrape at a time is plenty,
- * so the JDK's small HTTP server on one thread does it.
+ * {@code /metrics} in the Prometheus text format, {@code /peer/<addr>} a group member's metrics
+ * (when given {@link PeerMetrics}), 404 elsewhere. Two threads are plenty (a peer fetch
+ * may wait for its peer), so the JDK's small HTTP server does it.
  */
 public final class MetricsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsService.class);
 
     private final InetSocketAddress bind;
     private final NodeMetrics metrics;
+    private final PeerMetrics peers;
     private HttpServer server;
     private ExecutorService executor;
 
     public MetricsService(InetSocketAddress bind, NodeMetrics metrics) {
+        this(bind, metrics, null);
+    }
+
+    /** @param peers serves {@code /peer/<addr>} (closed with this service); null: 404 there */
+    public MetricsService(InetSocketAddress bind, NodeMetrics metrics, PeerMetrics peers) {
         this.bind = Objects.requireNonNull(bind);
         this.metrics = Objects.requireNonNull(metrics);
+        this.peers = peers;
     }
 
     /** Parses drand's {@code --metrics} value: a bare port binds 127.0.0.1, ":port" every interface. */
@@ -38,7 +48,7 @@ public final class MetricsService implements AutoCloseable {
     public synchronized MetricsService start() throws IOException {
         server = HttpServer.create(bind, 16);
         server.createContext("/", this::handle);
-        executor = Executors.newSingleThreadExecutor(r -> {
+        executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jdrand-metrics");
             t.setDaemon(true);
             return t;
@@ -57,6 +67,10 @@ public final class MetricsService implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             boolean get = "GET".equals(ex.getRequestMethod()) || "HEAD".equals(ex.getRequestMethod());
+            if (peers != null && path.startsWith(PEER) && get) {
+                servePeer(ex, path);
+                return;
+            }
             if (!path.equals("/metrics")) {
                 send(ex, 404, "text/plain; charset=utf-8", "404 page not found\n".getBytes(), get);
                 return;
@@ -71,6 +85,30 @@ public final class MetricsService implements AutoCloseable {
             LOG.warn("metrics scrape failed error={}", e.toString());
             throw e;
         }
+    }
+
+    private static final String PEER = "/peer/";
+
+    /** {@code /peer/<addr>[/anything]}: the member's registry; the suffix is ignored, as in drand. */
+    private void servePeer(HttpExchange ex, String path) throws IOException {
+        String rest = path.substring(PEER.length());
+        int slash = rest.indexOf('/');
+        String addr = slash < 0 ? rest : rest.substring(0, slash);
+        Optional<byte[]> text;
+        try {
+            text = peers.fetch(addr);
+        } catch (StatusRuntimeException e) {
+            LOG.debug("peer metrics failed peer={} error={}", addr, e.getStatus());
+            send(ex, 502, "text/plain; charset=utf-8",
+                    ("peer metrics: " + addr + ": " + e.getStatus().getCode() + "\n").getBytes(), true);
+            return;
+        }
+        if (text.isEmpty()) {
+            send(ex, 404, "text/plain; charset=utf-8", ("peer metrics: " + addr + " is not a group member\n").getBytes(),
+                    true);
+            return;
+        }
+        send(ex, 200, NodeMetrics.contentType(), text.get(), true);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body, boolean withBody)
@@ -91,6 +129,9 @@ public final class MetricsService implements AutoCloseable {
             server.stop(0);
             executor.shutdownNow();
             server = null;
+            if (peers != null) {
+                peers.close();
+            }
         }
     }
 }
