@@ -24,6 +24,7 @@ import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.metrics.BuildInfo;
 import org.jdrand.node.metrics.MetricsGrpcService;
 import org.jdrand.node.metrics.MetricsService;
+import org.jdrand.node.metrics.PeerMetrics;
 import org.jdrand.node.metrics.NodeMetrics;
 import org.jdrand.node.store.StoreConfig;
 import org.slf4j.Logger;
@@ -140,7 +141,8 @@ public final class StartCommand implements Callable<Integer> {
                 LOG.info("public HTTP listening address={}", http.address());
             }
             if (metrics != null && !metrics.isBlank()) {
-                metricsService = new MetricsService(MetricsService.parseFlag(metrics), nodeMetrics).start();
+                metricsService = new MetricsService(MetricsService.parseFlag(metrics), nodeMetrics,
+                        PeerMetrics.of(daemon)).start();
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
