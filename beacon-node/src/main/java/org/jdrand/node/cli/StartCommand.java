@@ -62,7 +62,7 @@ public final class StartCommand implements Callable<Integer> {
     String control;
 
     @Option(names = "--metrics", paramLabel = "[HOST:]PORT", defaultValue = "${env:DRAND_METRICS}",
-            description = "Prometheus metrics listener.")
+            description = "Prometheus metrics listener: GET /metrics, /peer/<addr>; a bare port binds 127.0.0.1.")
     String metrics;
 
     @Option(names = "--folder", paramLabel = "DIR", description = "Base folder (default: ~/.drand).")
