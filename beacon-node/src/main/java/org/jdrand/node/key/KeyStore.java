@@ -97,6 +97,10 @@ public final class KeyStore {
         return beaconId;
     }
 
+    public Bls bls() {
+        return bls;
+    }
+
     public Path beaconFolder() {
         return base.resolve("multibeacon").resolve(beaconId);
     }
