@@ -61,6 +61,10 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private Server privateServer;
     private Server controlServer;
     private volatile boolean closed;
+    private final List<io.grpc.BindableService> extraPrivate = new ArrayList<>();
+    private final List<io.grpc.BindableService> extraControl = new ArrayList<>();
+    private java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> identityFallback =
+            id -> Optional.empty();
 
     public Daemon(DaemonConfig config, Scheduler scheduler, BlsBackend backend) {
         this.config = config;
@@ -79,6 +83,33 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         };
     }
 
+    /** hook (ceremony): a further service on the private listener (dkg.DKGPublic); call before {@link #start()}. */
+    public synchronized Daemon addPrivateService(io.grpc.BindableService service) {
+        extraPrivate.add(service);
+        return this;
+    }
+
+    /** hook (ceremony): a further service on the control listener (dkg.DKGControl); call before {@link #start()}. */
+    public synchronized Daemon addControlService(io.grpc.BindableService service) {
+        extraControl.add(service);
+        return this;
+    }
+
+    /**
+     * hook (ceremony): GetIdentity answer for a beacon ID that has a key pair but no running
+     * process yet (a fresh node waiting for its first DKG).
+     */
+    public synchronized Daemon setIdentityFallback(
+            java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> fallback) {
+        this.identityFallback = fallback;
+        return this;
+    }
+
+    /** hook (ceremony): the shared channel to a peer, for the DKG's gossip. */
+    public io.grpc.Channel peerChannel(String address) {
+        return channels.channel(address);
+    }
+
     /** Binds the listeners; beacon processes can be added before or after. */
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(this);
@@ -87,20 +118,26 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
                 .maxConcurrentCallsPerConnection(256)
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
-        ProtocolService proto = new ProtocolService(router, streams);
+        ProtocolService proto = new ProtocolService(router, streams, identityFallback);
         if (config.disableVersionCheck()) {
             priv.addService(pub).addService(proto);
         } else {
             priv.addService(ServerInterceptors.intercept(pub, gate)).addService(ServerInterceptors.intercept(proto, gate));
         }
+        extraPrivate.forEach(svc -> priv.addService(disableGate(svc, gate)));
         privateServer = priv.build().start();
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
-        controlServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
-                .addService(new ControlService(router, this::shutdownRequested))
-                .build().start();
+        NettyServerBuilder ctl = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
+                .addService(new ControlService(router, this::shutdownRequested));
+        extraControl.forEach(ctl::addService);
+        controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         LOG.info("daemon listening private={} control={}", privateAddress(), controlPort());
         return this;
+    }
+
+    private io.grpc.ServerServiceDefinition disableGate(io.grpc.BindableService svc, VersionGate gate) {
+        return config.disableVersionCheck() ? svc.bindService() : ServerInterceptors.intercept(svc, gate);
     }
 
     /** The bound private listener as host:port (the port is real even when 0 was asked). */
