@@ -52,7 +52,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private final Scheduler scheduler;
     private final BlsBackend backend;
     private final Map<String, BeaconProcess> beacons = new ConcurrentHashMap<>();
-    private final PeerChannels channels = new PeerChannels();
+    private PeerChannels channels = new PeerChannels();
+    private io.grpc.ServerCredentials privateCredentials = io.grpc.InsecureServerCredentials.create();
     private final ExecutorService cryptoPool;
     private final ExecutorService streams;
     private final HealthStatusManager health = new HealthStatusManager();
@@ -105,6 +106,16 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         return this;
     }
 
+    /**
+     * hook (ceremony): TLS between nodes: the private listener's credentials and how peers are
+     * dialled (TLS or plaintext, never a fallback from one to the other); call before {@link #start()}.
+     */
+    public synchronized Daemon setTls(org.jdrand.node.tls.TlsConfig tls) {
+        this.privateCredentials = tls.serverCredentials();
+        this.channels = new PeerChannels(tls.channelCredentials());
+        return this;
+    }
+
     /** hook (ceremony): the shared channel to a peer, for the DKG's gossip. */
     public io.grpc.Channel peerChannel(String address) {
         return channels.channel(address);
@@ -114,7 +125,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(this);
         VersionGate gate = new VersionGate(ProtoMapper.NODE_VERSION);
-        NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"))
+        NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"),
+                        privateCredentials)
                 .maxConcurrentCallsPerConnection(256)
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);

@@ -13,9 +13,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final io.grpc.ChannelCredentials credentials;
+
+    public PeerChannels() {
+        this(InsecureChannelCredentials.create());
+    }
+
+    /** hook (ceremony): dial peers with {@code credentials} (TLS, or plaintext on trusted networks). */
+    public PeerChannels(io.grpc.ChannelCredentials credentials) {
+        this.credentials = credentials;
+    }
 
     public ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, InsecureChannelCredentials.create())
+        return channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, credentials)
                 .maxInboundMessageSize(16 << 20)
                 .build());
     }
