@@ -1030,6 +1030,9 @@ public final class DkgProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (owner.isShutdown()) {
+            return;
+        }
         owner.execute(() -> {
             executions.values().forEach(DkgExecution::cancel);
             timers.keySet().forEach(k -> timers.get(k).forEach(Scheduler.Cancellable::cancel));
