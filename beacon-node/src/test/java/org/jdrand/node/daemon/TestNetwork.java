@@ -47,21 +47,33 @@ final class TestNetwork implements AutoCloseable {
     final int[] ports;
     BeaconGroup group;
 
+    private final boolean ownsDaemons;
+
     TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
+        this(scheme, n, t, beaconId, null);
+    }
+
+    /** A second beacon ID on the daemons of {@code base} (multibeacon). */
+    TestNetwork(TestNetwork base, Scheme scheme, String beaconId) throws IOException {
+        this(scheme, base.n, base.t, beaconId, base);
+    }
+
+    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base) throws IOException {
         this.scheme = scheme;
         this.n = n;
         this.t = t;
         long start = 1_700_000_000L;
         this.genesis = start + 10;
-        this.clock = new FakeClock(Instant.ofEpochSecond(start));
+        this.clock = base == null ? new FakeClock(Instant.ofEpochSecond(start)) : base.clock;
         SecureRandom rnd = new SecureRandom();
         PriPoly poly = PriPoly.random(t, rnd);
         this.shares = poly.shares(n);
         this.pubPoly = poly.commit(BACKEND, scheme.keyGroup());
-        this.daemons = new Daemon[n];
+        this.ownsDaemons = base == null;
+        this.daemons = base == null ? new Daemon[n] : base.daemons;
         this.stores = new ChainStore[n];
-        this.ports = new int[n];
-        for (int i = 0; i < n; i++) {
+        this.ports = base == null ? new int[n] : base.ports;
+        for (int i = 0; i < n && base == null; i++) {
             daemons[i] = new Daemon(DaemonConfig.loopback(), clock, BACKEND).start();
             ports[i] = daemons[i].privatePort();
         }
@@ -118,7 +130,12 @@ final class TestNetwork implements AutoCloseable {
 
     /** Waits (wall time, bounded) until every listed node stored {@code round}. */
     void awaitRound(long round, int... nodes) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
+                .conditionEvaluationListener(c -> {
+                    if (c.getRemainingTimeInMS() <= c.getPollInterval().toMillis()) {
+                        System.err.println("waiting for round " + round + ": " + this);
+                    }
+                }).until(() -> {
             for (int i : nodes) {
                 if (storedLast(i) < round) {
                     return false;
@@ -126,6 +143,16 @@ final class TestNetwork implements AutoCloseable {
             }
             return true;
         });
+        settle();
+    }
+
+    /** Waits until every running engine has finished what it queued (e.g. scheduling its catch-up step). */
+    void settle() {
+        for (Daemon d : daemons) {
+            if (d != null) {
+                d.beacons().forEach(p -> p.engine().barrier().join());
+            }
+        }
     }
 
     /** Runs rounds from..to: tick at each boundary, wait until {@code nodes} stored it. */
@@ -153,7 +180,23 @@ final class TestNetwork implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[stored last:");
+        for (int i = 0; i < n; i++) {
+            try {
+                b.append(' ').append(i).append('=').append(storedLast(i));
+            } catch (StoreException e) {
+                b.append(' ').append(i).append("=?");
+            }
+        }
+        return b.append(']').toString();
+    }
+
+    @Override
     public void close() {
+        if (!ownsDaemons) {
+            return;
+        }
         for (Daemon d : daemons) {
             if (d != null) {
                 d.close();
