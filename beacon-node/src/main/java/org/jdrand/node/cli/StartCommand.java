@@ -75,8 +75,31 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Accepted for drand compatibility.")
     boolean json;
 
-    @Option(names = {"--tls-disable", "--insecure"}, hidden = true)
+    // hook (ceremony): TLS between nodes and the DKG's timing
+    @Option(names = "--tls-cert", paramLabel = "CERT.pem",
+            description = "Serve TLS on the private listener with this PEM certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "KEY.pem", description = "PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @CommandLine.Mixin
+    PeerDialOptions dial;
+
+    @Option(names = "--tls-disable", hidden = true, description = "Old drand flag: use --insecure.")
     boolean tlsDisable;
+
+    @Option(names = "--dkg-phase-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Time each DKG phase may take when fast sync cannot end it early (drand: ${DEFAULT-VALUE}; "
+                    + "raise it for large groups).")
+    java.time.Duration phaseTimeout;
+
+    @Option(names = "--dkg-kickoff-grace", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Delay between 'dkg execute' and the DKG start, for every node to hear of it "
+                    + "(drand: ${DEFAULT-VALUE}).")
+    java.time.Duration kickoffGrace;
 
     @Override
     public Integer call() throws Exception {
@@ -87,15 +110,29 @@ public final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
-        if (tlsDisable) {
-            cmd.getErr().println("start: --tls-disable/--insecure have no effect (plaintext gRPC behind a TLS proxy)");
+        org.jdrand.node.tls.TlsConfig tls;
+        try {
+            tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
         boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
         Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
+        daemon.setTls(tls);
+        Bls bls = new Bls(backend);
+        org.jdrand.node.dkg.DaemonBeacons beacons = new org.jdrand.node.dkg.DaemonBeacons(daemon, folder, bls, scheduler,
+                (keys, group) -> storeConfig.open(group.chainInfo(), keys.chainDbFile()));
+        org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
+                new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
+                new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
         try {
+            dkg.start();
+            daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
+                    .addControlService(new org.jdrand.node.dkg.DkgControlService(dkg))
+                    .setIdentityFallback(id -> beacons.identity(id));
             daemon.start();
             List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
             for (String id : ids) {
@@ -116,19 +153,25 @@ public final class StartCommand implements Callable<Integer> {
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
+            dkg.close();
             daemon.close();
             scheduler.close();
             return 1;
         }
         Thread hook = new Thread(() -> {
+            dkg.close();
+            beacons.close();
             daemon.close();
             scheduler.close();
         }, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
-                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList());
+                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
+                + ", " + tls.describe());
         cmd.getOut().flush();
         daemon.awaitStop();
+        dkg.close();
+        beacons.close();
         scheduler.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);

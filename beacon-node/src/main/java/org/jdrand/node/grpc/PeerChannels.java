@@ -14,14 +14,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final io.grpc.ChannelCredentials credentials;
+
+    public PeerChannels() {
+        this(InsecureChannelCredentials.create());
+    }
+
+    /** hook (ceremony): dial peers with {@code credentials} (TLS, or plaintext on trusted networks). */
+    public PeerChannels(io.grpc.ChannelCredentials credentials) {
+        this.credentials = credentials;
+    }
 
     /**
      * The channel to {@code address}. A channel left in back-off by a peer that was down is
      * reset first: a restarted peer must get this round's partial, not one two minutes later.
      */
     public ManagedChannel channel(String address) {
-        ManagedChannel ch = channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a,
-                        InsecureChannelCredentials.create())
+        ManagedChannel ch = channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, credentials)
                 .maxInboundMessageSize(16 << 20)
                 .build());
         if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
