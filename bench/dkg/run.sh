@@ -31,7 +31,7 @@ for i in $(seq 1 "$N"); do
   PIDS+=($!)
 done
 for i in $(seq 1 "$N"); do
-  until grep -q "jdrand daemon running" "$W/n$i.log"; do sleep 0.2; done
+  until grep -q "jdrand running:" "$W/n$i.log"; do sleep 0.2; done
 done
 JOIN=()
 for i in $(seq 1 "$N"); do JOIN+=(--joiner "127.0.0.1:${P[$i]}"); done

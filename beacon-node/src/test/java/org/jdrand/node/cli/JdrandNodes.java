@@ -86,7 +86,7 @@ final class JdrandNodes implements AutoCloseable {
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         assertThat(daemon.isAlive()).as(name + " daemon died: " + logText()).isTrue();
-                        return logText().contains("jdrand daemon running");
+                        return logText().contains("jdrand running:");
                     });
         }
 
