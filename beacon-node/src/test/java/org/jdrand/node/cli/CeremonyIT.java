@@ -92,8 +92,9 @@ class CeremonyIT {
         Result exec = leader.dkg("execute", "--wait", "--wait-timeout", "90s");
         ok(exec);
         assertThat(exec.out()).contains("DKG complete: epoch 1, group of 5 nodes, threshold 3");
+        assertThat(leader.dkgState()).isEqualTo("Complete");
         for (Node n : first) {
-            assertThat(n.dkgState()).as(n.name).isEqualTo("Complete");
+            assertThat(n.dkgStateRpc("default")).as(n.name).isEqualTo("Complete");
             assertThat(Files.readString(n.groupFile())).isEqualTo(Files.readString(leader.groupFile()));
         }
 
@@ -139,7 +140,7 @@ class CeremonyIT {
         List<Node> second = new ArrayList<>(remainers);
         second.addAll(joiners);
         for (Node n : second) {
-            assertThat(n.dkgState()).as(n.name).isEqualTo("Complete");
+            assertThat(n.dkgStateRpc("default")).as(n.name).isEqualTo("Complete");
         }
         assertThat(leaver.dkgState()).isEqualTo("Left");
         String newGroup = Files.readString(leader.groupFile());
@@ -206,20 +207,21 @@ class CeremonyIT {
         ok(exec);
         assertThat(exec.out()).contains("group of 3 nodes, threshold 3");
         for (Node n : nodes.subList(0, 3)) {
-            assertThat(n.dkgState()).as(n.name).isEqualTo("Complete");
+            assertThat(n.dkgStateRpc("default")).as(n.name).isEqualTo("Complete");
             assertThat(Files.readString(n.groupFile())).doesNotContain(offline.address());
         }
         awaitRound(nodes.subList(0, 3), 2);
         sameBeacons(nodes.subList(0, 3), 1, 2);
 
         // an invitee that cannot be reached: the command fails clearly and no node is left hanging
+        assertThat(state(nodes.get(1), "second")).isEqualTo("Fresh");
         Result init = leader.dkg("init", "--id", "second", "--proposal", p2.toString(), "--threshold", "3",
                 "--period", "1s", "--genesis-delay", "40s");
         assertThat(init.code()).isEqualTo(1);
         assertThat(init.err()).contains(offline.address()).contains("aborted on every reachable node");
         for (Node n : nodes.subList(0, 3)) {
             Awaitility.await(n.name + " aborted").atMost(LONG).pollInterval(Duration.ofMillis(500))
-                    .until(() -> state(n, "second"), s -> s.equals("Aborted"));
+                    .until(() -> n.dkgStateRpc("second"), s -> s.equals("Aborted"));
         }
     }
 

@@ -119,6 +119,20 @@ final class JdrandNodes implements AutoCloseable {
             return current.split(",", -1)[2];
         }
 
+        /** The current DKG state name over the control port (dkg.DKGControl/DKGStatus), as the CLI shows it. */
+        String dkgStateRpc(String beaconId) {
+            ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + controlPort,
+                    io.grpc.InsecureChannelCredentials.create()).build();
+            try {
+                int n = org.jdrand.proto.dkg.DKGControlGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .dKGStatus(org.jdrand.proto.dkg.DKGStatusRequest.newBuilder().setBeaconID(beaconId).build())
+                        .getCurrent().getState();
+                return org.jdrand.node.dkg.States.name(org.jdrand.dkg.ceremony.DkgState.fromNumber(n));
+            } finally {
+                ch.shutdownNow();
+            }
+        }
+
         ManagedChannel channel() {
             return channels.computeIfAbsent(address(), a -> Grpc.newChannelBuilder(a, testCredentials).build());
         }

@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdrand.crypto.Hex;
+import org.jdrand.dkg.ceremony.DkgState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ceremony's values: Go time encoding, state table, signed bytes and the persisted state file. */
+/** The ceremony's values: signed bytes (through the dkg module), transition time and the persisted state file. */
 class CeremonyValuesTest {
     @TempDir
     Path dir;
@@ -27,34 +28,16 @@ class CeremonyValuesTest {
     }
 
     @Test
-    void goTimeMatchesTheDrandRsVector() {
-        assertThat(Hex.encode(GoTime.marshal(Instant.ofEpochSecond(1741744764, 594379669))))
-                .isEqualTo("010000000edf62e17c236d8395ffff");
-    }
-
-    @Test
-    void stateNumbersAndTransitionsAreDrands() {
-        assertThat(DkgState.FAILED.code()).isEqualTo(11);
-        assertThat(DkgState.fromCode(8)).isEqualTo(DkgState.TIMED_OUT);
-        assertThat(DkgState.EXECUTING.canMoveTo(DkgState.COMPLETE)).isTrue();
-        assertThat(DkgState.EXECUTING.canMoveTo(DkgState.ABORTED)).isFalse();
-        assertThat(DkgState.TIMED_OUT.canMoveTo(DkgState.PROPOSED)).isTrue();
-        assertThatThrownBy(() -> DkgState.FRESH.requireMoveTo(DkgState.COMPLETE))
-                .hasMessageContaining("cannot move from Fresh to Complete");
-        assertThatThrownBy(() -> DkgState.fromCode(12)).hasMessageContaining("unknown code 12");
-    }
-
-    @Test
     void signedBytesFollowTheLayout() {
-        byte[] msg = GossipSigning.message("default", GossipSigning.accept("b:2"), terms());
+        byte[] msg = GossipSigning.message("default", GossipSigning.accept(B), terms());
         String text = new String(msg, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("beaconID:default\nAccepted:b:2\nProposal:\ndefault\n\u0001\u0000\u0000\u0000\nLeader:a:1\n\u0001");
         assertThat(text).contains("\nScheme: pedersen-bls-chained\n").endsWith("\nJoiner:b:2\nSig:\u0002");
         assertThat(Hex.encode(msg)).contains("010000000edf62e17c236d8395ffff");
         // any change of the terms changes the signed bytes
         DkgEntry other = terms().toBuilder().build();
-        assertThat(GossipSigning.message("default", GossipSigning.accept("b:2"), other)).isEqualTo(msg);
-        assertThat(GossipSigning.message("default", GossipSigning.reject("b:2"), other)).isNotEqualTo(msg);
+        assertThat(GossipSigning.message("default", GossipSigning.accept(B), other)).isEqualTo(msg);
+        assertThat(GossipSigning.message("default", GossipSigning.reject(B), other)).isNotEqualTo(msg);
     }
 
     @Test
