@@ -12,6 +12,12 @@ import org.jdrand.node.daemon.BeaconLoader;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.HostPort;
+import org.jdrand.node.http.EngineBeaconSource;
+import org.jdrand.http.HttpApiService;
+import org.jdrand.http.HttpConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.store.StoreConfig;
@@ -42,7 +48,7 @@ public final class StartCommand implements Callable<Integer> {
     String privateListen;
 
     @Option(names = "--public-listen", paramLabel = "HOST:PORT", defaultValue = "${env:DRAND_PUBLIC_LISTEN}",
-            description = "Public HTTP listener (served once the HTTP API is wired in).")
+            description = "Public HTTP listener (drand HTTP API v1/v2).")
     String publicListen;
 
     @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
@@ -116,6 +122,9 @@ public final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
+        if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
@@ -128,6 +137,12 @@ public final class StartCommand implements Callable<Integer> {
         org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
                 new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
                 new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
+        HttpApiService http = null;
+        ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jdrand-http-reads");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
@@ -145,8 +160,10 @@ public final class StartCommand implements Callable<Integer> {
                 daemon.addBeacon(setup.get());
             }
             if (publicListen != null && !publicListen.isBlank()) {
-                // hook for the HTTP API (http-api module): it reads beacons through the daemon's engines
-                LOG.warn("public HTTP listener not wired in this build address={}", publicListen);
+                java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                LOG.info("public HTTP listening address={}", http.address());
             }
             if (metrics != null && !metrics.isBlank()) {
                 LOG.warn("metrics listener not wired in this build address={}", metrics);
@@ -154,25 +171,33 @@ public final class StartCommand implements Callable<Integer> {
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
             dkg.close();
+            if (http != null) {
+                http.close();
+            }
+            httpReads.shutdownNow();
             daemon.close();
             scheduler.close();
             return 1;
         }
-        Thread hook = new Thread(() -> {
+        HttpApiService httpService = http;
+        Runnable stopAll = () -> {
             dkg.close();
             beacons.close();
+            if (httpService != null) {
+                httpService.close();
+            }
             daemon.close();
+            httpReads.shutdownNow();
             scheduler.close();
-        }, "jdrand-shutdown");
+        };
+        Thread hook = new Thread(stopAll, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
                 + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
                 + ", " + tls.describe());
         cmd.getOut().flush();
         daemon.awaitStop();
-        dkg.close();
-        beacons.close();
-        scheduler.close();
+        stopAll.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
