@@ -137,12 +137,39 @@ public final class StartCommand implements Callable<Integer> {
         org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
                 new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
                 new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
-        HttpApiService http = null;
         ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jdrand-http-reads");
             t.setDaemon(true);
             return t;
         });
+        // hook (ceremony): beacons appear after a DKG and are replaced at a reshare transition, so the
+        // public HTTP API is (re)started over the current beacon processes whenever that happens
+        java.util.concurrent.atomic.AtomicReference<HttpApiService> httpRef = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable refreshHttp = () -> {
+            if (publicListen == null || publicListen.isBlank()) {
+                return;
+            }
+            synchronized (httpRef) {
+                HttpApiService old = httpRef.getAndSet(null);
+                if (old != null) {
+                    old.close();
+                }
+                if (daemon.beacons().isEmpty()) {
+                    LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
+                    return;
+                }
+                try {
+                    java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                    HttpApiService h = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                            EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                    httpRef.set(h);
+                    LOG.info("public HTTP listening address={}", h.address());
+                } catch (Exception e) {
+                    LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
+                }
+            }
+        };
+        beacons.onLaunch(refreshHttp);
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
@@ -159,30 +186,25 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 daemon.addBeacon(setup.get());
             }
-            if (publicListen != null && !publicListen.isBlank()) {
-                java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
-                http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
-                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
-                LOG.info("public HTTP listening address={}", http.address());
-            }
+            refreshHttp.run();
             if (metrics != null && !metrics.isBlank()) {
                 LOG.warn("metrics listener not wired in this build address={}", metrics);
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
             dkg.close();
-            if (http != null) {
-                http.close();
+            if (httpRef.get() != null) {
+                httpRef.get().close();
             }
             httpReads.shutdownNow();
             daemon.close();
             scheduler.close();
             return 1;
         }
-        HttpApiService httpService = http;
         Runnable stopAll = () -> {
             dkg.close();
             beacons.close();
+            HttpApiService httpService = httpRef.get();
             if (httpService != null) {
                 httpService.close();
             }
