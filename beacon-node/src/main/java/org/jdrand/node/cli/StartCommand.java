@@ -87,8 +87,31 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Accepted for drand compatibility.")
     boolean json;
 
-    @Option(names = {"--tls-disable", "--insecure"}, hidden = true)
+    // hook (ceremony): TLS between nodes and the DKG's timing
+    @Option(names = "--tls-cert", paramLabel = "CERT.pem",
+            description = "Serve TLS on the private listener with this PEM certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "KEY.pem", description = "PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @CommandLine.Mixin
+    PeerDialOptions dial;
+
+    @Option(names = "--tls-disable", hidden = true, description = "Old drand flag: use --insecure.")
     boolean tlsDisable;
+
+    @Option(names = "--dkg-phase-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Time each DKG phase may take when fast sync cannot end it early (drand: ${DEFAULT-VALUE}; "
+                    + "raise it for large groups).")
+    java.time.Duration phaseTimeout;
+
+    @Option(names = "--dkg-kickoff-grace", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Delay between 'dkg execute' and the DKG start, for every node to hear of it "
+                    + "(drand: ${DEFAULT-VALUE}).")
+    java.time.Duration kickoffGrace;
 
     @Override
     public Integer call() throws Exception {
@@ -99,8 +122,11 @@ public final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
-        if (tlsDisable) {
-            cmd.getErr().println("start: --tls-disable/--insecure have no effect (plaintext gRPC behind a TLS proxy)");
+        org.jdrand.node.tls.TlsConfig tls;
+        try {
+            tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
         if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -110,19 +136,58 @@ public final class StartCommand implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler(clock);
         boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
         Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
+        daemon.setTls(tls);
         BuildInfo build = BuildInfo.of(ProtoMapper.NODE_VERSION);
         NodeMetrics nodeMetrics = NodeMetrics.forDaemon(daemon, clock.instant().getEpochSecond(), build.version(),
                 build.build(), build.buildEpochSec());
         daemon.setObserver(nodeMetrics);
         daemon.addPrivateService(new MetricsGrpcService(nodeMetrics));
         MetricsService metricsService = null;
-        HttpApiService http = null;
+        Bls bls = new Bls(backend);
+        org.jdrand.node.dkg.DaemonBeacons beacons = new org.jdrand.node.dkg.DaemonBeacons(daemon, folder, bls, scheduler,
+                (keys, group) -> storeConfig.open(group.chainInfo(), keys.chainDbFile()));
+        org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
+                new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
+                new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
         ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jdrand-http-reads");
             t.setDaemon(true);
             return t;
         });
+        // hook (ceremony): beacons appear after a DKG and are replaced at a reshare transition, so the
+        // public HTTP API is (re)started over the current beacon processes whenever that happens
+        java.util.concurrent.atomic.AtomicReference<HttpApiService> httpRef = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable refreshHttp = () -> {
+            if (publicListen == null || publicListen.isBlank()) {
+                return;
+            }
+            synchronized (httpRef) {
+                HttpApiService old = httpRef.getAndSet(null);
+                if (old != null) {
+                    old.close();
+                }
+                if (daemon.beacons().isEmpty()) {
+                    LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
+                    return;
+                }
+                try {
+                    java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                    HttpApiService h = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                            EngineBeaconSource.registry(daemon.beacons(), httpReads), clock,
+                            nodeMetrics.httpObserver()).start();
+                    httpRef.set(h);
+                    LOG.info("public HTTP listening address={}", h.address());
+                } catch (Exception e) {
+                    LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
+                }
+            }
+        };
+        beacons.onLaunch(refreshHttp);
         try {
+            dkg.start();
+            daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
+                    .addControlService(new org.jdrand.node.dkg.DkgControlService(dkg))
+                    .setIdentityFallback(id -> beacons.identity(id));
             daemon.start();
             List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
             for (String id : ids) {
@@ -134,20 +199,16 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 daemon.addBeacon(setup.get());
             }
-            if (publicListen != null && !publicListen.isBlank()) {
-                java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
-                http = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
-                        EngineBeaconSource.registry(daemon.beacons(), httpReads), clock, nodeMetrics.httpObserver()).start();
-                LOG.info("public HTTP listening address={}", http.address());
-            }
+            refreshHttp.run();
             if (metrics != null && !metrics.isBlank()) {
                 metricsService = new MetricsService(MetricsService.parseFlag(metrics), nodeMetrics,
                         PeerMetrics.of(daemon)).start();
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
-            if (http != null) {
-                http.close();
+            dkg.close();
+            if (httpRef.get() != null) {
+                httpRef.get().close();
             }
             if (metricsService != null) {
                 metricsService.close();
@@ -157,9 +218,11 @@ public final class StartCommand implements Callable<Integer> {
             scheduler.close();
             return 1;
         }
-        HttpApiService httpService = http;
         MetricsService metricsListener = metricsService;
         Runnable stopAll = () -> {
+            dkg.close();
+            beacons.close();
+            HttpApiService httpService = httpRef.get();
             if (httpService != null) {
                 httpService.close();
             }
@@ -173,7 +236,8 @@ public final class StartCommand implements Callable<Integer> {
         Thread hook = new Thread(stopAll, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
-                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList());
+                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
+                + ", " + tls.describe());
         cmd.getOut().flush();
         daemon.awaitStop();
         stopAll.run();

@@ -52,17 +52,21 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private final Scheduler scheduler;
     private final BlsBackend backend;
     private final Map<String, BeaconProcess> beacons = new ConcurrentHashMap<>();
-    private final PeerChannels channels = new PeerChannels();
+    private PeerChannels channels = new PeerChannels();
+    private io.grpc.ServerCredentials privateCredentials = io.grpc.InsecureServerCredentials.create();
     private final ExecutorService cryptoPool;
     private final ExecutorService streams;
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final SecureRandom random = new SecureRandom();
-    private final List<io.grpc.BindableService> extraPrivateServices = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile org.jdrand.node.engine.EngineObserver observer = org.jdrand.node.engine.EngineObserver.NONE;
     private Server privateServer;
     private Server controlServer;
     private volatile boolean closed;
+    private final List<io.grpc.BindableService> extraPrivate = new ArrayList<>();
+    private final List<io.grpc.BindableService> extraControl = new ArrayList<>();
+    private java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> identityFallback =
+            id -> Optional.empty();
 
     public Daemon(DaemonConfig config, Scheduler scheduler, BlsBackend backend) {
         this.config = config;
@@ -92,34 +96,73 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         return channels.connectedCount();
     }
 
-    /** Adds a service to the private listener (drand.Metrics); call before {@link #start()}. */
-    public void addPrivateService(io.grpc.BindableService service) {
-        extraPrivateServices.add(service);
+    /** hook (ceremony): a further service on the private listener (dkg.DKGPublic); call before {@link #start()}. */
+    public synchronized Daemon addPrivateService(io.grpc.BindableService service) {
+        extraPrivate.add(service);
+        return this;
+    }
+
+    /** hook (ceremony): a further service on the control listener (dkg.DKGControl); call before {@link #start()}. */
+    public synchronized Daemon addControlService(io.grpc.BindableService service) {
+        extraControl.add(service);
+        return this;
+    }
+
+    /**
+     * hook (ceremony): GetIdentity answer for a beacon ID that has a key pair but no running
+     * process yet (a fresh node waiting for its first DKG).
+     */
+    public synchronized Daemon setIdentityFallback(
+            java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> fallback) {
+        this.identityFallback = fallback;
+        return this;
+    }
+
+    /**
+     * hook (ceremony): TLS between nodes: the private listener's credentials and how peers are
+     * dialled (TLS or plaintext, never a fallback from one to the other); call before {@link #start()}.
+     */
+    public synchronized Daemon setTls(org.jdrand.node.tls.TlsConfig tls) {
+        this.privateCredentials = tls.serverCredentials();
+        this.channels = new PeerChannels(tls.channelCredentials());
+        channels.setObserver(observer);
+        return this;
+    }
+
+    /** hook (ceremony): the shared channel to a peer, for the DKG's gossip. */
+    public io.grpc.Channel peerChannel(String address) {
+        return channels.channel(address);
     }
 
     /** Binds the listeners; beacon processes can be added before or after. */
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(this);
         VersionGate gate = new VersionGate(ProtoMapper.NODE_VERSION);
-        NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"))
+        NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"),
+                        privateCredentials)
                 .maxConcurrentCallsPerConnection(256)
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
-        ProtocolService proto = new ProtocolService(router, streams);
+        ProtocolService proto = new ProtocolService(router, streams, identityFallback);
         if (config.disableVersionCheck()) {
             priv.addService(pub).addService(proto);
         } else {
             priv.addService(ServerInterceptors.intercept(pub, gate)).addService(ServerInterceptors.intercept(proto, gate));
         }
-        extraPrivateServices.forEach(priv::addService);
+        extraPrivate.forEach(svc -> priv.addService(disableGate(svc, gate)));
         privateServer = priv.build().start();
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
-        controlServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
-                .addService(new ControlService(router, this::shutdownRequested))
-                .build().start();
+        NettyServerBuilder ctl = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
+                .addService(new ControlService(router, this::shutdownRequested));
+        extraControl.forEach(ctl::addService);
+        controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         LOG.info("daemon listening private={} control={}", privateAddress(), controlPort());
         return this;
+    }
+
+    private io.grpc.ServerServiceDefinition disableGate(io.grpc.BindableService svc, VersionGate gate) {
+        return config.disableVersionCheck() ? svc.bindService() : ServerInterceptors.intercept(svc, gate);
     }
 
     /** The bound private listener as host:port (the port is real even when 0 was asked). */

@@ -10,12 +10,23 @@ import java.util.concurrent.TimeUnit;
 import org.jdrand.node.engine.EngineObserver;
 
 /**
- * One channel per peer address, shared by the daemon's beacon processes. Plaintext h2c for now:
- * drand dials TLS in production builds; TLS termination belongs to a proxy here.
+ * One channel per peer address, shared by the daemon's beacon processes and the DKG. Every
+ * channel uses the credentials chosen at start (TLS, or plaintext with --insecure): never a
+ * fallback from one to the other.
  */
 public final class PeerChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final io.grpc.ChannelCredentials credentials;
     private volatile EngineObserver observer = EngineObserver.NONE;
+
+    public PeerChannels() {
+        this(InsecureChannelCredentials.create());
+    }
+
+    /** hook (ceremony): dial peers with {@code credentials} (TLS, or plaintext on trusted networks). */
+    public PeerChannels(io.grpc.ChannelCredentials credentials) {
+        this.credentials = credentials;
+    }
 
     /** Metrics hook: told of each failed connection attempt. */
     public void setObserver(EngineObserver observer) {
@@ -45,7 +56,7 @@ public final class PeerChannels implements AutoCloseable {
      */
     public ManagedChannel channel(String address) {
         ManagedChannel ch = channels.computeIfAbsent(address, a -> {
-            ManagedChannel c = Grpc.newChannelBuilder(a, InsecureChannelCredentials.create())
+            ManagedChannel c = Grpc.newChannelBuilder(a, credentials)
                     .maxInboundMessageSize(16 << 20)
                     .build();
             watch(a, c, c.getState(false));

@@ -27,13 +27,31 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
     private final BeaconRouter router;
     private final Executor streams;
 
+    private final java.util.function.Function<String, java.util.Optional<IdentityResponse>> identityFallback;
+
     public ProtocolService(BeaconRouter router, Executor streams) {
+        this(router, streams, id -> java.util.Optional.empty());
+    }
+
+    /** hook (ceremony): {@code identityFallback} answers GetIdentity for a beacon ID with no process yet. */
+    public ProtocolService(BeaconRouter router, Executor streams,
+            java.util.function.Function<String, java.util.Optional<IdentityResponse>> identityFallback) {
         this.router = router;
         this.streams = streams;
+        this.identityFallback = identityFallback;
     }
 
     @Override
     public void getIdentity(IdentityRequest req, StreamObserver<IdentityResponse> obs) {
+        String wanted = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(req.getMetadata().getBeaconID());
+        if (req.getMetadata().getChainHash().isEmpty() && router.registry().byId(wanted).isEmpty()) {
+            java.util.Optional<IdentityResponse> fallback = identityFallback.apply(wanted);
+            if (fallback.isPresent()) {
+                obs.onNext(fallback.get());
+                obs.onCompleted();
+                return;
+            }
+        }
         try {
             BeaconProcess p = router.resolve(req.getMetadata());
             GroupMember self = p.self().orElseThrow(() ->

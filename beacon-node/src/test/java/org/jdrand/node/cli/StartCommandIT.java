@@ -57,7 +57,7 @@ class StartCommandIT {
         String jar = System.getProperty("jdrand.jar");
         assertThat(jar).as("jdrand.jar system property").isNotNull();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "start", "--private-listen", "127.0.0.1:" + privatePort, "--control",
+                "-jar", jar, "start", "--insecure", "--private-listen", "127.0.0.1:" + privatePort, "--control",
                 String.valueOf(controlPort), "--folder", dir.resolve("node" + i).toString()));
         cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd)
