@@ -35,6 +35,15 @@ public interface BeaconCrypto {
      */
     byte[] recover(byte[] message, List<byte[]> partials);
 
+    /**
+     * {@link #recover} from partials that were each verified already (the engine's cache holds
+     * only checked partials): implementations may skip the per-partial checks but must still
+     * verify the recovered signature under the group key.
+     */
+    default byte[] recoverVerified(byte[] message, List<byte[]> partials) {
+        return recover(message, partials);
+    }
+
     /** Full check of one beacon against the group key (chained: over its previous signature). */
     boolean isValid(Beacon beacon);
 

@@ -1,7 +1,10 @@
 package org.jdrand.node.engine;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.Point;
@@ -12,14 +15,27 @@ import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
 
-/** {@link BeaconCrypto} over jdrand-crypto's threshold BLS and beacon verifier. */
+/**
+ * {@link BeaconCrypto} over jdrand-crypto's threshold BLS and beacon verifier. Hashing the round
+ * message to the curve is the largest part of signing and checking a partial, and every partial
+ * of a round has the same message: H(message) is memoised for the last few messages.
+ */
 public final class ThresholdBeaconCrypto implements BeaconCrypto {
+    /** Messages kept hashed: the engine's window of open rounds and their possible forks. */
+    private static final int HASHED_MESSAGES = 16;
+
     private final Scheme scheme;
     private final ThresholdBls tbls;
     private final PubPoly pubPoly;
     private final BeaconVerifier verifier;
     private final PriShare share;
     private final int groupSize;
+    private final Map<ByteBuffer, Point> hashed = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Point> eldest) {
+            return size() > HASHED_MESSAGES;
+        }
+    };
 
     /**
      * @param commits   public polynomial commitments (first = group key), encoded
@@ -69,13 +85,13 @@ public final class ThresholdBeaconCrypto implements BeaconCrypto {
         if (share == null) {
             throw new IllegalStateException("sign partial: this node holds no share");
         }
-        return tbls.signPartial(share, message);
+        return tbls.signPartial(share, hashed(message));
     }
 
     @Override
     public boolean verifyPartial(byte[] message, byte[] partial) {
         try {
-            return tbls.verifyPartial(pubPoly, message, partial);
+            return tbls.verifyPartial(pubPoly, hashed(message), partial);
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -84,6 +100,27 @@ public final class ThresholdBeaconCrypto implements BeaconCrypto {
     @Override
     public byte[] recover(byte[] message, List<byte[]> partials) {
         return tbls.recover(pubPoly, message, partials, threshold());
+    }
+
+    @Override
+    public byte[] recoverVerified(byte[] message, List<byte[]> partials) {
+        return tbls.recoverVerified(pubPoly, hashed(message), message, partials, threshold());
+    }
+
+    /** H(message), memoised; two threads may both hash a new message once, which is harmless. */
+    private Point hashed(byte[] message) {
+        ByteBuffer key = ByteBuffer.wrap(message.clone());
+        synchronized (hashed) {
+            Point h = hashed.get(key);
+            if (h != null) {
+                return h;
+            }
+        }
+        Point h = tbls.hashMessage(message);
+        synchronized (hashed) {
+            hashed.put(key, h);
+        }
+        return h;
     }
 
     @Override

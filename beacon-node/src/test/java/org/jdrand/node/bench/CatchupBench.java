@@ -114,6 +114,7 @@ public final class CatchupBench {
                     + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
                     engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
                     os.getSystemLoadAverage());
+            ThreadCpu.print();
         } finally {
             pool.shutdownNow();
             source.close();
@@ -121,4 +122,5 @@ public final class CatchupBench {
         }
         System.exit(0);
     }
+
 }

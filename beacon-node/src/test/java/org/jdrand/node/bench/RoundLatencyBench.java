@@ -23,6 +23,8 @@ import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.MemoryChainStore;
 import org.jdrand.node.store.SqliteChainStore;
 
 /**
@@ -35,6 +37,8 @@ public final class RoundLatencyBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         Scheme scheme = args.length > 1 ? Scheme.byId(args[1]) : Scheme.PEDERSEN_BLS_CHAINED;
+        // "memory" instead of SQLite: shows what the fsync of each append costs
+        boolean memory = args.length > 2 && args[2].equals("memory");
         int n = 5;
         int t = 3;
         BlsBackend backend = BlsBackends.blst();
@@ -56,7 +60,8 @@ public final class RoundLatencyBench {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(n);
         for (int i = 0; i < n; i++) {
-            SqliteChainStore store = SqliteChainStore.open(dir.resolve("node" + i + ".sqlite"), group.chainInfo());
+            ChainStore store = memory ? new MemoryChainStore(group.chainInfo())
+                    : SqliteChainStore.open(dir.resolve("node" + i + ".sqlite"), group.chainInfo());
             BeaconProcess p = daemons[i].addBeacon(new BeaconSetup(group, members.get(i), poly.share(i), store,
                     StartMode.START));
             p.engine().addListener(b -> {
@@ -70,9 +75,14 @@ public final class RoundLatencyBench {
                 }
             });
         }
-        System.out.printf("scheme=%s nodes=%d threshold=%d period=1s rounds=%d genesis=%d%n", scheme.id(), n, t, rounds,
-                genesis);
+        System.out.printf("scheme=%s nodes=%d threshold=%d period=1s rounds=%d store=%s genesis=%d%n", scheme.id(), n, t,
+                rounds, memory ? "memory" : "sqlite", genesis);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         boolean finished = done.await(rounds + 60L, TimeUnit.SECONDS);
+        double cpuMsPerRound = (os.getProcessCpuTime() - cpu0) / 1e6 / rounds;
+        ThreadCpu.print();
         for (Daemon d : daemons) {
             d.close();
         }
@@ -88,6 +98,8 @@ public final class RoundLatencyBench {
         System.out.printf("finished=%s samples=%d (rounds 2..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
                 finished, sorted.size(), rounds, n, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted.get(sorted.size() - 1));
+        System.out.printf("process CPU %.1f ms per round (all %d nodes, incl. set-up and the wait for genesis)%n",
+                cpuMsPerRound, n);
         System.exit(finished ? 0 : 1);
     }
 

@@ -62,6 +62,62 @@ public final class ThresholdBls {
     }
 
     /**
+     * H(msg) in the signature group. A node sees one message per (round, previous signature) but
+     * signs and checks several partials on it: hash once, then use the {@code Point} overloads.
+     */
+    public Point hashMessage(byte[] msg) {
+        return bls.hashToSignatureGroup(scheme, msg);
+    }
+
+    /** {@link #signPartial(PriShare, byte[])} over an already hashed message ({@link #hashMessage}). */
+    public byte[] signPartial(PriShare share, Point hashedMsg) {
+        requireSignatureGroup(hashedMsg);
+        return new PartialSignature(share.index(), hashedMsg.multiply(share.value()).toBytes()).toBytes();
+    }
+
+    /** {@link #verifyPartial(PubPoly, byte[], byte[])} over an already hashed message ({@link #hashMessage}). */
+    public boolean verifyPartial(PubPoly pubPoly, Point hashedMsg, byte[] partial) {
+        requireKeyGroup(pubPoly);
+        requireSignatureGroup(hashedMsg);
+        Decoded d = decode(partial);
+        return d != null && bls.verifyPoint(scheme, pubPoly.eval(backend, d.index), hashedMsg, d.sig);
+    }
+
+    /**
+     * Recovery from partials the caller has already verified one by one (a round engine checks
+     * each peer partial when it arrives): the first {@code threshold} distinct indices are
+     * Lagrange-combined and only the result is checked under C₀ (one pairing instead of the
+     * t + 1 of {@link #recover}). Should that check fail (a partial was not verified after all),
+     * falls back to {@link #recover}, which finds and skips the bad partials; so the returned
+     * signature always verifies under the group key.
+     *
+     * @throws IllegalArgumentException as {@link #recover}
+     */
+    public byte[] recoverVerified(PubPoly pubPoly, Point hashedMsg, byte[] msg, List<byte[]> partials, int threshold) {
+        requireKeyGroup(pubPoly);
+        requireSignatureGroup(hashedMsg);
+        if (threshold < 1) {
+            throw new IllegalArgumentException("recover: threshold " + threshold + " (expected ≥ 1)");
+        }
+        List<Decoded> candidates = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (byte[] p : partials) {
+            Decoded d = decode(p);
+            if (d != null && seen.add(d.index)) {
+                candidates.add(d);
+            }
+        }
+        candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        if (candidates.size() >= threshold) {
+            Point sig = combine(candidates.subList(0, threshold));
+            if (!sig.isInfinity() && bls.verifyPoint(scheme, pubPoly.commit(), hashedMsg, sig)) {
+                return sig.toBytes();
+            }
+        }
+        return recover(pubPoly, msg, partials, threshold);
+    }
+
+    /**
      * The positions (in {@code partials}) of the partials that are malformed or do not verify,
      * in ascending order. Hashes the message once and checks all partials with one pairing
      * product when they are all valid.
@@ -227,6 +283,13 @@ public final class ThresholdBls {
             return sig.isInfinity() ? null : new Decoded(p.index(), sig);
         } catch (InvalidEncodingException e) {
             return null;
+        }
+    }
+
+    private void requireSignatureGroup(Point hashedMsg) {
+        if (hashedMsg.group() != scheme.signatureGroup()) {
+            throw new IllegalArgumentException("hashed message in " + hashedMsg.group() + " (expected "
+                    + scheme.signatureGroup() + " for " + scheme.id() + ")");
         }
     }
 

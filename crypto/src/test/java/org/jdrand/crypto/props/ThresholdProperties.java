@@ -105,4 +105,52 @@ class ThresholdProperties {
         }
         assertThat(tbls.invalidPartials(pub, msg, partials)).containsExactly(victim);
     }
+
+    @Property(tries = 15)
+    void preHashedSignVerifyAndRecoverAgreeWithTheByteVariants(@ForAll("groups") Setup s) {
+        SecureRandom rnd = Seeded.random(s.seed());
+        PriPoly poly = PriPoly.random(s.t(), rnd);
+        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
+        byte[] msg = s.scheme().digest(new byte[96], 7);
+        Point h = tbls.hashMessage(msg);
+        List<byte[]> partials = new ArrayList<>();
+        for (PriShare share : poly.shares(s.n())) {
+            byte[] p = tbls.signPartial(share, h);
+            assertThat(p).isEqualTo(tbls.signPartial(share, msg));
+            assertThat(tbls.verifyPartial(pub, h, p)).isTrue();
+            partials.add(p);
+        }
+        Collections.shuffle(partials, rnd);
+        byte[] expected = new Bls(BLST).sign(s.scheme(), poly.secret(), msg);
+        assertThat(tbls.recoverVerified(pub, h, msg, partials.subList(0, s.t()), s.t())).isEqualTo(expected);
+        // a partial over another message fails the pre-hashed check
+        byte[] other = tbls.signPartial(poly.share(0), s.scheme().digest(new byte[96], 8));
+        assertThat(tbls.verifyPartial(pub, h, other)).isFalse();
+    }
+
+    @Property(tries = 15)
+    void recoverVerifiedStillSkipsAnInvalidPartialAndNeverReturnsABadSignature(@ForAll("groups") Setup s) {
+        SecureRandom rnd = Seeded.random(s.seed());
+        PriPoly poly = PriPoly.random(s.t(), rnd);
+        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
+        byte[] msg = s.scheme().digest(new byte[96], 9);
+        Point h = tbls.hashMessage(msg);
+        List<byte[]> partials = new ArrayList<>();
+        // index 0 signs with a share of another polynomial (the caller wrongly believes it verified)
+        partials.add(tbls.signPartial(PriPoly.random(s.t(), rnd).share(0), h));
+        for (PriShare share : poly.shares(s.n())) {
+            if (share.index() != 0) {
+                partials.add(tbls.signPartial(share, h));
+            }
+        }
+        byte[] expected = new Bls(BLST).sign(s.scheme(), poly.secret(), msg);
+        if (s.n() - 1 >= s.t()) {
+            assertThat(tbls.recoverVerified(pub, h, msg, partials, s.t())).isEqualTo(expected);
+        } else {
+            assertThatThrownBy(() -> tbls.recoverVerified(pub, h, msg, partials, s.t()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }
