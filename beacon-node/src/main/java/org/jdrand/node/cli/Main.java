@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the runnable jar: {@code jdrand <command>}. */
 @Command(name = "jdrand", mixinStandardHelpOptions = true, version = "jdrand 0.1.0",
         description = "A drand-compatible distributed randomness beacon node.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, GenerateKeypairCommand.class, VerifyCommand.class,
+            StartCommand.class, StopCommand.class, DkgCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -55,6 +55,15 @@ public final class ChainInfo {
      * unless it is "" or "default"). The scheme is not hashed.
      */
     public byte[] hash() {
+        return chainHash(periodSeconds, genesisTime, publicKey, genesisSeed, beaconId);
+    }
+
+    /**
+     * The chain hash from raw fields, for any scheme including those this class cannot hold
+     * (BN254 keys are 128 bytes uncompressed).
+     */
+    public static byte[] chainHash(int periodSeconds, long genesisTime, byte[] publicKey, byte[] genesisSeed,
+            String beaconId) {
         MessageDigest sha = Scheme.sha256();
         sha.update(ByteBuffer.allocate(12).putInt(periodSeconds).putLong(genesisTime).array());
         sha.update(publicKey);

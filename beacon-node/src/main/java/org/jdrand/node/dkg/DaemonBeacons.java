@@ -1,0 +1,171 @@
+package org.jdrand.node.dkg;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.tbls.PriShare;
+import org.jdrand.node.beacon.BeaconGroup;
+import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.daemon.BeaconSetup;
+import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.engine.BeaconListener;
+import org.jdrand.node.engine.Scheduler;
+import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.KeyFileException;
+import org.jdrand.node.key.KeyPair;
+import org.jdrand.node.key.KeyShare;
+import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the beacon side of ceremonies in a {@link Daemon}: starts a beacon from the group and
+ * share on disk, starts it at genesis after a first DKG, switches a running beacon to the new
+ * group once round transition−1 is stored (reshare), starts joiners in catch-up mode, and stops
+ * leavers just before the transition, deleting their share and group.
+ */
+public final class DaemonBeacons implements BeaconHandoff {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonBeacons.class);
+
+    /** Opens the chain store of a beacon (SQLite by default). */
+    @FunctionalInterface
+    public interface StoreOpener {
+        ChainStore open(KeyStore keys, BeaconGroup group) throws StoreException;
+    }
+
+    private final Daemon daemon;
+    private final Path folder;
+    private final Bls bls;
+    private final Scheduler scheduler;
+    private final StoreOpener stores;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jdrand-transition");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DaemonBeacons(Daemon daemon, Path folder, Bls bls, Scheduler scheduler, StoreOpener stores) {
+        this.daemon = daemon;
+        this.folder = folder;
+        this.bls = bls;
+        this.scheduler = scheduler;
+        this.stores = stores;
+    }
+
+    /** Starts the beacon of {@code beaconId} from its files, if it has a group and a share. */
+    public boolean startFromDisk(String beaconId) throws KeyFileException, StoreException {
+        KeyStore ks = new KeyStore(folder, beaconId, bls);
+        if (!ks.hasGroup() || !ks.hasShare()) {
+            return false;
+        }
+        Group group = ks.loadGroup();
+        KeyShare share = ks.loadShare();
+        long now = scheduler.clock().instant().getEpochSecond();
+        launch(ks, group, share, now < group.genesisTime() ? StartMode.START : StartMode.CATCHUP);
+        return true;
+    }
+
+    @Override
+    public void completed(String beaconId, Group group, KeyShare share, int epoch) {
+        worker.execute(() -> {
+            try {
+                KeyStore ks = new KeyStore(folder, beaconId, bls);
+                Optional<BeaconProcess> running = daemon.byId(beaconId);
+                if (running.isEmpty()) {
+                    // first epoch, or a joiner: START before genesis, else catch up from peers
+                    long now = scheduler.clock().instant().getEpochSecond();
+                    launch(ks, group, share, now < group.genesisTime() ? StartMode.START : StartMode.CATCHUP);
+                    return;
+                }
+                scheduleTransition(ks, running.get(), group, share);
+            } catch (Exception e) {
+                LOG.error("beacon start after dkg failed id={} error={}", beaconId, e.getMessage(), e);
+            }
+        });
+    }
+
+    /** A remainer switches group and share right after round transition−1 is stored. */
+    private void scheduleTransition(KeyStore ks, BeaconProcess old, Group group, KeyShare share) {
+        long transitionRound = group.chainInfo().currentRound(group.transitionTime());
+        AtomicBoolean switched = new AtomicBoolean();
+        Runnable doSwitch = () -> worker.execute(() -> {
+            if (!switched.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                LOG.info("reshare transition id={} round={} last={}", ks.beaconId(), transitionRound,
+                        old.engine().lastRound());
+                daemon.stopBeacon(ks.beaconId());
+                launch(ks, group, share, StartMode.CATCHUP);
+            } catch (Exception e) {
+                LOG.error("reshare transition failed id={} error={}", ks.beaconId(), e.getMessage(), e);
+            }
+        });
+        BeaconListener l = (Beacon b) -> {
+            if (b.round() >= transitionRound - 1) {
+                doSwitch.run();
+            }
+        };
+        old.engine().addListener(l);
+        if (old.engine().lastRound() >= transitionRound - 1) {
+            doSwitch.run();
+        }
+        // if the old group stalls, switch at the transition time anyway
+        scheduler.schedule(Instant.ofEpochSecond(group.transitionTime()), doSwitch);
+        LOG.info("reshare transition scheduled id={} round={} time={}", ks.beaconId(), transitionRound,
+                group.transitionTime());
+    }
+
+    @Override
+    public void left(String beaconId, long transitionTime) {
+        scheduler.schedule(Instant.ofEpochSecond(transitionTime).minusSeconds(1), () -> worker.execute(() -> {
+            daemon.stopBeacon(beaconId);
+            KeyStore ks = new KeyStore(folder, beaconId, bls);
+            for (Path p : List.of(ks.shareFile(), ks.groupFile())) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (Exception e) {
+                    LOG.warn("leaver cleanup failed file={} error={}", p, e.getMessage());
+                }
+            }
+            LOG.info("left the group id={} transition={}: beacon stopped, share and group deleted", beaconId,
+                    transitionTime);
+        }));
+    }
+
+    private void launch(KeyStore ks, Group group, KeyShare share, StartMode mode) throws StoreException,
+            KeyFileException {
+        KeyPair kp = ks.loadKeyPair();
+        BeaconGroup bg = toBeaconGroup(group);
+        GroupMember self = bg.member(kp.identity().address()).orElse(null);
+        PriShare pri = self == null ? null : new PriShare(share.index(), share.share());
+        ChainStore store = stores.open(ks, bg);
+        daemon.addBeacon(new BeaconSetup(bg, self, pri, store, mode));
+        LOG.info("beacon launched id={} mode={} index={} n={} t={}", ks.beaconId(), mode,
+                self == null ? -1 : self.index(), group.size(), group.threshold());
+    }
+
+    /** The group file as the round engine takes it. */
+    public static BeaconGroup toBeaconGroup(Group g) {
+        List<GroupMember> members = g.nodes().stream().map(m -> new GroupMember(m.index(), m.identity().address(),
+                m.identity().key().toBytes(), m.identity().signature())).toList();
+        return new BeaconGroup(g.beaconId(), g.scheme(), g.threshold(), (int) g.period().toSeconds(),
+                (int) g.catchupPeriod().toSeconds(), g.genesisTime(), g.transitionTime(), g.genesisSeed(), members,
+                g.publicCoefficients().stream().map(p -> p.toBytes()).toList());
+    }
+
+    public void close() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package org.jdrand.node.engine;
+
+import java.util.List;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.Beacon;
+
+/**
+ * The threshold-BLS operations one beacon process needs, bound to its scheme, group key, public
+ * polynomial and (for members) its share. Implementations are pure and thread-safe: the engine
+ * calls them from a small worker pool.
+ */
+public interface BeaconCrypto {
+    Scheme scheme();
+
+    /** Partials needed to recover a round signature. */
+    int threshold();
+
+    /** Number of share holders: valid partial indices are 0 .. n − 1. */
+    int groupSize();
+
+    /** This node's share index, or −1 when it holds no share (a follower). */
+    int ownIndex();
+
+    /** BE16(own index) ‖ σ over {@code message} with the own share. */
+    byte[] signPartial(byte[] message);
+
+    /** True iff {@code partial} is a valid partial of its index's public share over {@code message}. */
+    boolean verifyPartial(byte[] message, byte[] partial);
+
+    /**
+     * Lagrange-combines {@code partials} (distinct indices, at least threshold) into the group
+     * signature over {@code message}, verified under the group key.
+     *
+     * @throws IllegalArgumentException when recovery or its verification fails
+     */
+    byte[] recover(byte[] message, List<byte[]> partials);
+
+    /** Full check of one beacon against the group key (chained: over its previous signature). */
+    boolean isValid(Beacon beacon);
+
+    /** Rounds of {@code beacons} that do not verify (batch verification; empty when all do). */
+    List<Long> invalidRounds(List<Beacon> beacons);
+
+    /** The share index a partial carries (BE16 prefix), or −1 if its length is wrong. */
+    default int indexOf(byte[] partial) {
+        if (partial == null || partial.length != scheme().partialSize()) {
+            return -1;
+        }
+        return ((partial[0] & 0xff) << 8) | (partial[1] & 0xff);
+    }
+}

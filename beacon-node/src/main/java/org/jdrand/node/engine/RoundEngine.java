@@ -1,0 +1,389 @@
+package org.jdrand.node.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The beacon loop of one beacon ID (drand internal/chain/beacon/node.go): on each round boundary
+ * sign round last + 1 over the last signature, exchange partials, recover at threshold, verify,
+ * append; catch up one round per catch-up period when behind the clock.
+ *
+ * <p>Chain state (the last beacon, the aggregation cache, the store's writes) has one owner: a
+ * single-threaded executor. Peer partials are checked and BLS-verified on the caller's side and
+ * a worker pool, then handed to that thread. Everything else reads {@link #lastRound()} or the
+ * store.
+ */
+public final class RoundEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoundEngine.class);
+
+    private final String beaconId;
+    private final ChainInfo info;
+    private final Duration catchupPeriod;
+    private final BeaconCrypto crypto;
+    private final ChainStore store;
+    private final Scheduler scheduler;
+    private final Executor cryptoPool;
+    private final PartialSender sender;
+    private volatile SyncTrigger syncTrigger = upTo -> { };
+    private final ExecutorService owner;
+    private final List<BeaconListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, List<CompletableFuture<Beacon>>> waiters = new ConcurrentHashMap<>();
+
+    // owned by the engine thread
+    private final PartialCache cache = new PartialCache();
+    private Beacon last;
+    private Scheduler.Cancellable nextTick;
+    private boolean catchupPending;
+    private volatile boolean running;
+
+    private volatile Beacon published;
+
+    public RoundEngine(String beaconId, ChainInfo info, Duration catchupPeriod, BeaconCrypto crypto, ChainStore store,
+            Scheduler scheduler, Executor cryptoPool, PartialSender sender) throws StoreException {
+        this.beaconId = Objects.requireNonNull(beaconId);
+        this.info = Objects.requireNonNull(info);
+        this.catchupPeriod = Objects.requireNonNull(catchupPeriod);
+        this.crypto = Objects.requireNonNull(crypto);
+        this.store = Objects.requireNonNull(store);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.cryptoPool = Objects.requireNonNull(cryptoPool);
+        this.sender = Objects.requireNonNull(sender);
+        this.last = store.last();
+        this.published = last;
+        this.owner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jdrand-engine-" + beaconId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void setSyncTrigger(SyncTrigger trigger) {
+        this.syncTrigger = Objects.requireNonNull(trigger);
+    }
+
+    public void addListener(BeaconListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(BeaconListener l) {
+        listeners.remove(l);
+    }
+
+    public String beaconId() {
+        return beaconId;
+    }
+
+    public ChainInfo info() {
+        return info;
+    }
+
+    public ChainStore store() {
+        return store;
+    }
+
+    public BeaconCrypto crypto() {
+        return crypto;
+    }
+
+    /** The last stored round, readable from any thread. */
+    public long lastRound() {
+        return published.round();
+    }
+
+    public Beacon lastBeacon() {
+        return published;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The round due now by the clock (1 before genesis). */
+    public long clockRound() {
+        return info.currentRound(scheduler.clock().instant().getEpochSecond());
+    }
+
+    /**
+     * Starts ticking at the next round boundary. {@link StartMode#START} refuses when genesis has
+     * passed (a fresh network must finish its DKG first); {@link StartMode#CATCHUP} also syncs
+     * what is missing right away.
+     */
+    public CompletableFuture<Void> start(StartMode mode) {
+        return CompletableFuture.runAsync(() -> {
+            long now = scheduler.clock().instant().getEpochSecond();
+            if (mode == StartMode.START && now > info.genesisTime()) {
+                throw new IllegalStateException("start: genesis " + info.genesisTime() + " has passed (now " + now
+                        + "): use catch-up mode");
+            }
+            running = true;
+            long next = now < info.genesisTime() ? 1 : info.currentRound(now) + 1;
+            scheduleTick(next);
+            if (mode == StartMode.CATCHUP && last.round() + 1 < info.currentRound(now)) {
+                syncTrigger.requestSync(info.currentRound(now));
+            }
+            LOG.info("beacon started id={} mode={} last={} next_round={}", beaconId, mode, last.round(), next);
+        }, owner);
+    }
+
+    private void scheduleTick(long round) {
+        Instant at = Instant.ofEpochSecond(info.timeOfRound(round));
+        nextTick = scheduler.schedule(at, () -> owner.execute(() -> tick(round)));
+    }
+
+    private void tick(long round) {
+        if (!running) {
+            return;
+        }
+        scheduleTick(round + 1);
+        try {
+            if (round == last.round()) {
+                // drand re-signs the stored round: helps peers still collecting it
+                Beacon prev = round == 0 ? null : store.get(round - 1).orElse(null);
+                if (prev != null) {
+                    signAndSend(round, prev.signature());
+                }
+            } else {
+                signAndSend(last.round() + 1, last.signature());
+            }
+        } catch (StoreException e) {
+            LOG.warn("tick failed round={} error={}", round, e.getMessage());
+        }
+        if (last.round() + 1 < round) {
+            syncTrigger.requestSync(round);
+        }
+    }
+
+    private void signAndSend(long round, byte[] prev) {
+        if (crypto.ownIndex() < 0) {
+            return;
+        }
+        byte[] partial = crypto.signPartial(info.scheme().digest(prev, round));
+        cache.add(last.round(), round, prev, crypto.ownIndex(), partial);
+        sender.sendPartial(round, prev, partial);
+        tryRecover(round, prev);
+    }
+
+    /**
+     * Checks a peer's partial by drand's rules, in drand's order, and hands it to the aggregator.
+     * Completes normally when accepted or silently dropped (round already stored), exceptionally
+     * with {@link PartialRejectedException} when a rule is broken.
+     */
+    public CompletableFuture<Void> processPartial(long round, byte[] prev, byte[] partial) {
+        long clockRound = clockRound();
+        if (round > clockRound + 1) {
+            return rejected("partial: round " + round + " is in the future (current " + clockRound + ")");
+        }
+        if (round <= lastRound()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int index = crypto.indexOf(partial);
+        if (index < 0) {
+            return rejected("partial: round " + round + ": length " + (partial == null ? 0 : partial.length)
+                    + " (expected " + info.scheme().partialSize() + ")");
+        }
+        if (index >= crypto.groupSize()) {
+            return rejected("partial: round " + round + ": index " + index + " not in group (size "
+                    + crypto.groupSize() + ")");
+        }
+        if (index == crypto.ownIndex()) {
+            return rejected("partial: round " + round + ": index " + index + " is this node's own");
+        }
+        byte[] p = partial.clone();
+        byte[] pr = prev == null ? new byte[0] : prev.clone();
+        return CompletableFuture.supplyAsync(() -> crypto.verifyPartial(info.scheme().digest(pr, round), p), cryptoPool)
+                .thenCompose(ok -> {
+                    if (!ok) {
+                        return rejected("partial: round " + round + ": invalid signature from index " + index
+                                + " over prev " + Hex.shortHex(pr));
+                    }
+                    return CompletableFuture.runAsync(() -> addPartial(round, pr, index, p), owner);
+                });
+    }
+
+    private static CompletableFuture<Void> rejected(String message) {
+        return CompletableFuture.failedFuture(new PartialRejectedException(message));
+    }
+
+    private void addPartial(long round, byte[] prev, int index, byte[] partial) {
+        if (round <= last.round()) {
+            return;
+        }
+        if (cache.add(last.round(), round, prev, index, partial)) {
+            tryRecover(round, prev);
+        }
+    }
+
+    private void tryRecover(long round, byte[] prev) {
+        List<byte[]> partials = cache.partials(round, prev);
+        if (partials.size() < crypto.threshold()) {
+            return;
+        }
+        if (round != last.round() + 1 || !Arrays.equals(prev, last.signature())) {
+            if (round > last.round() + 1) {
+                // peers are ahead: fetch the rounds we lack
+                syncTrigger.requestSync(round - 1);
+            }
+            return;
+        }
+        byte[] msg = info.scheme().digest(prev, round);
+        Beacon beacon;
+        try {
+            // recover verifies the result under the group key
+            byte[] sig = crypto.recover(msg, partials);
+            beacon = new Beacon(round, sig, info.scheme().chained() ? prev : null);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("recovery failed round={} error={}", round, e.getMessage());
+            return;
+        }
+        append(beacon);
+    }
+
+    private void append(Beacon beacon) {
+        try {
+            if (!store.append(beacon)) {
+                return;
+            }
+        } catch (StoreException e) {
+            LOG.warn("append failed round={} error={}", beacon.round(), e.getMessage());
+            return;
+        }
+        stored(beacon);
+        long lateness = scheduler.clock().millis() - info.timeOfRound(beacon.round()) * 1000;
+        LOG.info("beacon stored id={} round={} lateness_ms={}", beaconId, beacon.round(), lateness);
+        afterAppend();
+    }
+
+    private void stored(Beacon beacon) {
+        last = beacon;
+        published = beacon;
+        cache.flush(beacon.round());
+        for (BeaconListener l : listeners) {
+            try {
+                l.onBeacon(beacon);
+            } catch (RuntimeException e) {
+                LOG.warn("beacon listener failed round={} error={}", beacon.round(), e.toString());
+            }
+        }
+        List<CompletableFuture<Beacon>> w = waiters.remove(beacon.round());
+        if (w != null) {
+            w.forEach(f -> f.complete(beacon));
+        }
+    }
+
+    private void afterAppend() {
+        // partials for the next round may have arrived before this one was stored
+        tryRecover(last.round() + 1, last.signature());
+        if (running && !catchupPending && last.round() < clockRound()) {
+            catchupPending = true;
+            scheduler.schedule(scheduler.clock().instant().plus(catchupPeriod), () -> owner.execute(this::catchupStep));
+        }
+    }
+
+    private void catchupStep() {
+        catchupPending = false;
+        if (running && last.round() < clockRound()) {
+            signAndSend(last.round() + 1, last.signature());
+        }
+    }
+
+    /**
+     * Appends synced beacons (already verified by the caller) on the engine thread; rounds already
+     * stored are skipped. Completes with the new last round.
+     */
+    public CompletableFuture<Long> appendSynced(List<Beacon> beacons) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Beacon> fresh = new ArrayList<>(beacons.size());
+            for (Beacon b : beacons) {
+                if (b.round() > last.round()) {
+                    fresh.add(b);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return last.round();
+            }
+            try {
+                store.appendAll(fresh);
+            } catch (StoreException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            for (Beacon b : fresh) {
+                stored(b);
+            }
+            afterAppend();
+            return last.round();
+        }, owner);
+    }
+
+    /**
+     * The beacon of {@code round} once stored, or exceptionally with a timeout after
+     * {@code timeout} of the node's clock.
+     */
+    public CompletableFuture<Beacon> awaitRound(long round, Duration timeout) {
+        CompletableFuture<Beacon> f = new CompletableFuture<>();
+        waiters.computeIfAbsent(round, r -> new CopyOnWriteArrayList<>()).add(f);
+        if (lastRound() >= round) {
+            // stored meanwhile
+            try {
+                store.get(round).ifPresentOrElse(f::complete,
+                        () -> f.completeExceptionally(new IllegalStateException("round " + round + " not stored")));
+            } catch (StoreException e) {
+                f.completeExceptionally(e);
+            }
+        } else {
+            scheduler.schedule(scheduler.clock().instant().plus(timeout),
+                    () -> f.completeExceptionally(new java.util.concurrent.TimeoutException(
+                            "round " + round + " not produced within " + timeout.toMillis() + " ms")));
+        }
+        f.whenComplete((b, e) -> {
+            List<CompletableFuture<Beacon>> l = waiters.get(round);
+            if (l != null) {
+                l.remove(f);
+            }
+        });
+        return f;
+    }
+
+    /** Waits for everything queued on the engine thread so far (tests, shutdown). */
+    public CompletableFuture<Void> barrier() {
+        return CompletableFuture.runAsync(() -> { }, owner);
+    }
+
+    @Override
+    public void close() {
+        try {
+            CompletableFuture.runAsync(() -> {
+                running = false;
+                if (nextTick != null) {
+                    nextTick.cancel();
+                }
+            }, owner).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("engine stop id={} error={}", beaconId, e.toString());
+        }
+        owner.shutdown();
+        try {
+            owner.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.jdrand.node.grpc;
+
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdrand.node.engine.PartialSender;
+import org.jdrand.node.sync.BeaconStreamSource;
+import org.jdrand.proto.drand.BeaconPacket;
+import org.jdrand.proto.drand.Empty;
+import org.jdrand.proto.drand.Metadata;
+import org.jdrand.proto.drand.PartialBeaconPacket;
+import org.jdrand.proto.drand.ProtocolGrpc;
+import org.jdrand.proto.drand.SyncRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gRPC client side of one beacon process: partials to every other member, chain streams for sync. */
+public final class GrpcPeers implements PartialSender, BeaconStreamSource {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcPeers.class);
+    private static final long PARTIAL_DEADLINE_MS = 5_000;
+
+    private final PeerChannels channels;
+    private final String beaconId;
+    private final List<String> peers;
+    private final AtomicLong failedSends = new AtomicLong();
+
+    /** @param peers the other members' addresses (self excluded) */
+    public GrpcPeers(PeerChannels channels, String beaconId, List<String> peers) {
+        this.channels = channels;
+        this.beaconId = beaconId;
+        this.peers = List.copyOf(peers);
+    }
+
+    public long failedSends() {
+        return failedSends.get();
+    }
+
+    @Override
+    public void sendPartial(long round, byte[] prev, byte[] partial) {
+        PartialBeaconPacket packet = ProtoMapper.toPartial(round, prev, partial, ProtoMapper.metadata(beaconId));
+        for (String peer : peers) {
+            ProtocolGrpc.newStub(channels.channel(peer))
+                    .withDeadlineAfter(PARTIAL_DEADLINE_MS, TimeUnit.MILLISECONDS)
+                    .partialBeacon(packet, new StreamObserver<>() {
+                        @Override
+                        public void onNext(Empty value) { }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            failedSends.incrementAndGet();
+                            LOG.debug("partial send failed peer={} round={} error={}", peer, round, t.getMessage());
+                        }
+
+                        @Override
+                        public void onCompleted() { }
+                    });
+        }
+    }
+
+    @Override
+    public Handle open(String peer, long fromRound, Sink sink) {
+        Context.CancellableContext ctx = Context.current().withCancellation();
+        SyncRequest req = SyncRequest.newBuilder().setFromRound(fromRound)
+                .setMetadata(Metadata.newBuilder().setBeaconID(beaconId)).build();
+        ctx.run(() -> ProtocolGrpc.newStub(channels.channel(peer)).syncChain(req, new StreamObserver<>() {
+            @Override
+            public void onNext(BeaconPacket p) {
+                try {
+                    sink.onBeacon(ProtoMapper.fromBeaconPacket(p));
+                } catch (IllegalArgumentException e) {
+                    sink.onError(e);
+                    ctx.cancel(e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                sink.onError(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                sink.onCompleted();
+            }
+        }));
+        return () -> ctx.cancel(null);
+    }
+}

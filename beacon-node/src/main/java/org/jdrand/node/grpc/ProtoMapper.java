@@ -1,0 +1,152 @@
+package org.jdrand.node.grpc;
+
+import com.google.protobuf.ByteString;
+import java.util.List;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.node.beacon.BeaconGroup;
+import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.proto.drand.BeaconPacket;
+import org.jdrand.proto.drand.ChainInfoPacket;
+import org.jdrand.proto.drand.GroupPacket;
+import org.jdrand.proto.drand.Identity;
+import org.jdrand.proto.drand.Metadata;
+import org.jdrand.proto.drand.Node;
+import org.jdrand.proto.drand.NodeVersion;
+import org.jdrand.proto.drand.PartialBeaconPacket;
+import org.jdrand.proto.drand.PublicRandResponse;
+
+/**
+ * Protobuf ↔ domain values. Protobuf types stop here: everything behind the gRPC adapter sees
+ * {@link Beacon}, {@link ChainInfo} and {@link BeaconGroup}. Decoders validate and throw
+ * {@link IllegalArgumentException} with what was wrong.
+ */
+public final class ProtoMapper {
+    /** The version we advertise: major 2, minor 1 passes drand's gate against 2.0.x–2.2.x. */
+    public static final NodeVersion NODE_VERSION = NodeVersion.newBuilder().setMajor(2).setMinor(1).setPatch(0).build();
+
+    private ProtoMapper() {}
+
+    /** What partials carry: our version and the beacon ID. */
+    public static Metadata metadata(String beaconId) {
+        return Metadata.newBuilder().setNodeVersion(NODE_VERSION).setBeaconID(beaconId).build();
+    }
+
+    /** What public replies carry: version, beacon ID and the raw 32-byte chain hash. */
+    public static Metadata metadata(String beaconId, byte[] chainHash) {
+        return metadata(beaconId).toBuilder().setChainHash(ByteString.copyFrom(chainHash)).build();
+    }
+
+    /** What sync requests carry: the beacon ID only. */
+    public static Metadata beaconIdOnly(String beaconId) {
+        return Metadata.newBuilder().setBeaconID(beaconId).build();
+    }
+
+    private static ByteString bytes(byte[] b) {
+        return b == null ? ByteString.EMPTY : ByteString.copyFrom(b);
+    }
+
+    public static PublicRandResponse toPublicRand(Beacon b, Metadata md) {
+        return PublicRandResponse.newBuilder()
+                .setRound(b.round())
+                .setSignature(bytes(b.signature()))
+                .setPreviousSignature(bytes(b.previousSignature()))
+                .setRandomness(bytes(b.randomness()))
+                .setMetadata(md)
+                .build();
+    }
+
+    public static Beacon fromPublicRand(PublicRandResponse r) {
+        return beacon(r.getRound(), r.getSignature(), r.getPreviousSignature());
+    }
+
+    public static BeaconPacket toBeaconPacket(Beacon b, Metadata md) {
+        return BeaconPacket.newBuilder()
+                .setPreviousSignature(bytes(b.previousSignature()))
+                .setRound(b.round())
+                .setSignature(bytes(b.signature()))
+                .setMetadata(md)
+                .build();
+    }
+
+    public static Beacon fromBeaconPacket(BeaconPacket p) {
+        return beacon(p.getRound(), p.getSignature(), p.getPreviousSignature());
+    }
+
+    private static Beacon beacon(long round, ByteString sig, ByteString prev) {
+        if (round < 0) {
+            throw new IllegalArgumentException("beacon: round " + Long.toUnsignedString(round) + " out of range");
+        }
+        if (sig.isEmpty()) {
+            throw new IllegalArgumentException("beacon: round " + round + ": empty signature");
+        }
+        return new Beacon(round, sig.toByteArray(), prev.isEmpty() ? null : prev.toByteArray());
+    }
+
+    public static PartialBeaconPacket toPartial(long round, byte[] prev, byte[] partial, Metadata md) {
+        return PartialBeaconPacket.newBuilder()
+                .setRound(round)
+                .setPreviousSignature(bytes(prev))
+                .setPartialSig(bytes(partial))
+                .setMetadata(md)
+                .build();
+    }
+
+    public static ChainInfoPacket toChainInfo(ChainInfo info, Metadata md) {
+        return ChainInfoPacket.newBuilder()
+                .setPublicKey(bytes(info.publicKey()))
+                .setPeriod(info.periodSeconds())
+                .setGenesisTime(info.genesisTime())
+                .setHash(bytes(info.hash()))
+                .setGroupHash(bytes(info.genesisSeed()))
+                .setSchemeID(info.scheme().id())
+                .setMetadata(md)
+                .build();
+    }
+
+    /**
+     * Decodes a chain info packet and checks that its hash field matches the recomputed chain
+     * hash (drand's clients do the same).
+     */
+    public static ChainInfo fromChainInfo(ChainInfoPacket p) {
+        ChainInfo info = new ChainInfo(p.getPublicKey().toByteArray(), p.getMetadata().getBeaconID(), p.getPeriod(),
+                Scheme.byId(p.getSchemeID()), p.getGenesisTime(), p.getGroupHash().toByteArray());
+        if (!p.getHash().isEmpty() && !java.util.Arrays.equals(info.hash(), p.getHash().toByteArray())) {
+            throw new IllegalArgumentException("chain info: hash " + org.jdrand.crypto.Hex.shortHex(p.getHash().toByteArray())
+                    + " does not match its content (" + info.hashHex().substring(0, 8) + ")");
+        }
+        return info;
+    }
+
+    public static GroupPacket toGroup(BeaconGroup g, Metadata md) {
+        GroupPacket.Builder b = GroupPacket.newBuilder()
+                .setThreshold(g.threshold())
+                .setPeriod(g.periodSeconds())
+                .setGenesisTime(g.genesisTime())
+                .setTransitionTime(g.transitionTime())
+                .setGenesisSeed(bytes(g.genesisSeed()))
+                .setCatchupPeriod(g.catchupPeriodSeconds())
+                .setSchemeID(g.scheme().id())
+                .setMetadata(md);
+        for (GroupMember m : g.members()) {
+            b.addNodes(Node.newBuilder().setIndex(m.index()).setPublic(Identity.newBuilder()
+                    .setAddress(m.address()).setKey(bytes(m.key())).setSignature(bytes(m.signature()))));
+        }
+        for (byte[] c : g.commits()) {
+            b.addDistKey(bytes(c));
+        }
+        return b.build();
+    }
+
+    public static BeaconGroup fromGroup(GroupPacket p) {
+        List<GroupMember> members = p.getNodesList().stream()
+                .map(n -> new GroupMember(n.getIndex(), n.getPublic().getAddress(), n.getPublic().getKey().toByteArray(),
+                        n.getPublic().getSignature().toByteArray()))
+                .toList();
+        List<byte[]> commits = p.getDistKeyList().stream().map(ByteString::toByteArray).toList();
+        return new BeaconGroup(p.getMetadata().getBeaconID(), Scheme.byId(p.getSchemeID()), p.getThreshold(),
+                p.getPeriod(), p.getCatchupPeriod(), p.getGenesisTime(), p.getTransitionTime(),
+                p.getGenesisSeed().toByteArray(), members, commits);
+    }
+}

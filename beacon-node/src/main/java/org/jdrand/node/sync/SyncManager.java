@@ -1,0 +1,228 @@
+package org.jdrand.node.sync;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.node.engine.RoundEngine;
+import org.jdrand.node.engine.SyncTrigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync client (drand internal/chain/beacon/sync_manager.go): fetches rounds last + 1 .. target
+ * from peers in random order, batch-verifies every beacon against the group key before it is
+ * stored through the engine (the one owner of chain state), and moves to the next peer on any
+ * error: a stream failure, a beacon that does not verify or does not chain, a gap, or silence.
+ */
+public final class SyncManager implements SyncTrigger, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncManager.class);
+    /** drand's MaxSyncBuffer; also our batch size for verification and store transactions. */
+    public static final int MAX_BATCH = 500;
+    private static final Object END = new Object();
+
+    private final RoundEngine engine;
+    private final BeaconStreamSource source;
+    private final List<String> peers;
+    private final Random random;
+    private final Duration idleTimeout;
+    private final ExecutorService worker;
+    private final List<SyncProgressListener> progress = new CopyOnWriteArrayList<>();
+
+    private final Object lock = new Object();
+    private long target; // guarded by lock; Long.MAX_VALUE = follow
+    private boolean active; // guarded by lock
+    private volatile boolean closed;
+
+    /**
+     * @param peers       other members' addresses (self excluded)
+     * @param idleTimeout a peer silent this long (wall time) is dropped: drand uses 2 × period
+     */
+    public SyncManager(RoundEngine engine, BeaconStreamSource source, List<String> peers, Random random,
+            Duration idleTimeout) {
+        this.engine = engine;
+        this.source = source;
+        this.peers = List.copyOf(peers);
+        this.random = random;
+        this.idleTimeout = idleTimeout;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jdrand-sync-" + engine.beaconId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void addProgressListener(SyncProgressListener l) {
+        progress.add(l);
+    }
+
+    /** Syncs up to {@code upTo} (0 = follow forever); raises the target of a running sync. Never blocks. */
+    @Override
+    public void requestSync(long upTo) {
+        long t = upTo == 0 ? Long.MAX_VALUE : upTo;
+        synchronized (lock) {
+            if (closed || t <= engine.lastRound()) {
+                return;
+            }
+            target = Math.max(target, t);
+            if (active) {
+                return;
+            }
+            active = true;
+        }
+        worker.execute(this::run);
+    }
+
+    public boolean isSyncing() {
+        synchronized (lock) {
+            return active;
+        }
+    }
+
+    private long target() {
+        synchronized (lock) {
+            return target;
+        }
+    }
+
+    private void run() {
+        try {
+            for (int pass = 0; pass < 2 && !closed && engine.lastRound() < target(); pass++) {
+                List<String> order = new ArrayList<>(peers);
+                Collections.shuffle(order, random);
+                for (String peer : order) {
+                    if (closed || engine.lastRound() >= target()) {
+                        break;
+                    }
+                    try {
+                        syncFrom(peer);
+                    } catch (SyncException e) {
+                        LOG.warn("sync from peer failed peer={} last={} error={}", peer, engine.lastRound(), e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            if (engine.lastRound() < target() && !closed) {
+                LOG.warn("sync failed with every peer last={} target={}", engine.lastRound(), target());
+            }
+        } finally {
+            // a request raised meanwhile is repeated by the engine's next tick or partial
+            synchronized (lock) {
+                active = false;
+                target = 0;
+            }
+        }
+    }
+
+    private static final class SyncException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SyncException(String message) {
+            super(message);
+        }
+    }
+
+    private void syncFrom(String peer) throws SyncException, InterruptedException {
+        long from = engine.lastRound() + 1;
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        BeaconStreamSource.Handle handle = source.open(peer, from, new BeaconStreamSource.Sink() {
+            @Override
+            public void onBeacon(Beacon beacon) {
+                queue.add(beacon);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                queue.add(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                queue.add(END);
+            }
+        });
+        try {
+            long expected = from;
+            List<Beacon> batch = new ArrayList<>();
+            while (!closed) {
+                Object item = batch.isEmpty() ? queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
+                if (item == null && !batch.isEmpty()) {
+                    store(peer, batch);
+                    batch.clear();
+                    if (engine.lastRound() >= target()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (item == null) {
+                    throw new SyncException("no beacon for " + idleTimeout.toMillis() + " ms after round " + (expected - 1));
+                }
+                if (item instanceof Throwable t) {
+                    if (!batch.isEmpty()) {
+                        store(peer, batch);
+                    }
+                    throw new SyncException("stream failed: " + t.getMessage());
+                }
+                if (item == END) {
+                    if (!batch.isEmpty()) {
+                        store(peer, batch);
+                    }
+                    if (engine.lastRound() >= target()) {
+                        return;
+                    }
+                    throw new SyncException("stream ended at round " + (expected - 1));
+                }
+                Beacon b = (Beacon) item;
+                if (b.round() != expected) {
+                    throw new SyncException("round " + b.round() + " out of order (expected " + expected + ")");
+                }
+                expected++;
+                batch.add(b);
+                if (batch.size() >= MAX_BATCH || b.round() >= target()) {
+                    store(peer, batch);
+                    batch.clear();
+                    if (engine.lastRound() >= target()) {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            handle.cancel();
+        }
+    }
+
+    private void store(String peer, List<Beacon> batch) throws SyncException, InterruptedException {
+        List<Long> invalid = engine.crypto().invalidRounds(batch);
+        if (!invalid.isEmpty()) {
+            throw new SyncException("peer " + peer + " served " + invalid.size() + " invalid beacon(s), first round "
+                    + invalid.get(0));
+        }
+        try {
+            long last = engine.appendSynced(List.copyOf(batch)).get();
+            long t = target();
+            for (SyncProgressListener l : progress) {
+                l.onProgress(last, t == Long.MAX_VALUE ? 0 : t);
+            }
+        } catch (ExecutionException e) {
+            throw new SyncException("store refused batch from round " + batch.get(0).round() + ": "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdownNow();
+    }
+}

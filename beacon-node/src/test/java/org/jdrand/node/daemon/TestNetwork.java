@@ -1,0 +1,163 @@
+package org.jdrand.node.daemon;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PriShare;
+import org.jdrand.crypto.tbls.PubPoly;
+import org.jdrand.node.beacon.BeaconGroup;
+import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.engine.FakeClock;
+import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.MemoryChainStore;
+import org.jdrand.node.store.StoreException;
+
+/**
+ * n real daemons on loopback gRPC, one dealer-made group (test code only: the DKG comes later),
+ * all on one fake clock. Nodes can be stopped and restarted on the same port with their store.
+ */
+final class TestNetwork implements AutoCloseable {
+    static final BlsBackend BACKEND = BlsBackends.blst();
+    static final int PERIOD = 3;
+    static final int CATCHUP = 1;
+
+    final FakeClock clock;
+    final Scheme scheme;
+    final int n;
+    final int t;
+    final long genesis;
+    final List<PriShare> shares;
+    final PubPoly pubPoly;
+    final Daemon[] daemons;
+    final ChainStore[] stores;
+    final int[] ports;
+    BeaconGroup group;
+
+    TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
+        this.scheme = scheme;
+        this.n = n;
+        this.t = t;
+        long start = 1_700_000_000L;
+        this.genesis = start + 10;
+        this.clock = new FakeClock(Instant.ofEpochSecond(start));
+        SecureRandom rnd = new SecureRandom();
+        PriPoly poly = PriPoly.random(t, rnd);
+        this.shares = poly.shares(n);
+        this.pubPoly = poly.commit(BACKEND, scheme.keyGroup());
+        this.daemons = new Daemon[n];
+        this.stores = new ChainStore[n];
+        this.ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            daemons[i] = new Daemon(DaemonConfig.loopback(), clock, BACKEND).start();
+            ports[i] = daemons[i].privatePort();
+        }
+        List<GroupMember> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            members.add(new GroupMember(i, "127.0.0.1:" + ports[i], pubPoly.eval(i).toBytes(), new byte[0]));
+        }
+        List<byte[]> commits = pubPoly.commits().stream().map(Point::toBytes).toList();
+        byte[] seed = Scheme.sha256().digest(("seed-" + scheme.id() + beaconId).getBytes());
+        this.group = new BeaconGroup(beaconId, scheme, t, PERIOD, CATCHUP, genesis, genesis, seed, members, commits);
+        for (int i = 0; i < n; i++) {
+            stores[i] = new KeptStore(new MemoryChainStore(group.chainInfo(), 100_000));
+        }
+    }
+
+    /** Adds the beacon to every running daemon in START mode (before genesis). */
+    TestNetwork startAll() throws StoreException {
+        for (int i = 0; i < n; i++) {
+            startBeacon(i, StartMode.START);
+        }
+        return this;
+    }
+
+    BeaconProcess startBeacon(int i, StartMode mode) throws StoreException {
+        return daemons[i].addBeacon(new BeaconSetup(group, group.members().get(i), shares.get(i), stores[i], mode));
+    }
+
+    void stop(int i) {
+        daemons[i].close();
+        daemons[i] = null;
+    }
+
+    /** Restarts node i on its old port with its old store, in catch-up mode. */
+    void restart(int i) throws IOException, StoreException {
+        daemons[i] = new Daemon(new DaemonConfig("127.0.0.1:" + ports[i], "0", false), clock, BACKEND).start();
+        startBeacon(i, StartMode.CATCHUP);
+    }
+
+    long last(int i) {
+        return daemons[i].byId(group.beaconId()).orElseThrow().engine().lastRound();
+    }
+
+    long storedLast(int i) throws StoreException {
+        return stores[i].last().round();
+    }
+
+    Instant timeOf(long round) {
+        return Instant.ofEpochSecond(group.chainInfo().timeOfRound(round));
+    }
+
+    void advanceToRound(long round) {
+        clock.advanceTo(timeOf(round));
+    }
+
+    /** Waits (wall time, bounded) until every listed node stored {@code round}. */
+    void awaitRound(long round, int... nodes) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
+            for (int i : nodes) {
+                if (storedLast(i) < round) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Runs rounds from..to: tick at each boundary, wait until {@code nodes} stored it. */
+    void runRounds(long from, long to, int... nodes) {
+        for (long r = from; r <= to; r++) {
+            advanceToRound(r);
+            awaitRound(r, nodes);
+        }
+    }
+
+    List<Beacon> chain(int i, long upTo) throws StoreException {
+        return stores[i].range(1, (int) upTo);
+    }
+
+    BeaconVerifier verifier() {
+        return new BeaconVerifier(BACKEND, scheme, pubPoly.commit().toBytes());
+    }
+
+    static int[] all(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    @Override
+    public void close() {
+        for (Daemon d : daemons) {
+            if (d != null) {
+                d.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.jdrand.crypto;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.jdrand.crypto.backend.bc.BouncyCastleBackend;
+import org.jdrand.crypto.backend.blst.BlstBackend;
+
+/**
+ * Factories for the BLS backends, for composition roots (daemon, CLI, benchmarks, tests). There is
+ * no global default: whoever builds the object graph picks one and passes it down.
+ */
+public final class BlsBackends {
+    /** System property read by {@link #fromSystemProperty}: "blst" (default) or "bouncycastle". */
+    public static final String PROPERTY = "jdrand.bls.backend";
+
+    private BlsBackends() {}
+
+    /**
+     * The blst backend.
+     *
+     * @throws IllegalStateException when the native library cannot be loaded here
+     */
+    public static BlsBackend blst() {
+        try {
+            return new BlstBackend();
+        } catch (LinkageError | RuntimeException e) {
+            throw new IllegalStateException("blst: native library unavailable: " + e, e);
+        }
+    }
+
+    /** The pure-Java Bouncy Castle backend (10–20x slower, always available). */
+    public static BlsBackend bouncyCastle() {
+        return new BouncyCastleBackend();
+    }
+
+    /**
+     * A backend by name: "blst", or "bouncycastle" (also "bc", "bouncy-castle"), case-insensitive.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @throws IllegalStateException when blst is asked for and cannot load
+     */
+    public static BlsBackend byName(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "blst":
+                return blst();
+            case "bouncycastle":
+            case "bouncy-castle":
+            case "bc":
+                return bouncyCastle();
+            default:
+                throw new IllegalArgumentException("bls backend: unknown name \"" + name + "\" (expected blst or bouncycastle)");
+        }
+    }
+
+    /**
+     * The backend named by the {@value #PROPERTY} system property (blst when unset). When blst is
+     * wanted but its native library cannot load, falls back to Bouncy Castle and tells
+     * {@code notices} why, so the caller can log it.
+     *
+     * @throws IllegalArgumentException for an unknown backend name
+     */
+    public static BlsBackend fromSystemProperty(Consumer<String> notices) {
+        String name = System.getProperty(PROPERTY, BlstBackend.NAME);
+        try {
+            return byName(name);
+        } catch (IllegalStateException e) {
+            notices.accept("bls backend: blst unavailable, falling back to bouncycastle (slower): " + e.getMessage());
+            return bouncyCastle();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.jdrand.crypto.backend.blst;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.Group;
+import org.jdrand.crypto.InvalidEncodingException;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.backend.ZcashEncoding;
+import supranational.blst.P1;
+import supranational.blst.P1_Affine;
+import supranational.blst.P2;
+import supranational.blst.P2_Affine;
+import supranational.blst.PT;
+
+/**
+ * BLS12-381 through blst (supranational) via jblst's JNI bindings. blst is lax where drand is
+ * strict, so decoding first runs the shared {@link ZcashEncoding} checks and then the subgroup
+ * check blst's decompression skips.
+ */
+public final class BlstBackend implements BlsBackend {
+    public static final String NAME = "blst";
+
+    /** Below this many points, per-point windowed multiplication beats Pippenger. */
+    private static final int PIPPENGER_MIN_POINTS = 16;
+
+    /**
+     * Creates the backend and forces the native library to load.
+     *
+     * @throws UnsatisfiedLinkError or another {@link LinkageError}/{@link RuntimeException} when the
+     *     native library cannot be loaded on this platform
+     */
+    public BlstBackend() {
+        if (!P1.generator().in_group()) {
+            throw new IllegalStateException("blst: generator self-check failed");
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Point decode(Group group, byte[] compressed) {
+        if (ZcashEncoding.checkPrefix(group, compressed)) {
+            return infinity(group);
+        }
+        String what = ZcashEncoding.label(group);
+        if (group == Group.G1) {
+            P1_Affine a;
+            try {
+                a = new P1_Affine(compressed);
+            } catch (RuntimeException e) {
+                throw new InvalidEncodingException(what + ": not on the curve", e);
+            }
+            if (!a.in_group()) {
+                throw new InvalidEncodingException(what + ": not in the prime-order subgroup");
+            }
+            return BlstPoint.ofG1(a.to_jacobian(), compressed);
+        }
+        P2_Affine a;
+        try {
+            a = new P2_Affine(compressed);
+        } catch (RuntimeException e) {
+            throw new InvalidEncodingException(what + ": not on the curve", e);
+        }
+        if (!a.in_group()) {
+            throw new InvalidEncodingException(what + ": not in the prime-order subgroup");
+        }
+        return BlstPoint.ofG2(a.to_jacobian(), compressed);
+    }
+
+    @Override
+    public Point generator(Group group) {
+        return group == Group.G1 ? BlstPoint.ofG1(P1.generator()) : BlstPoint.ofG2(P2.generator());
+    }
+
+    @Override
+    public Point infinity(Group group) {
+        return group == Group.G1 ? BlstPoint.ofG1(new P1()) : BlstPoint.ofG2(new P2());
+    }
+
+    @Override
+    public Point hashToCurve(Group group, byte[] message, byte[] dst) {
+        String tag = asciiTag(dst);
+        return group == Group.G1 ? BlstPoint.ofG1(new P1().hash_to(message, tag)) : BlstPoint.ofG2(new P2().hash_to(message, tag));
+    }
+
+    @Override
+    public boolean pairingProductIsOne(List<Point> g1Points, List<Point> g2Points) {
+        if (g1Points.size() != g2Points.size()) {
+            throw new IllegalArgumentException("pairing: " + g1Points.size() + " g1 points, " + g2Points.size() + " g2 points");
+        }
+        PT acc = null;
+        for (int i = 0; i < g1Points.size(); i++) {
+            BlstPoint p = BlstPoint.cast(g1Points.get(i));
+            BlstPoint q = BlstPoint.cast(g2Points.get(i));
+            if (p.group() != Group.G1 || q.group() != Group.G2) {
+                throw new IllegalArgumentException("pairing: pair " + i + " is (" + p.group() + ", " + q.group() + ")");
+            }
+            if (p.isInfinity() || q.isInfinity()) {
+                continue; // e(O, Q) = e(P, O) = 1; blst's Miller loop does not special-case it
+            }
+            PT ml = new PT(p.g1Affine(), q.g2Affine());
+            acc = acc == null ? ml : acc.mul(ml);
+        }
+        return acc == null || acc.final_exp().is_one();
+    }
+
+    /**
+     * Variable-time Σ sᵢ·Pᵢ for public scalars: windowed multiplication sized to the longest
+     * scalar for few points, Pippenger's bucket method for many (random 64-bit batch weights,
+     * Lagrange coefficients, powers of indices).
+     */
+    @Override
+    public Point multiScalarMultiply(List<Point> points, List<Scalar> scalars) {
+        if (points.isEmpty() || points.size() != scalars.size()) {
+            throw new IllegalArgumentException("msm: " + points.size() + " points, " + scalars.size() + " scalars");
+        }
+        Group group = points.get(0).group();
+        int n = points.size();
+        BigInteger[] s = new BigInteger[n];
+        int bits = 1;
+        for (int i = 0; i < n; i++) {
+            s[i] = scalars.get(i).toBigInteger();
+            bits = Math.max(bits, s[i].bitLength());
+            if (BlstPoint.cast(points.get(i)).group() != group) {
+                throw new IllegalArgumentException("msm: mixed groups");
+            }
+        }
+        if (group == Group.G1) {
+            return BlstPoint.ofG1(n < PIPPENGER_MIN_POINTS ? naiveG1(points, s) : PippengerG1.msm(points, s, bits));
+        }
+        return BlstPoint.ofG2(n < PIPPENGER_MIN_POINTS ? naiveG2(points, s) : PippengerG2.msm(points, s, bits));
+    }
+
+    private static P1 naiveG1(List<Point> points, BigInteger[] s) {
+        P1 acc = new P1();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i].signum() != 0) {
+                acc.add(BlstPoint.cast(points.get(i)).g1Copy().mult(s[i]));
+            }
+        }
+        return acc;
+    }
+
+    private static P2 naiveG2(List<Point> points, BigInteger[] s) {
+        P2 acc = new P2();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i].signum() != 0) {
+                acc.add(BlstPoint.cast(points.get(i)).g2Copy().mult(s[i]));
+            }
+        }
+        return acc;
+    }
+
+    /** blst takes the DST as a Java string; drand's tags are ASCII, so that is lossless. */
+    private static String asciiTag(byte[] dst) {
+        for (byte b : dst) {
+            if (b < 0x20 || b > 0x7e) {
+                throw new IllegalArgumentException("hash to curve: blst backend needs a printable ASCII DST");
+            }
+        }
+        return new String(dst, StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

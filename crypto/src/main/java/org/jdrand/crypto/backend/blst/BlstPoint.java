@@ -1,0 +1,134 @@
+package org.jdrand.crypto.backend.blst;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.jdrand.crypto.Group;
+import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import supranational.blst.P1;
+import supranational.blst.P1_Affine;
+import supranational.blst.P2;
+import supranational.blst.P2_Affine;
+
+/**
+ * A point of G1 or G2 held as a blst Jacobian point. blst's {@code add}/{@code mult}/{@code neg}
+ * mutate the receiver, so every operation here works on a {@code dup()} and the wrapped point
+ * never changes after construction. The compressed encoding is computed once, on demand.
+ */
+final class BlstPoint implements Point {
+    private final Group group;
+    private final P1 p1;
+    private final P2 p2;
+    private volatile byte[] compressed;
+
+    private BlstPoint(Group group, P1 p1, P2 p2, byte[] compressed) {
+        this.group = group;
+        this.p1 = p1;
+        this.p2 = p2;
+        this.compressed = compressed;
+    }
+
+    /** Takes ownership of {@code p}: the caller must not touch it afterwards. */
+    static BlstPoint ofG1(P1 p) {
+        return new BlstPoint(Group.G1, Objects.requireNonNull(p), null, null);
+    }
+
+    /** Takes ownership of {@code p}: the caller must not touch it afterwards. */
+    static BlstPoint ofG2(P2 p) {
+        return new BlstPoint(Group.G2, null, Objects.requireNonNull(p), null);
+    }
+
+    static BlstPoint ofG1(P1 p, byte[] compressed) {
+        return new BlstPoint(Group.G1, p, null, compressed.clone());
+    }
+
+    static BlstPoint ofG2(P2 p, byte[] compressed) {
+        return new BlstPoint(Group.G2, null, p, compressed.clone());
+    }
+
+    static BlstPoint cast(Point p) {
+        if (p instanceof BlstPoint b) {
+            return b;
+        }
+        throw new IllegalArgumentException("blst: point of another backend: " + (p == null ? "null" : p.getClass()));
+    }
+
+    /** A fresh copy of the G1 point, free to mutate. */
+    P1 g1Copy() {
+        return p1.dup();
+    }
+
+    /** A fresh copy of the G2 point, free to mutate. */
+    P2 g2Copy() {
+        return p2.dup();
+    }
+
+    P1_Affine g1Affine() {
+        return p1.to_affine();
+    }
+
+    P2_Affine g2Affine() {
+        return p2.to_affine();
+    }
+
+    @Override
+    public Group group() {
+        return group;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        byte[] c = compressed;
+        if (c == null) {
+            c = group == Group.G1 ? p1.compress() : p2.compress();
+            compressed = c;
+        }
+        return c.clone();
+    }
+
+    @Override
+    public Point add(Point other) {
+        BlstPoint o = cast(other);
+        requireSameGroup(o);
+        return group == Group.G1 ? ofG1(p1.dup().add(o.p1)) : ofG2(p2.dup().add(o.p2));
+    }
+
+    @Override
+    public Point negate() {
+        return group == Group.G1 ? ofG1(p1.dup().neg()) : ofG2(p2.dup().neg());
+    }
+
+    /** Fixed 255-bit multiplication (the scalar may be a secret). */
+    @Override
+    public Point multiply(Scalar scalar) {
+        supranational.blst.Scalar s = new supranational.blst.Scalar().from_bendian(scalar.toBytes());
+        return group == Group.G1 ? ofG1(p1.dup().mult(s)) : ofG2(p2.dup().mult(s));
+    }
+
+    @Override
+    public boolean isInfinity() {
+        return group == Group.G1 ? p1.is_inf() : p2.is_inf();
+    }
+
+    private void requireSameGroup(BlstPoint o) {
+        if (o.group != group) {
+            throw new IllegalArgumentException("blst: cannot combine a " + group + " and a " + o.group + " point");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BlstPoint b && b.group == group && Arrays.equals(b.toBytes(), toBytes());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(toBytes());
+    }
+
+    @Override
+    public String toString() {
+        return group + "[" + Hex.shortHex(toBytes()) + "]";
+    }
+}

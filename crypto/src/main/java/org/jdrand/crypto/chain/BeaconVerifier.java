@@ -1,0 +1,149 @@
+package org.jdrand.crypto.chain;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.InvalidEncodingException;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.bls.RandomLinearCombination;
+
+/**
+ * Verifies beacons of one chain (drand crypto/schemes.go VerifyBeacon): the signature must be a
+ * valid, non-infinity point and a BLS signature under the group key of the scheme's round
+ * message. Chained beacons are checked against their own {@code previous_signature} field;
+ * that it equals the previous round's signature is the store's job.
+ *
+ * <p>Batch verification checks e(pk, Σ rᵢ·Hᵢ) = e(g, Σ rᵢ·σᵢ) with fresh random 64-bit weights
+ * per call (so one bad beacon cannot be hidden by another), then bisects a failing batch.
+ */
+public final class BeaconVerifier {
+    private final BlsBackend backend;
+    private final Scheme scheme;
+    private final Point publicKey;
+    private final Bls bls;
+    private final SecureRandom random;
+
+    /**
+     * @throws InvalidEncodingException when the key does not decode in the scheme's key group or
+     *     is the point at infinity
+     */
+    public BeaconVerifier(BlsBackend backend, Scheme scheme, byte[] publicKey) {
+        this(backend, scheme, publicKey, new SecureRandom());
+    }
+
+    /** @param random source of the batch-verification weights */
+    public BeaconVerifier(BlsBackend backend, Scheme scheme, byte[] publicKey, SecureRandom random) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.random = Objects.requireNonNull(random, "random");
+        Point pk = backend.decode(scheme.keyGroup(), publicKey);
+        if (pk.isInfinity()) {
+            throw new InvalidEncodingException("public key: point at infinity");
+        }
+        this.publicKey = pk;
+        this.bls = new Bls(backend);
+    }
+
+    public static BeaconVerifier forChain(BlsBackend backend, ChainInfo info) {
+        return new BeaconVerifier(backend, info.scheme(), info.publicKey());
+    }
+
+    public Scheme scheme() {
+        return scheme;
+    }
+
+    public boolean isValid(Beacon beacon) {
+        try {
+            check(beacon);
+            return true;
+        } catch (InvalidBeaconException e) {
+            return false;
+        }
+    }
+
+    /** @throws InvalidBeaconException saying why the beacon does not verify */
+    public void check(Beacon beacon) {
+        Prepared p = prepare(beacon);
+        if (!bls.pairingCheck(scheme, publicKey, p.hash, p.sig)) {
+            throw new InvalidBeaconException(beacon.round(), "invalid signature " + Hex.shortHex(beacon.signature())
+                    + (scheme.chained() ? " (for previous signature " + Hex.shortHex(beacon.previousSignature()) + ")" : ""));
+        }
+    }
+
+    /** True iff every beacon verifies (true for an empty list). */
+    public boolean isValidBatch(List<Beacon> beacons) {
+        return invalidRounds(beacons).isEmpty();
+    }
+
+    /** The rounds of the beacons that do not verify, in input order. */
+    public List<Long> invalidRounds(List<Beacon> beacons) {
+        List<Prepared> prepared = new ArrayList<>(beacons.size());
+        List<Integer> candidates = new ArrayList<>();
+        List<Integer> bad = new ArrayList<>();
+        for (int i = 0; i < beacons.size(); i++) {
+            try {
+                prepared.add(prepare(beacons.get(i)));
+                candidates.add(i);
+            } catch (InvalidBeaconException e) {
+                prepared.add(null);
+                bad.add(i);
+            }
+        }
+        bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(prepared, subset)));
+        bad.sort(null);
+        List<Long> rounds = new ArrayList<>(bad.size());
+        for (int i : bad) {
+            rounds.add(beacons.get(i).round());
+        }
+        return rounds;
+    }
+
+    private boolean allValid(List<Prepared> prepared, List<Integer> subset) {
+        if (subset.size() == 1) {
+            Prepared p = prepared.get(subset.get(0));
+            return bls.pairingCheck(scheme, publicKey, p.hash, p.sig);
+        }
+        List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
+        List<Point> hashes = new ArrayList<>(subset.size());
+        List<Point> sigs = new ArrayList<>(subset.size());
+        for (int i : subset) {
+            hashes.add(prepared.get(i).hash);
+            sigs.add(prepared.get(i).sig);
+        }
+        Point h = backend.multiScalarMultiply(hashes, weights);
+        Point s = backend.multiScalarMultiply(sigs, weights);
+        return bls.pairingCheck(scheme, publicKey, h, s);
+    }
+
+    /** Decodes the signature and hashes the round message; throws for the cheap failures. */
+    private Prepared prepare(Beacon beacon) {
+        Objects.requireNonNull(beacon, "beacon");
+        long round = beacon.round();
+        if (round == 0) {
+            throw new InvalidBeaconException(0, "the genesis beacon is not signed");
+        }
+        byte[] sigBytes = beacon.signature();
+        Point sig;
+        try {
+            sig = backend.decode(scheme.signatureGroup(), sigBytes);
+        } catch (InvalidEncodingException e) {
+            throw new InvalidBeaconException(round, "malformed signature: " + e.getMessage());
+        }
+        if (sig.isInfinity()) {
+            throw new InvalidBeaconException(round, "signature is the point at infinity");
+        }
+        if (scheme.chained() && !beacon.hasPreviousSignature()) {
+            throw new InvalidBeaconException(round, "missing previous signature (scheme " + scheme.id() + " is chained)");
+        }
+        byte[] msg = scheme.digest(beacon.previousSignature(), round);
+        return new Prepared(sig, bls.hashToSignatureGroup(scheme, msg));
+    }
+
+    private record Prepared(Point sig, Point hash) {}
+}

@@ -1,0 +1,217 @@
+package org.jdrand.crypto.tbls;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.InvalidEncodingException;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.bls.RandomLinearCombination;
+
+/**
+ * Threshold BLS of one scheme (kyber sign/tbls): partial signing, partial verification against
+ * the public polynomial, and Lagrange recovery of the group signature.
+ *
+ * <p>Many partials on one message are checked together: with random weights rᵢ,
+ * e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ), and Σ rᵢ·Pᵢ = Σₖ Cₖ·(Σᵢ rᵢ·xᵢᵏ) costs t multiplications
+ * whatever the number of partials. Failing groups are bisected.
+ */
+public final class ThresholdBls {
+    private final BlsBackend backend;
+    private final Scheme scheme;
+    private final Bls bls;
+    private final SecureRandom random;
+
+    public ThresholdBls(BlsBackend backend, Scheme scheme) {
+        this(backend, scheme, new SecureRandom());
+    }
+
+    /** @param random source of the batch-verification weights */
+    public ThresholdBls(BlsBackend backend, Scheme scheme, SecureRandom random) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.random = Objects.requireNonNull(random, "random");
+        this.bls = new Bls(backend);
+    }
+
+    public Scheme scheme() {
+        return scheme;
+    }
+
+    /** BE16(index) ‖ share·H(msg). */
+    public byte[] signPartial(PriShare share, byte[] msg) {
+        return new PartialSignature(share.index(), bls.sign(scheme, share.value(), msg)).toBytes();
+    }
+
+    /** True iff the partial is well formed and verifies under the public share of its index. */
+    public boolean verifyPartial(PubPoly pubPoly, byte[] msg, byte[] partial) {
+        Decoded d = decode(partial);
+        return d != null && bls.verifyPoint(scheme, pubPoly.eval(d.index), bls.hashToSignatureGroup(scheme, msg), d.sig);
+    }
+
+    /**
+     * The positions (in {@code partials}) of the partials that are malformed or do not verify,
+     * in ascending order. Hashes the message once and checks all partials with one pairing
+     * product when they are all valid.
+     */
+    public List<Integer> invalidPartials(PubPoly pubPoly, byte[] msg, List<byte[]> partials) {
+        requireKeyGroup(pubPoly);
+        List<Decoded> decoded = new ArrayList<>(partials.size());
+        List<Integer> bad = new ArrayList<>();
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < partials.size(); i++) {
+            Decoded d = decode(partials.get(i));
+            decoded.add(d);
+            if (d == null) {
+                bad.add(i);
+            } else {
+                candidates.add(i);
+            }
+        }
+        if (!candidates.isEmpty()) {
+            Point h = bls.hashToSignatureGroup(scheme, msg);
+            bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(pubPoly, h, decoded, subset)));
+        }
+        bad.sort(null);
+        return bad;
+    }
+
+    /**
+     * Recovers the group signature from partials on {@code msg}: malformed, invalid and
+     * duplicate-index partials are skipped, the first {@code threshold} valid ones by index are
+     * Lagrange-combined at 0 (as kyber), and the result is verified under C₀.
+     *
+     * @throws IllegalArgumentException when fewer than {@code threshold} distinct valid partials
+     *     are given, or the recovered signature does not verify
+     */
+    public byte[] recover(PubPoly pubPoly, byte[] msg, List<byte[]> partials, int threshold) {
+        requireKeyGroup(pubPoly);
+        if (threshold < 1) {
+            throw new IllegalArgumentException("recover: threshold " + threshold + " (expected ≥ 1)");
+        }
+        List<Decoded> candidates = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (byte[] p : partials) {
+            Decoded d = decode(p);
+            if (d != null && seen.add(d.index)) {
+                candidates.add(d);
+            }
+        }
+        candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        Point h = bls.hashToSignatureGroup(scheme, msg);
+        List<Decoded> valid = new ArrayList<>(threshold);
+        int next = 0;
+        // check only as many as still needed, in index order: usually exactly threshold
+        while (valid.size() < threshold && next < candidates.size()) {
+            int take = Math.min(threshold - valid.size(), candidates.size() - next);
+            List<Integer> batch = new ArrayList<>(take);
+            for (int i = next; i < next + take; i++) {
+                batch.add(i);
+            }
+            Set<Integer> bad = new HashSet<>(RandomLinearCombination.bisect(batch, s -> allValid(pubPoly, h, candidates, s)));
+            for (int i : batch) {
+                if (!bad.contains(i)) {
+                    valid.add(candidates.get(i));
+                }
+            }
+            next += take;
+        }
+        if (valid.size() < threshold) {
+            throw new IllegalArgumentException("recover: " + valid.size() + " valid partials of " + partials.size()
+                    + " given (threshold " + threshold + ")");
+        }
+        valid.sort((a, b) -> Integer.compare(a.index, b.index));
+        Point sig = backend.multiScalarMultiply(points(valid), lagrangeAtZero(valid));
+        if (!bls.verifyPoint(scheme, pubPoly.commit(), h, sig)) {
+            throw new IllegalArgumentException("recover: recovered signature does not verify under the group key "
+                    + "(are the partials and the public polynomial of the same group?)");
+        }
+        return sig.toBytes();
+    }
+
+    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) with xⱼ = indexⱼ + 1. */
+    private static List<Scalar> lagrangeAtZero(List<Decoded> shares) {
+        BigInteger r = Scalar.ORDER;
+        List<Scalar> out = new ArrayList<>(shares.size());
+        for (Decoded j : shares) {
+            BigInteger xj = BigInteger.valueOf(j.index + 1L);
+            BigInteger num = BigInteger.ONE;
+            BigInteger den = BigInteger.ONE;
+            for (Decoded m : shares) {
+                if (m != j) {
+                    BigInteger xm = BigInteger.valueOf(m.index + 1L);
+                    num = num.multiply(xm).mod(r);
+                    den = den.multiply(xm.subtract(xj)).mod(r);
+                }
+            }
+            out.add(Scalar.of(num.multiply(den.modInverse(r))));
+        }
+        return out;
+    }
+
+    /** One combined check of the subset: e(Σₖ Cₖ·(Σᵢ rᵢ·xᵢᵏ), H) = e(g, Σᵢ rᵢ·σᵢ). */
+    private boolean allValid(PubPoly pubPoly, Point h, List<Decoded> decoded, List<Integer> subset) {
+        if (subset.size() == 1) {
+            Decoded d = decoded.get(subset.get(0));
+            return bls.verifyPoint(scheme, pubPoly.eval(d.index), h, d.sig);
+        }
+        List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
+        int t = pubPoly.threshold();
+        BigInteger r = Scalar.ORDER;
+        BigInteger[] keyWeights = new BigInteger[t];
+        java.util.Arrays.fill(keyWeights, BigInteger.ZERO);
+        List<Point> sigs = new ArrayList<>(subset.size());
+        for (int i = 0; i < subset.size(); i++) {
+            Decoded d = decoded.get(subset.get(i));
+            sigs.add(d.sig);
+            BigInteger x = BigInteger.valueOf(d.index + 1L);
+            BigInteger term = weights.get(i).toBigInteger();
+            for (int k = 0; k < t; k++) {
+                keyWeights[k] = keyWeights[k].add(term);
+                term = term.multiply(x).mod(r);
+            }
+        }
+        List<Scalar> kw = new ArrayList<>(t);
+        for (BigInteger w : keyWeights) {
+            kw.add(Scalar.of(w));
+        }
+        Point key = backend.multiScalarMultiply(pubPoly.commits(), kw);
+        Point sig = backend.multiScalarMultiply(sigs, weights);
+        return bls.pairingCheck(scheme, key, h, sig);
+    }
+
+    private static List<Point> points(List<Decoded> ds) {
+        List<Point> out = new ArrayList<>(ds.size());
+        for (Decoded d : ds) {
+            out.add(d.sig);
+        }
+        return out;
+    }
+
+    /** Null when malformed or the signature is the point at infinity. */
+    private Decoded decode(byte[] partial) {
+        try {
+            PartialSignature p = PartialSignature.fromBytes(scheme, partial);
+            Point sig = backend.decode(scheme.signatureGroup(), p.signature());
+            return sig.isInfinity() ? null : new Decoded(p.index(), sig);
+        } catch (InvalidEncodingException e) {
+            return null;
+        }
+    }
+
+    private void requireKeyGroup(PubPoly pubPoly) {
+        if (pubPoly.group() != scheme.keyGroup()) {
+            throw new IllegalArgumentException("public polynomial in " + pubPoly.group() + " (expected "
+                    + scheme.keyGroup() + " for " + scheme.id() + ")");
+        }
+    }
+
+    private record Decoded(int index, Point sig) {}
+}

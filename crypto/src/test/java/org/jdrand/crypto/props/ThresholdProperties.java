@@ -1,0 +1,108 @@
+package org.jdrand.crypto.props;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.tbls.PartialSignature;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PriShare;
+import org.jdrand.crypto.tbls.PubPoly;
+import org.jdrand.crypto.tbls.ThresholdBls;
+
+/** Threshold BLS over random groups (n ≤ 20, 1 ≤ t ≤ n), on blst. */
+class ThresholdProperties {
+    private static final BlsBackend BLST = BlsBackends.blst();
+
+    record Setup(int n, int t, long seed, Scheme scheme) {}
+
+    @Provide
+    Arbitrary<Setup> groups() {
+        return Arbitraries.integers().between(1, 20).flatMap(n -> Combinators.combine(
+                Arbitraries.just(n), Arbitraries.integers().between(1, n), Arbitraries.longs(),
+                Arbitraries.of(Scheme.all())).as(Setup::new));
+    }
+
+    @Property(tries = 25)
+    void anyThresholdSubsetRecoversTheSameVerifyingSignatureAndFewerDoNot(@ForAll("groups") Setup s) {
+        SecureRandom rnd = Seeded.random(s.seed());
+        PriPoly poly = PriPoly.random(s.t(), rnd);
+        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
+        byte[] msg = s.scheme().digest(new byte[96], s.seed() & Long.MAX_VALUE);
+        List<byte[]> partials = new ArrayList<>();
+        for (PriShare share : poly.shares(s.n())) {
+            partials.add(tbls.signPartial(share, msg));
+        }
+        Collections.shuffle(partials, rnd);
+        byte[] expected = new Bls(BLST).sign(s.scheme(), poly.secret(), msg);
+
+        byte[] first = tbls.recover(pub, msg, partials.subList(0, s.t()), s.t());
+        byte[] last = tbls.recover(pub, msg, partials.subList(s.n() - s.t(), s.n()), s.t());
+        assertThat(first).isEqualTo(expected).isEqualTo(last);
+        assertThat(new Bls(BLST).verify(s.scheme(), pub.commit(), msg, first)).isTrue();
+        if (s.t() > 1) {
+            assertThatThrownBy(() -> tbls.recover(pub, msg, partials.subList(0, s.t() - 1), s.t()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining((s.t() - 1) + " valid partials");
+            // interpolating t − 1 partials at 0 gives some other point
+            assertThat(interpolate(s.scheme(), partials.subList(0, s.t() - 1))).isNotEqualTo(expected);
+        }
+        assertThat(tbls.invalidPartials(pub, msg, partials)).isEmpty();
+    }
+
+    private static byte[] interpolate(Scheme scheme, List<byte[]> partials) {
+        List<PartialSignature> ps = partials.stream().map(p -> PartialSignature.fromBytes(scheme, p)).toList();
+        List<Point> sigs = new ArrayList<>();
+        List<Scalar> lambdas = new ArrayList<>();
+        for (PartialSignature j : ps) {
+            Scalar num = Scalar.ONE;
+            Scalar den = Scalar.ONE;
+            for (PartialSignature m : ps) {
+                if (m != j) {
+                    num = num.multiply(Scalar.of(m.index() + 1L));
+                    den = den.multiply(Scalar.of(m.index() + 1L).subtract(Scalar.of(j.index() + 1L)));
+                }
+            }
+            sigs.add(BLST.decode(scheme.signatureGroup(), j.signature()));
+            lambdas.add(num.multiply(den.inverse()));
+        }
+        return BLST.multiScalarMultiply(sigs, lambdas).toBytes();
+    }
+
+    @Property(tries = 15)
+    void aPartialFromAWrongShareIsRejected(@ForAll("groups") Setup s) {
+        SecureRandom rnd = Seeded.random(s.seed());
+        PriPoly poly = PriPoly.random(s.t(), rnd);
+        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
+        byte[] msg = s.scheme().digest(new byte[96], 1);
+        int victim = rnd.nextInt(s.n());
+        // the right index with a share of another polynomial, or (t > 1: f is not constant) of another index
+        PriShare forged = s.t() == 1 || rnd.nextBoolean()
+                ? PriPoly.random(s.t(), rnd).share(victim)
+                : new PriShare(victim, poly.share((victim + 1) % 0xffff).value());
+        byte[] bad = tbls.signPartial(forged, msg);
+        assertThat(tbls.verifyPartial(pub, msg, bad)).isFalse();
+        List<byte[]> partials = new ArrayList<>();
+        for (PriShare share : poly.shares(s.n())) {
+            partials.add(share.index() == victim ? bad : tbls.signPartial(share, msg));
+        }
+        assertThat(tbls.invalidPartials(pub, msg, partials)).containsExactly(victim);
+    }
+}
