@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.chain.Beacon;
@@ -146,7 +147,16 @@ public final class RoundEngine implements AutoCloseable {
 
     private void scheduleTick(long round) {
         Instant at = Instant.ofEpochSecond(info.timeOfRound(round));
-        nextTick = scheduler.schedule(at, () -> owner.execute(() -> tick(round)));
+        nextTick = scheduler.schedule(at, () -> post(() -> tick(round)));
+    }
+
+    /** Runs {@code task} on the engine thread; dropped once the engine is closed. */
+    private void post(Runnable task) {
+        try {
+            owner.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: timers may still fire once
+        }
     }
 
     private void tick(long round) {
@@ -294,7 +304,7 @@ public final class RoundEngine implements AutoCloseable {
         tryRecover(last.round() + 1, last.signature());
         if (running && !catchupPending && last.round() < clockRound()) {
             catchupPending = true;
-            scheduler.schedule(scheduler.clock().instant().plus(catchupPeriod), () -> owner.execute(this::catchupStep));
+            scheduler.schedule(scheduler.clock().instant().plus(catchupPeriod), () -> post(this::catchupStep));
         }
     }
 

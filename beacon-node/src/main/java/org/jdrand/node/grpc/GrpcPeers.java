@@ -41,7 +41,9 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
     public void sendPartial(long round, byte[] prev, byte[] partial) {
         PartialBeaconPacket packet = ProtoMapper.toPartial(round, prev, partial, ProtoMapper.metadata(beaconId));
         for (String peer : peers) {
+            // wait-for-ready within the deadline: a peer coming back up still gets this round's partial
             ProtocolGrpc.newStub(channels.channel(peer))
+                    .withWaitForReady()
                     .withDeadlineAfter(PARTIAL_DEADLINE_MS, TimeUnit.MILLISECONDS)
                     .partialBeacon(packet, new StreamObserver<>() {
                         @Override

@@ -1,5 +1,6 @@
 package org.jdrand.node.grpc;
 
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -24,10 +25,18 @@ public final class PeerChannels implements AutoCloseable {
         this.credentials = credentials;
     }
 
+    /**
+     * The channel to {@code address}. A channel left in back-off by a peer that was down is
+     * reset first: a restarted peer must get this round's partial, not one two minutes later.
+     */
     public ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, credentials)
+        ManagedChannel ch = channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, credentials)
                 .maxInboundMessageSize(16 << 20)
                 .build());
+        if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            ch.resetConnectBackoff();
+        }
+        return ch;
     }
 
     @Override

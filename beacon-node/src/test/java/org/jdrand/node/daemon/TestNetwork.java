@@ -118,7 +118,12 @@ final class TestNetwork implements AutoCloseable {
 
     /** Waits (wall time, bounded) until every listed node stored {@code round}. */
     void awaitRound(long round, int... nodes) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2))
+                .conditionEvaluationListener(c -> {
+                    if (c.getRemainingTimeInMS() <= c.getPollInterval().toMillis()) {
+                        System.err.println("waiting for round " + round + ": " + this);
+                    }
+                }).until(() -> {
             for (int i : nodes) {
                 if (storedLast(i) < round) {
                     return false;
@@ -126,6 +131,16 @@ final class TestNetwork implements AutoCloseable {
             }
             return true;
         });
+        settle();
+    }
+
+    /** Waits until every running engine has finished what it queued (e.g. scheduling its catch-up step). */
+    void settle() {
+        for (Daemon d : daemons) {
+            if (d != null) {
+                d.beacons().forEach(p -> p.engine().barrier().join());
+            }
+        }
     }
 
     /** Runs rounds from..to: tick at each boundary, wait until {@code nodes} stored it. */
@@ -150,6 +165,19 @@ final class TestNetwork implements AutoCloseable {
             a[i] = i;
         }
         return a;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("[stored last:");
+        for (int i = 0; i < n; i++) {
+            try {
+                b.append(' ').append(i).append('=').append(storedLast(i));
+            } catch (StoreException e) {
+                b.append(' ').append(i).append("=?");
+            }
+        }
+        return b.append(']').toString();
     }
 
     @Override
