@@ -1,0 +1,51 @@
+package org.jdrand.node.http;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.jdrand.http.HttpObserver;
+
+/**
+ * drand's HTTP metrics (node-protocol.md §7) for the public HTTP API: http_call_counter{code,
+ * method}, http_response_duration{method} (seconds, const label handler="http") and http_in_flight.
+ * Methods are lowercase, as Go's promhttp writes them. Note: client_java 1.x exposes counters with
+ * a "_total" suffix in the text format (http_call_counter_total).
+ */
+public final class PrometheusHttpObserver implements HttpObserver {
+    private final Counter calls;
+    private final Histogram duration;
+    private final Gauge inFlight;
+    private final LongSupplier nanoTime;
+
+    public PrometheusHttpObserver(PrometheusRegistry registry) {
+        this(registry, System::nanoTime);
+    }
+
+    PrometheusHttpObserver(PrometheusRegistry registry, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.calls = Counter.builder().name("http_call_counter").help("Number of HTTP calls received")
+                .labelNames("code", "method").register(registry);
+        this.duration = Histogram.builder().name("http_response_duration")
+                .help("Histogram of HTTP response durations in seconds").unit(null)
+                .labelNames("method").constLabels(Labels.of("handler", "http")).classicOnly()
+                .register(registry);
+        this.inFlight = Gauge.builder().name("http_in_flight").help("Number of HTTP requests in flight")
+                .register(registry);
+    }
+
+    @Override
+    public Call start(String method) {
+        String m = method.toLowerCase(Locale.ROOT);
+        long t0 = nanoTime.getAsLong();
+        inFlight.inc();
+        return status -> {
+            inFlight.dec();
+            calls.labelValues(String.valueOf(status), m).inc();
+            duration.labelValues(m).observe((nanoTime.getAsLong() - t0) / 1e9);
+        };
+    }
+}

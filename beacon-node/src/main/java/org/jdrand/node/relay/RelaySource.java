@@ -1,0 +1,230 @@
+package org.jdrand.node.relay;
+
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.http.BeaconSource;
+import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.StoreException;
+import org.jdrand.proto.drand.ChainInfoRequest;
+import org.jdrand.proto.drand.PublicGrpc;
+import org.jdrand.proto.drand.PublicRandRequest;
+import org.jdrand.proto.drand.PublicRandResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A relay's chain: follows upstream nodes with drand.Public/PublicRandStream from the last stored
+ * round + 1, verifies every beacon against the chain's group key (and the previous signature on
+ * chained chains), stores it, and pushes it to the HTTP API. On a stream error, an invalid beacon
+ * or a finished stream it moves to the next upstream after a short delay, round-robin.
+ */
+public final class RelaySource implements BeaconSource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RelaySource.class);
+
+    private final ChainInfo info;
+    private final List<String> upstreams;
+    private final PeerChannels channels;
+    private final BeaconVerifier verifier;
+    private final ChainStore store;
+    private final Executor reads;
+    private final ScheduledExecutorService timer;
+    private final Duration retryDelay;
+    private final List<Consumer<Beacon>> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile Beacon last;
+    private int current;
+    private Context.CancellableContext stream;
+    private boolean closed;
+
+    /**
+     * @param info       the chain, as {@link #fetchInfo} returned it (pinned by its hash)
+     * @param store      the relay's store of that chain (its last round is where following resumes)
+     * @param reads      executor for store reads requested by the HTTP API
+     * @param timer      runs reconnects after {@code retryDelay}
+     */
+    public RelaySource(ChainInfo info, List<String> upstreams, PeerChannels channels, BlsBackend backend,
+            ChainStore store, Executor reads, ScheduledExecutorService timer, Duration retryDelay) {
+        if (upstreams.isEmpty()) {
+            throw new IllegalArgumentException("relay: no upstream (expected at least one node address)");
+        }
+        this.info = info;
+        this.upstreams = List.copyOf(upstreams);
+        this.channels = channels;
+        this.verifier = BeaconVerifier.forChain(backend, info);
+        this.store = store;
+        this.reads = reads;
+        this.timer = timer;
+        this.retryDelay = retryDelay;
+    }
+
+    /**
+     * Asks the upstreams in order for the chain info of {@code beaconId}; the first answer whose
+     * hash matches {@code chainHash} (when given) wins.
+     *
+     * @throws IllegalStateException when no upstream answers with a matching chain
+     */
+    public static ChainInfo fetchInfo(PeerChannels channels, List<String> upstreams, String beaconId,
+            byte[] chainHash, Duration timeout) {
+        List<String> failures = new ArrayList<>();
+        for (String up : upstreams) {
+            try {
+                ChainInfo info = ProtoMapper.fromChainInfo(PublicGrpc.newBlockingStub(channels.channel(up))
+                        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .chainInfo(ChainInfoRequest.newBuilder().setMetadata(ProtoMapper.metadata(beaconId)).build()));
+                if (chainHash != null && !Arrays.equals(chainHash, info.hash())) {
+                    failures.add(up + ": chain hash " + info.hashHex().substring(0, 8) + " (expected "
+                            + Hex.shortHex(chainHash) + ")");
+                    continue;
+                }
+                return info;
+            } catch (RuntimeException e) {
+                failures.add(up + ": " + e.getMessage());
+            }
+        }
+        throw new IllegalStateException("relay: no upstream served chain info: " + String.join("; ", failures));
+    }
+
+    /** Resumes from the store's last round and starts following the first upstream. */
+    public RelaySource start() throws StoreException {
+        last = store.last();
+        follow();
+        return this;
+    }
+
+    /** The last stored round (0 before the first beacon). */
+    public long lastRound() {
+        return last.round();
+    }
+
+    private void follow() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            String up = upstreams.get(current);
+            long from = last.round() + 1;
+            Context.CancellableContext ctx = Context.current().withCancellation();
+            stream = ctx;
+            PublicRandRequest req = PublicRandRequest.newBuilder().setRound(from)
+                    .setMetadata(ProtoMapper.metadata(info.beaconId())).build();
+            LOG.info("relay following upstream={} from_round={}", up, from);
+            ctx.run(() -> PublicGrpc.newStub(channels.channel(up)).publicRandStream(req, new StreamObserver<>() {
+                @Override
+                public void onNext(PublicRandResponse r) {
+                    try {
+                        accept(ProtoMapper.fromPublicRand(r));
+                    } catch (RuntimeException | StoreException e) {
+                        failover(ctx, up, e.getMessage());
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    failover(ctx, up, t.getMessage());
+                }
+
+                @Override
+                public void onCompleted() {
+                    failover(ctx, up, "stream ended");
+                }
+            }));
+        }
+    }
+
+    private void failover(Context.CancellableContext ctx, String up, String why) {
+        synchronized (lock) {
+            if (closed || stream != ctx) {
+                return; // an older stream, already replaced
+            }
+            stream = null;
+            current = (current + 1) % upstreams.size();
+            LOG.warn("relay upstream failed upstream={} error={} next={}", up, why, upstreams.get(current));
+        }
+        ctx.cancel(null);
+        timer.schedule(this::follow, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Verifies and stores the next beacon; rounds already stored are skipped. */
+    private void accept(Beacon b) throws StoreException {
+        synchronized (lock) {
+            Beacon prev = last;
+            if (b.round() <= prev.round()) {
+                return;
+            }
+            if (b.round() != prev.round() + 1) {
+                throw new IllegalArgumentException("relay: round " + b.round() + " (expected " + (prev.round() + 1) + ")");
+            }
+            if (info.scheme().chained() && !Arrays.equals(b.previousSignature(), prev.signature())) {
+                throw new IllegalArgumentException("relay: round " + b.round() + ": previous signature "
+                        + Hex.shortHex(b.previousSignature()) + " (expected " + Hex.shortHex(prev.signature()) + ")");
+            }
+            Beacon stored = info.scheme().chained() ? b : b.withoutPreviousSignature();
+            verifier.check(stored);
+            store.append(stored);
+            last = stored;
+            for (Consumer<Beacon> l : listeners) { // in round order; listeners do not block
+                l.accept(stored);
+            }
+        }
+    }
+
+    @Override
+    public ChainInfo info() {
+        return info;
+    }
+
+    @Override
+    public CompletableFuture<Optional<Beacon>> latest() {
+        Beacon b = last;
+        return CompletableFuture.completedFuture(b == null || b.round() < 1 ? Optional.empty() : Optional.of(b));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Beacon>> beacon(long round) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.get(round);
+            } catch (StoreException e) {
+                throw new CompletionException(e);
+            }
+        }, reads);
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Beacon> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        Context.CancellableContext s;
+        synchronized (lock) {
+            closed = true;
+            s = stream;
+            stream = null;
+        }
+        if (s != null) {
+            s.cancel(null);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package org.jdrand.http;
+
+import static io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST;
+import static io.netty.handler.codec.http.HttpResponseStatus.INTERNAL_SERVER_ERROR;
+import static io.netty.handler.codec.http.HttpResponseStatus.METHOD_NOT_ALLOWED;
+import static io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND;
+import static io.netty.handler.codec.http.HttpResponseStatus.NO_CONTENT;
+import static io.netty.handler.codec.http.HttpResponseStatus.OK;
+import static io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE;
+import static org.jdrand.http.ApiResponse.IMMUTABLE;
+import static org.jdrand.http.ApiResponse.NO_CACHE;
+import static org.jdrand.http.ApiResponse.WEEK_SECONDS;
+
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jdrand.crypto.InvalidEncodingException;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ChainInfo;
+
+/**
+ * Maps a request (method, URI) to a response, following http-api.md §1, §5, §6 and §9. Never
+ * blocks: routes that need storage or a future beacon return an incomplete future. Query strings
+ * are ignored. Time comes from the injected clock only.
+ */
+final class ApiRouter {
+    /** Which JSON shape a beacon route answers with. */
+    enum Shape {
+        V1, V2, LEGACY
+    }
+
+    static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+    private static final long STORE_TIMEOUT_MS = 5000;
+    private static final CompletableFuture<ApiResponse> NOT_FOUND_ROUTE = CompletableFuture.completedFuture(null);
+
+    private final Map<String, LiveChain> byHash = new LinkedHashMap<>();
+    private final Map<String, LiveChain> byBeaconId = new LinkedHashMap<>();
+    private final LiveChain defaultChain;
+    private final byte[] chainHashes;
+    private final byte[] beaconIds;
+    private final InstantSource clock;
+    private final long holdMarginMs;
+
+    ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin) {
+        for (LiveChain c : chains) {
+            byHash.put(c.hashHex(), c);
+            byBeaconId.put(c.info().beaconId(), c);
+        }
+        this.defaultChain = defaultChain;
+        this.chainHashes = ApiJson.strings(byHash.keySet());
+        this.beaconIds = ApiJson.strings(byBeaconId.keySet());
+        this.clock = clock;
+        this.holdMarginMs = holdMargin.toMillis();
+    }
+
+    CompletableFuture<ApiResponse> route(HttpMethod method, String uri, HttpHeaders requestHeaders) {
+        if (HttpMethod.OPTIONS.equals(method)) {
+            return done(preflight(requestHeaders));
+        }
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+            return done(ApiResponse.error(METHOD_NOT_ALLOWED, "method " + method.name() + " not allowed", null)
+                    .header(HttpHeaderNames.ALLOW, ALLOWED_METHODS));
+        }
+        String path;
+        try {
+            path = new QueryStringDecoder(uri).path();
+        } catch (IllegalArgumentException e) {
+            return done(ApiResponse.error(BAD_REQUEST, "uri: malformed percent-encoding", NO_CACHE));
+        }
+        CompletableFuture<ApiResponse> r = dispatch(segments(path));
+        return r == NOT_FOUND_ROUTE
+                ? done(ApiResponse.error(NOT_FOUND, "no route for " + shortText(path), NO_CACHE))
+                : r;
+    }
+
+    private static String[] segments(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        String[] s = p.split("/", -1);
+        return s.length > 1 && s[s.length - 1].isEmpty() ? Arrays.copyOf(s, s.length - 1) : s;
+    }
+
+    private CompletableFuture<ApiResponse> dispatch(String[] s) {
+        switch (s[0]) {
+            case "v2":
+                return v2(s);
+            case "api":
+                if (s.length >= 2 && s.length <= 3 && s[1].equals("public")) {
+                    return round(defaultChain, s.length == 2 ? "latest" : s[2], Shape.LEGACY, false);
+                }
+                return NOT_FOUND_ROUTE;
+            case "chains":
+                return s.length == 1 ? done(ApiResponse.ok(chainHashes, "public, max-age=300")) : NOT_FOUND_ROUTE;
+            default:
+                CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1);
+                if (r != NOT_FOUND_ROUTE || s.length < 2) {
+                    return r;
+                }
+                // /{chainhash}/...: only when the rest is a chain route, so /foo/bar stays a 404
+                if (chainRoute(null, s, 1, Shape.V1) == NOT_FOUND_ROUTE) {
+                    return NOT_FOUND_ROUTE;
+                }
+                ChainOrError c = byHashSegment(s[0]);
+                return c.error != null ? done(c.error) : chainRoute(c.chain, s, 1, Shape.V1);
+        }
+    }
+
+    /** /v2/chains[/{hash}/...] and /v2/beacons[/{id}/...]. */
+    private CompletableFuture<ApiResponse> v2(String[] s) {
+        if (s.length == 2 && s[1].equals("chains")) {
+            return done(ApiResponse.ok(chainHashes, "public, max-age=300"));
+        }
+        if (s.length == 2 && s[1].equals("beacons")) {
+            return done(ApiResponse.ok(beaconIds, "public, max-age=300"));
+        }
+        if (s.length < 4 || chainRoute(null, s, 3, Shape.V2) == NOT_FOUND_ROUTE) {
+            return NOT_FOUND_ROUTE;
+        }
+        if (s[1].equals("chains")) {
+            ChainOrError c = byHashSegment(s[2]);
+            return c.error != null ? done(c.error) : chainRoute(c.chain, s, 3, Shape.V2);
+        }
+        if (s[1].equals("beacons")) {
+            LiveChain c = byBeaconId.get(s[2]);
+            return c == null
+                    ? done(ApiResponse.error(NOT_FOUND, "beacon ID " + shortText(s[2]) + ": unknown chain", NO_CACHE))
+                    : chainRoute(c, s, 3, Shape.V2);
+        }
+        return NOT_FOUND_ROUTE;
+    }
+
+    /**
+     * The routes of one chain from segment {@code i}: info, health, and public/{round} (v1) or
+     * rounds/{round} (v2). With a null chain it only tells whether the path is a chain route.
+     */
+    private CompletableFuture<ApiResponse> chainRoute(LiveChain c, String[] s, int i, Shape shape) {
+        int n = s.length - i;
+        String roundsWord = shape == Shape.V2 ? "rounds" : "public";
+        if (n == 1 && s[i].equals("info")) {
+            return c == null ? null : done(info(c, shape));
+        }
+        if (n == 1 && s[i].equals("health")) {
+            return c == null ? null : done(health(c));
+        }
+        if (n == 2 && s[i].equals(roundsWord)) {
+            return c == null ? null : round(c, s[i + 1], shape, shape == Shape.V2);
+        }
+        return NOT_FOUND_ROUTE;
+    }
+
+    private record ChainOrError(LiveChain chain, ApiResponse error) {}
+
+    private ChainOrError byHashSegment(String hex) {
+        try {
+            org.jdrand.crypto.Hex.decode(hex);
+        } catch (InvalidEncodingException e) {
+            return new ChainOrError(null,
+                    ApiResponse.error(BAD_REQUEST, "chain hash: " + shortText(hex) + " is not hex", NO_CACHE));
+        }
+        LiveChain c = byHash.get(hex.toLowerCase(Locale.ROOT));
+        return c != null ? new ChainOrError(c, null)
+                : new ChainOrError(null,
+                        ApiResponse.error(NOT_FOUND, "chain hash " + shortText(hex) + ": unknown chain", NO_CACHE));
+    }
+
+    private ApiResponse info(LiveChain c, Shape shape) {
+        return ApiResponse.ok(shape == Shape.V2 ? c.infoV2() : c.infoV1(), IMMUTABLE)
+                .header(HttpHeaderNames.LAST_MODIFIED, c.genesisHttpDate());
+    }
+
+    /** current = latest round served; expected = the round due now (0 before genesis); 200 if ≤ 1 behind. */
+    private ApiResponse health(LiveChain c) {
+        long nowMs = clock.millis();
+        ChainInfo info = c.info();
+        long nowSec = Math.floorDiv(nowMs, 1000);
+        long expected = nowSec < info.genesisTime() ? 0 : info.currentRound(nowSec);
+        long current = c.latestRound();
+        byte[] body = ApiJson.health(current, expected);
+        if (current + 1 >= expected) {
+            long maxAge = secondsUntil(info.timeOfRound(info.currentRound(nowSec) + 1), nowMs);
+            return ApiResponse.ok(body, "public, must-revalidate, max-age=" + maxAge);
+        }
+        return ApiResponse.json(SERVICE_UNAVAILABLE, body, "no-cache");
+    }
+
+    /** latest, next (v2 only), or a base-10 uint64 round (0 = latest). */
+    private CompletableFuture<ApiResponse> round(LiveChain c, String text, Shape shape, boolean allowNext) {
+        if (text.equals("latest")) {
+            return done(latest(c, shape));
+        }
+        if (allowNext && text.equals("next")) {
+            return hold(c, c.latestRound() + 1, shape, NO_CACHE);
+        }
+        long round;
+        try {
+            if (text.isEmpty() || text.length() > 20 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new NumberFormatException();
+            }
+            round = Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            return done(ApiResponse.error(BAD_REQUEST,
+                    "round: \"" + shortText(text) + "\" is not a round number (expected a base-10 uint64)", NO_CACHE));
+        }
+        if (round == 0) {
+            return done(latest(c, shape));
+        }
+        ChainInfo info = c.info();
+        long nowMs = clock.millis();
+        long latestRound = c.latestRound();
+        if (round > 0 && round <= latestRound) {
+            return fetch(c, round, shape);
+        }
+        // rounds ≥ 2^63 (negative here) are as far in the future as rounds get
+        long due = round < 0 ? Long.MAX_VALUE : info.timeOfRound(round);
+        long untilDueMs = msUntil(due, nowMs);
+        if (untilDueMs > info.periodSeconds() * 1000L) {
+            long maxAge = Math.min(WEEK_SECONDS, (untilDueMs + 999) / 1000);
+            return done(ApiResponse.error(NOT_FOUND, "round " + Long.toUnsignedString(round) + ": not due yet",
+                    "public, must-revalidate, max-age=" + maxAge));
+        }
+        if (round == latestRound + 1) {
+            return hold(c, round, shape, IMMUTABLE);
+        }
+        String why = untilDueMs > 0 ? ": not produced yet" : ": not available (latest " + latestRound + ")";
+        return done(ApiResponse.error(NOT_FOUND, "round " + round + why, NO_CACHE));
+    }
+
+    /** Served from the pre-serialized bodies: no encoding, no storage. */
+    private ApiResponse latest(LiveChain c, Shape shape) {
+        LiveChain.Serialized l = c.latest();
+        if (l == null) {
+            return ApiResponse.error(NOT_FOUND, "latest: no beacon produced yet", NO_CACHE);
+        }
+        long nowMs = clock.millis();
+        ChainInfo info = c.info();
+        long current = info.currentRound(Math.floorDiv(nowMs, 1000));
+        long maxAge;
+        long expiresMs;
+        if (l.beacon().round() >= current) {
+            long next = info.timeOfRound(current + 1);
+            maxAge = secondsUntil(next, nowMs);
+            expiresMs = next * 1000;
+        } else {
+            // the round due now is not out yet: it is imminent (or the chain stalled), cache briefly
+            maxAge = 1;
+            expiresMs = nowMs + 1000;
+        }
+        return ApiResponse.ok(body(l, shape), "public, max-age=" + maxAge)
+                .header(HttpHeaderNames.EXPIRES, DateFormatter.format(new Date(expiresMs)))
+                .header(HttpHeaderNames.LAST_MODIFIED, l.lastModified());
+    }
+
+    /** A round at or below the latest: from memory if it was served recently, else from the source. */
+    private CompletableFuture<ApiResponse> fetch(LiveChain c, long round, Shape shape) {
+        LiveChain.Serialized known = c.recent(round);
+        if (known != null) {
+            return done(past(known, shape));
+        }
+        return c.source().beacon(round).copy()
+                .orTimeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .handle((found, err) -> {
+                    if (err != null) {
+                        return ApiResponse.error(INTERNAL_SERVER_ERROR, "round " + round + ": reading failed"
+                                + (unwrap(err) instanceof TimeoutException ? ": timed out" : ""), NO_CACHE);
+                    }
+                    if (found.isEmpty()) {
+                        return ApiResponse.error(NOT_FOUND, "round " + round + ": not stored", NO_CACHE);
+                    }
+                    return past(c.remember(found.get()), shape);
+                });
+    }
+
+    /**
+     * Holds the request until {@code round} is produced, for at most one period plus the margin,
+     * then answers 503 so the client retries (a CDN must not cache that).
+     */
+    private CompletableFuture<ApiResponse> hold(LiveChain c, long round, Shape shape, String cacheControl) {
+        long holdMs = c.info().periodSeconds() * 1000L + holdMarginMs;
+        return c.awaitRound(round).copy()
+                .orTimeout(holdMs, TimeUnit.MILLISECONDS)
+                .handle((b, err) -> {
+                    if (err != null) {
+                        return done(ApiResponse.error(SERVICE_UNAVAILABLE, "round " + round
+                                + ": not produced within " + holdMs + " ms", NO_CACHE)
+                                .header(HttpHeaderNames.RETRY_AFTER, 1));
+                    }
+                    if (b == null) {
+                        return fetch(c, round, shape);
+                    }
+                    LiveChain.Serialized known = c.recent(round);
+                    ApiResponse r = past(known != null ? known : c.remember(b), shape);
+                    r.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+                    return done(r);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    private static ApiResponse past(LiveChain.Serialized s, Shape shape) {
+        return ApiResponse.ok(body(s, shape), IMMUTABLE).header(HttpHeaderNames.LAST_MODIFIED, s.lastModified());
+    }
+
+    private static byte[] body(LiveChain.Serialized l, Shape shape) {
+        return switch (shape) {
+            case V1 -> l.v1();
+            case V2 -> l.v2();
+            case LEGACY -> l.legacy();
+        };
+    }
+
+
+    private static ApiResponse preflight(HttpHeaders req) {
+        String asked = req.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
+        ApiResponse r = new ApiResponse(NO_CONTENT, new byte[0],
+                io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().newHeaders());
+        r.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
+                .header(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 86400)
+                .header(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
+        if (asked != null && !asked.isBlank()) {
+            r.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, asked);
+        }
+        return r;
+    }
+
+    /** Milliseconds from {@code nowMs} to Unix second {@code dueSec}, capped at ten weeks. */
+    static long msUntil(long dueSec, long nowMs) {
+        long diffSec = dueSec - Math.floorDiv(nowMs, 1000);
+        if (diffSec > 10 * WEEK_SECONDS) {
+            return 10 * WEEK_SECONDS * 1000;
+        }
+        return diffSec * 1000 - Math.floorMod(nowMs, 1000);
+    }
+
+    /** Whole seconds until {@code dueSec}, rounded up, never negative. */
+    static long secondsUntil(long dueSec, long nowMs) {
+        long ms = msUntil(dueSec, nowMs);
+        return ms <= 0 ? 0 : (ms + 999) / 1000;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    private static String shortText(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "…";
+    }
+
+    private static <T> CompletableFuture<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

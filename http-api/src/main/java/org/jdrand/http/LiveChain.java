@@ -1,0 +1,147 @@
+package org.jdrand.http;
+
+import io.netty.handler.codec.DateFormatter;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ChainInfo;
+
+/**
+ * What the server keeps in memory for one chain: its info bodies, the latest beacon with its
+ * pre-serialized bodies (replaced on each pushed beacon, so serving latest encodes nothing), and
+ * the requests waiting for a round not produced yet.
+ */
+final class LiveChain {
+    /** A beacon with its three bodies and its round's HTTP date, serialized once. */
+    record Serialized(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {}
+
+    /** Recently served rounds kept serialized (slot = round mod size): popular rounds skip storage. */
+    private static final int RECENT = 1024;
+
+    private final BeaconSource source;
+    private final ChainInfo info;
+    private final String hashHex;
+    private final byte[] infoV1;
+    private final byte[] infoV2;
+    private final String genesisHttpDate;
+    private volatile Serialized latest;
+    private final AtomicReferenceArray<Serialized> recent = new AtomicReferenceArray<>(RECENT);
+    /** round → completed with its beacon, or with null once a later round is seen. */
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Beacon>> waiting = new ConcurrentSkipListMap<>();
+    private BeaconSource.Subscription subscription;
+
+    LiveChain(BeaconSource source) {
+        this.source = source;
+        this.info = source.info();
+        this.hashHex = info.hashHex();
+        this.infoV1 = ApiJson.infoV1(info);
+        this.infoV2 = ApiJson.infoV2(info);
+        this.genesisHttpDate = httpDate(info.genesisTime());
+    }
+
+    /** Subscribes, then loads the stored latest (waiting is fine: not on an event loop). */
+    void start(long timeoutMillis) throws Exception {
+        subscription = source.subscribe(this::onBeacon);
+        Optional<Beacon> stored = source.latest().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        stored.ifPresent(this::onBeacon);
+    }
+
+    void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        waiting.values().forEach(f -> f.complete(null));
+    }
+
+    /** Installs a newer beacon and wakes the requests waiting for it or an earlier round. */
+    void onBeacon(Beacon b) {
+        synchronized (this) {
+            Serialized cur = latest;
+            if (cur != null && b.round() <= cur.beacon().round()) {
+                return;
+            }
+            latest = remember(b);
+        }
+        Map<Long, CompletableFuture<Beacon>> due = waiting.headMap(b.round(), true);
+        for (Map.Entry<Long, CompletableFuture<Beacon>> e : due.entrySet()) {
+            if (waiting.remove(e.getKey(), e.getValue())) {
+                e.getValue().complete(e.getKey() == b.round() ? b : null);
+            }
+        }
+    }
+
+    /**
+     * A future completed when {@code round} is produced: with its beacon, or with null if a later
+     * round was seen first (then read it from the source). Shared by all requests for the round;
+     * callers must not complete it.
+     */
+    CompletableFuture<Beacon> awaitRound(long round) {
+        CompletableFuture<Beacon> f = waiting.computeIfAbsent(round, r -> new CompletableFuture<>());
+        Serialized cur = latest; // a beacon published between the caller's check and here
+        if (cur != null && cur.beacon().round() >= round && waiting.remove(round, f)) {
+            f.complete(cur.beacon().round() == round ? cur.beacon() : null);
+        }
+        return f;
+    }
+
+    int waitingRounds() {
+        return waiting.size();
+    }
+
+    BeaconSource source() {
+        return source;
+    }
+
+    ChainInfo info() {
+        return info;
+    }
+
+    String hashHex() {
+        return hashHex;
+    }
+
+    byte[] infoV1() {
+        return infoV1;
+    }
+
+    byte[] infoV2() {
+        return infoV2;
+    }
+
+    String genesisHttpDate() {
+        return genesisHttpDate;
+    }
+
+    /** Serializes {@code b} and keeps it among the recent rounds. */
+    Serialized remember(Beacon b) {
+        Serialized s = new Serialized(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
+                ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
+        recent.set((int) Long.remainderUnsigned(b.round(), RECENT), s);
+        return s;
+    }
+
+    /** {@code round} if it was served or pushed recently, else null. */
+    Serialized recent(long round) {
+        Serialized s = recent.get((int) Long.remainderUnsigned(round, RECENT));
+        return s != null && s.beacon().round() == round ? s : null;
+    }
+
+    /** The latest beacon, or null before the first one. */
+    Serialized latest() {
+        return latest;
+    }
+
+    long latestRound() {
+        Serialized cur = latest;
+        return cur == null ? 0 : cur.beacon().round();
+    }
+
+    static String httpDate(long unixSeconds) {
+        return DateFormatter.format(new Date(unixSeconds * 1000));
+    }
+}
