@@ -33,6 +33,8 @@ final class DkgHarness {
     final Map<Integer, DkgSession> sessions = new LinkedHashMap<>();
     final Map<Integer, List<DkgStep>> steps = new HashMap<>();
     final Set<Integer> silent = new HashSet<>();
+    /** Every bundle a node broadcast, before interception. */
+    final List<DkgBundle> sent = new ArrayList<>();
     Interceptor interceptor = (from, to, b) -> List.of(b);
     int timeoutsFired;
     private final Deque<Delivery> queue = new ArrayDeque<>();
@@ -106,6 +108,7 @@ final class DkgHarness {
             return;
         }
         for (DkgBundle b : out) {
+            sent.add(b);
             for (int to : sessions.keySet()) {
                 if (to == from || silent.contains(to)) {
                     continue;
@@ -137,9 +140,14 @@ final class DkgHarness {
     }
 
     List<DkgResult> results() {
+        return honestResults(Set.of());
+    }
+
+    /** Results of every running node except the adversaries (whose own view may differ). */
+    List<DkgResult> honestResults(Set<Integer> adversaries) {
         List<DkgResult> out = new ArrayList<>();
         for (DkgSession s : sessions.values()) {
-            if (!silent.contains(s.index())) {
+            if (!silent.contains(s.index()) && !adversaries.contains(s.index())) {
                 out.add(result(s.index()));
             }
         }

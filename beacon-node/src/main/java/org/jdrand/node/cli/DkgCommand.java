@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Hex;
-import org.jdrand.node.dkg.DkgState;
+import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.node.dkg.DkgStateFile;
+import org.jdrand.node.dkg.States;
 import org.jdrand.proto.dkg.AbortOptions;
 import org.jdrand.proto.dkg.AcceptOptions;
 import org.jdrand.proto.dkg.CommandMetadata;
@@ -405,8 +406,8 @@ public final class DkgCommand implements Runnable {
                         err.println("dkg status: " + c.explain(ex));
                         return 1;
                     }
-                    DkgState s = DkgState.fromCode(e.getState());
-                    String line = s + " epoch " + e.getEpoch();
+                    DkgState s = DkgState.fromNumber(e.getState());
+                    String line = States.name(s) + " epoch " + e.getEpoch();
                     if (!line.equals(last)) {
                         out.println("[" + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s] " + line);
                         out.flush();
@@ -418,7 +419,7 @@ public final class DkgCommand implements Runnable {
                         return 0;
                     }
                     if (s == DkgState.FAILED || s == DkgState.TIMED_OUT || s == DkgState.ABORTED) {
-                        err.println("DKG ended " + s + " at epoch " + e.getEpoch() + ": see the daemon's log for the "
+                        err.println("DKG ended " + States.name(s) + " at epoch " + e.getEpoch() + ": see the daemon's log for the "
                                 + "reason; then 'jdrand dkg init/reshare' again");
                         return 1;
                     }
@@ -440,7 +441,7 @@ public final class DkgCommand implements Runnable {
         }
 
         private static String pretty(DKGEntry e) {
-            return "state=" + DkgState.fromCode(e.getState()) + " epoch=" + e.getEpoch() + " threshold="
+            return "state=" + States.name(DkgState.fromNumber(e.getState())) + " epoch=" + e.getEpoch() + " threshold="
                     + e.getThreshold() + " leader=" + e.getLeader().getAddress()
                     + (e.hasGenesisTime() ? " genesis=" + e.getGenesisTime().getSeconds() : "")
                     + "\n          joining=[" + addrs(e.getJoiningList()) + "] remaining=[" + addrs(e.getRemainingList())
@@ -450,7 +451,7 @@ public final class DkgCommand implements Runnable {
         }
 
         private static String csv(String which, DKGEntry e) {
-            return String.join(",", which, e.getBeaconID(), DkgState.fromCode(e.getState()).toString(),
+            return String.join(",", which, e.getBeaconID(), States.name(DkgState.fromNumber(e.getState())),
                     Integer.toString(e.getEpoch()), Integer.toString(e.getThreshold()), e.getLeader().getAddress(),
                     addrs(e.getJoiningList()), addrs(e.getRemainingList()), addrs(e.getLeavingList()),
                     addrs(e.getAcceptorsList()), addrs(e.getRejectorsList()), String.join(" ", e.getFinalGroupList()));

@@ -1,162 +1,183 @@
 package org.jdrand.node.cli;
 
-import com.google.protobuf.ByteString;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.daemon.BeaconLoader;
+import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
-import org.jdrand.node.dkg.DaemonBeacons;
-import org.jdrand.node.dkg.DkgControlService;
-import org.jdrand.node.dkg.DkgProcess;
-import org.jdrand.node.dkg.DkgPublicService;
-import org.jdrand.node.dkg.GrpcDkgNetwork;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.KeyStore;
-import org.jdrand.node.key.NodeIdentity;
-import org.jdrand.node.store.MemoryChainStore;
-import org.jdrand.node.store.SqliteChainStore;
-import org.jdrand.node.tls.TlsConfig;
-import org.jdrand.proto.drand.IdentityResponse;
-import org.jdrand.proto.drand.Metadata;
+import org.jdrand.node.store.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jdrand start}: the daemon. Private listener (Public, Protocol, DKGPublic), control
- * listener on 127.0.0.1 (Control, DKGControl), every beacon ID of the folder that has a group
- * and share, and the DKG process for the others. The composition root: the only place that
- * reads the system clock.
+ * {@code jdrand start}: runs the daemon with every beacon ID found under {@code --folder} (or only
+ * {@code --id}) that has a group file and a share, until SIGTERM/SIGINT or a control Shutdown.
+ * The composition root of a real node: the only place that reads the system clock.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Starts the jdrand daemon: runs every beacon of --folder and takes part in DKG ceremonies."},
-        footerHeading = "%nExamples:%n",
-        footer = {"  jdrand start --folder ~/.drand --private-listen 0.0.0.0:4444 --tls-cert cert.pem --tls-key key.pem",
-            "  jdrand start --folder /tmp/n1 --private-listen 127.0.0.1:4444 --control 8881 --insecure   # trusted LAN",
-            "Stop it with 'jdrand stop --control PORT' or SIGTERM."})
+        description = "Starts the beacon daemon (drand start).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:could not start", "2:invalid arguments"})
 public final class StartCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--private-listen", required = true, paramLabel = "HOST:PORT",
-            description = "Listener for other nodes (gRPC); its address must match the key pair's.")
+            defaultValue = "${env:DRAND_PRIVATE_LISTEN}",
+            description = "Listener for node-to-node gRPC (Public, Protocol, health).")
     String privateListen;
 
-    @Option(names = "--control", paramLabel = "PORT", defaultValue = "8888",
-            description = "Control port, bound on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--public-listen", paramLabel = "HOST:PORT", defaultValue = "${env:DRAND_PUBLIC_LISTEN}",
+            description = "Public HTTP listener (served once the HTTP API is wired in).")
+    String publicListen;
+
+    @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
+            description = "Control port, always bound on 127.0.0.1 (default: 8888).")
     String control;
 
-    @Option(names = "--folder", paramLabel = "DIR", description = "Base folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", defaultValue = "${env:DRAND_METRICS}",
+            description = "Prometheus metrics listener.")
+    String metrics;
+
+    @Option(names = "--folder", paramLabel = "DIR", description = "Base folder (default: ~/.drand).")
     Path folder = Path.of(System.getProperty("user.home"), ".drand");
 
-    @Option(names = "--db", paramLabel = "TYPE", defaultValue = "sqlite",
-            description = "Chain store: sqlite (durable, default) or memdb (last --memdb-size rounds).")
+    @Option(names = "--id", paramLabel = "ID", description = "Run only this beacon ID (default: all found).")
+    String beaconId;
+
+    @Option(names = "--db", paramLabel = "bolt|sqlite|postgres|memdb", defaultValue = "bolt",
+            description = "Chain store: bolt/sqlite = embedded SQLite (default), postgres, memdb.")
     String db;
 
-    @Option(names = "--memdb-size", paramLabel = "N", defaultValue = "2000", description = "Rounds kept by memdb.")
+    @Option(names = "--pg-dsn", paramLabel = "DSN", description = "PostgreSQL DSN (drand's format).")
+    String pgDsn;
+
+    @Option(names = "--memdb-size", paramLabel = "N", defaultValue = "2000", description = "memdb ring size.")
     int memdbSize;
 
-    @Option(names = "--tls-cert", paramLabel = "CERT.pem", description = "Serve TLS on the private listener with this certificate chain.")
+    @Option(names = "--verbose", description = "Debug logging.")
+    boolean verbose;
+
+    @Option(names = "--json", description = "Accepted for drand compatibility.")
+    boolean json;
+
+    // hook (ceremony): TLS between nodes and the DKG's timing
+    @Option(names = "--tls-cert", paramLabel = "CERT.pem",
+            description = "Serve TLS on the private listener with this PEM certificate chain.")
     Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "KEY.pem", description = "PKCS#8 PEM private key of --tls-cert.")
     Path tlsKey;
 
-    @Mixin
+    @CommandLine.Mixin
     PeerDialOptions dial;
+
+    @Option(names = "--tls-disable", hidden = true, description = "Old drand flag: use --insecure.")
+    boolean tlsDisable;
 
     @Option(names = "--dkg-phase-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class,
             description = "Time each DKG phase may take when fast sync cannot end it early (drand: ${DEFAULT-VALUE}; "
                     + "raise it for large groups).")
-    Duration phaseTimeout;
+    java.time.Duration phaseTimeout;
 
     @Option(names = "--dkg-kickoff-grace", paramLabel = "DURATION", defaultValue = "5s",
             converter = DurationConverter.class,
             description = "Delay between 'dkg execute' and the DKG start, for every node to hear of it "
                     + "(drand: ${DEFAULT-VALUE}).")
-    Duration kickoffGrace;
-
-    @Option(names = "--disable-version-check", description = "Accept peers of any version (DISABLE_VERSION_CHECK=1).")
-    boolean disableVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
+    java.time.Duration kickoffGrace;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        TlsConfig tls;
+        CommandLine cmd = spec.commandLine();
+        StoreConfig storeConfig;
         try {
-            tls = new TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure);
+            storeConfig = StoreConfig.fromFlags(db, pgDsn, memdbSize);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "start: " + e.getMessage());
+            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
-        if (!db.equals("sqlite") && !db.equals("memdb")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "start: --db " + db
-                    + " (expected sqlite or memdb)");
+        org.jdrand.node.tls.TlsConfig tls;
+        try {
+            tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
-        Bls bls = new Bls(BlsBackends.fromSystemProperty(err::println));
-        SystemScheduler scheduler = new SystemScheduler(InstantSource.system());
-        Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, disableVersionCheck), scheduler,
-                bls.backend());
+        BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
+        InstantSource clock = InstantSource.system();
+        SystemScheduler scheduler = new SystemScheduler(clock);
+        boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
+        Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
         daemon.setTls(tls);
-        DaemonBeacons beacons = new DaemonBeacons(daemon, folder, bls, scheduler, (keys, group) ->
-                db.equals("memdb") ? new MemoryChainStore(group.chainInfo(), memdbSize)
-                        : SqliteChainStore.open(keys.chainDbFile(), group.chainInfo()));
-        DkgProcess dkg = new DkgProcess(folder, bls, scheduler, new GrpcDkgNetwork(daemon::peerChannel), beacons,
-                new DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new SecureRandom()).start();
-        daemon.addPrivateService(new DkgPublicService(dkg))
-                .addControlService(new DkgControlService(dkg))
-                .setIdentityFallback(id -> identity(bls, id));
-        daemon.start();
-        List<String> ids = KeyStore.beaconIds(folder);
-        if (ids.isEmpty()) {
-            err.println("start: no key pair in " + folder + " yet: run 'jdrand generate-keypair --folder " + folder
-                    + " <host:port>' and restart");
-        }
-        for (String id : ids) {
-            if (beacons.startFromDisk(id)) {
-                out.println("beacon " + id + " running from its group file");
-            } else {
-                out.println("beacon " + id + " waiting for a DKG ceremony (see 'jdrand dkg --help')");
+        Bls bls = new Bls(backend);
+        org.jdrand.node.dkg.DaemonBeacons beacons = new org.jdrand.node.dkg.DaemonBeacons(daemon, folder, bls, scheduler,
+                (keys, group) -> storeConfig.open(group.chainInfo(), keys.chainDbFile()));
+        org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
+                new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
+                new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
+        try {
+            dkg.start();
+            daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
+                    .addControlService(new org.jdrand.node.dkg.DkgControlService(dkg))
+                    .setIdentityFallback(id -> beacons.identity(id));
+            daemon.start();
+            List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
+            for (String id : ids) {
+                KeyStore keys = new KeyStore(folder, id, new Bls(backend));
+                Optional<BeaconSetup> setup = BeaconLoader.load(keys, storeConfig, clock);
+                if (setup.isEmpty()) {
+                    LOG.info("beacon not loaded id={} reason=no group or share yet (run a DKG)", id);
+                    continue;
+                }
+                daemon.addBeacon(setup.get());
             }
-        }
-        out.println("jdrand daemon running: private=" + daemon.privateAddress() + " control=127.0.0.1:"
-                + daemon.controlPort() + " " + tls.describe() + " folder=" + folder);
-        out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (publicListen != null && !publicListen.isBlank()) {
+                // hook for the HTTP API (http-api module): it reads beacons through the daemon's engines
+                LOG.warn("public HTTP listener not wired in this build address={}", publicListen);
+            }
+            if (metrics != null && !metrics.isBlank()) {
+                LOG.warn("metrics listener not wired in this build address={}", metrics);
+            }
+        } catch (Exception e) {
+            cmd.getErr().println("start: " + e.getMessage());
             dkg.close();
             daemon.close();
-            beacons.close();
             scheduler.close();
-        }, "jdrand-shutdown"));
+            return 1;
+        }
+        Thread hook = new Thread(() -> {
+            dkg.close();
+            beacons.close();
+            daemon.close();
+            scheduler.close();
+        }, "jdrand-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
+                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
+                + ", " + tls.describe());
+        cmd.getOut().flush();
         daemon.awaitStop();
         dkg.close();
         beacons.close();
         scheduler.close();
-        return 0;
-    }
-
-    private Optional<IdentityResponse> identity(Bls bls, String beaconId) {
-        KeyStore ks = new KeyStore(folder, beaconId, bls);
-        if (!ks.hasKeyPair()) {
-            return Optional.empty();
-        }
         try {
-            NodeIdentity id = ks.loadIdentity();
-            return Optional.of(IdentityResponse.newBuilder().setAddress(id.address())
-                    .setKey(ByteString.copyFrom(id.key().toBytes())).setSignature(ByteString.copyFrom(id.signature()))
-                    .setSchemeName(id.scheme().id()).setMetadata(Metadata.newBuilder().setBeaconID(beaconId)).build());
-        } catch (Exception e) {
-            return Optional.empty();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down (SIGTERM)
         }
+        return 0;
     }
 }

@@ -63,17 +63,26 @@ public final class DaemonBeacons implements BeaconHandoff {
         this.stores = stores;
     }
 
-    /** Starts the beacon of {@code beaconId} from its files, if it has a group and a share. */
-    public boolean startFromDisk(String beaconId) throws KeyFileException, StoreException {
+    /**
+     * GetIdentity for a beacon ID that has a key pair but no running process yet (a fresh node
+     * waiting for its first DKG): read from drand_id.public.
+     */
+    public Optional<org.jdrand.proto.drand.IdentityResponse> identity(String beaconId) {
         KeyStore ks = new KeyStore(folder, beaconId, bls);
-        if (!ks.hasGroup() || !ks.hasShare()) {
-            return false;
+        if (!ks.hasKeyPair()) {
+            return Optional.empty();
         }
-        Group group = ks.loadGroup();
-        KeyShare share = ks.loadShare();
-        long now = scheduler.clock().instant().getEpochSecond();
-        launch(ks, group, share, now < group.genesisTime() ? StartMode.START : StartMode.CATCHUP);
-        return true;
+        try {
+            org.jdrand.node.key.NodeIdentity id = ks.loadIdentity();
+            return Optional.of(org.jdrand.proto.drand.IdentityResponse.newBuilder().setAddress(id.address())
+                    .setKey(com.google.protobuf.ByteString.copyFrom(id.key().toBytes()))
+                    .setSignature(com.google.protobuf.ByteString.copyFrom(id.signature()))
+                    .setSchemeName(id.scheme().id())
+                    .setMetadata(org.jdrand.proto.drand.Metadata.newBuilder().setBeaconID(beaconId)).build());
+        } catch (KeyFileException e) {
+            LOG.warn("identity unreadable id={} error={}", beaconId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -147,22 +156,13 @@ public final class DaemonBeacons implements BeaconHandoff {
     private void launch(KeyStore ks, Group group, KeyShare share, StartMode mode) throws StoreException,
             KeyFileException {
         KeyPair kp = ks.loadKeyPair();
-        BeaconGroup bg = toBeaconGroup(group);
+        BeaconGroup bg = org.jdrand.node.daemon.BeaconLoader.toBeaconGroup(group);
         GroupMember self = bg.member(kp.identity().address()).orElse(null);
         PriShare pri = self == null ? null : new PriShare(share.index(), share.share());
         ChainStore store = stores.open(ks, bg);
         daemon.addBeacon(new BeaconSetup(bg, self, pri, store, mode));
         LOG.info("beacon launched id={} mode={} index={} n={} t={}", ks.beaconId(), mode,
                 self == null ? -1 : self.index(), group.size(), group.threshold());
-    }
-
-    /** The group file as the round engine takes it. */
-    public static BeaconGroup toBeaconGroup(Group g) {
-        List<GroupMember> members = g.nodes().stream().map(m -> new GroupMember(m.index(), m.identity().address(),
-                m.identity().key().toBytes(), m.identity().signature())).toList();
-        return new BeaconGroup(g.beaconId(), g.scheme(), g.threshold(), (int) g.period().toSeconds(),
-                (int) g.catchupPeriod().toSeconds(), g.genesisTime(), g.transitionTime(), g.genesisSeed(), members,
-                g.publicCoefficients().stream().map(p -> p.toBytes()).toList());
     }
 
     public void close() {

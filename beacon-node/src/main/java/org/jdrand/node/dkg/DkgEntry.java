@@ -1,5 +1,6 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.DkgState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

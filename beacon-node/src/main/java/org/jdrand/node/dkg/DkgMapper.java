@@ -1,5 +1,6 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.DkgState;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
@@ -56,7 +57,7 @@ final class DkgMapper {
     }
 
     static DKGEntry toStatus(DkgEntry e) {
-        DKGEntry.Builder b = DKGEntry.newBuilder().setBeaconID(e.beaconId()).setState(e.state().code())
+        DKGEntry.Builder b = DKGEntry.newBuilder().setBeaconID(e.beaconId()).setState(e.state().number())
                 .setEpoch(e.epoch()).setThreshold(e.threshold())
                 .setGenesisSeed(ByteString.copyFrom(e.genesisSeed()))
                 .addAllRemaining(toProto(e.remaining())).addAllJoining(toProto(e.joining()))

@@ -1,5 +1,7 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.DkgState;
+import org.jdrand.dkg.ceremony.GossipPayload;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -273,7 +275,7 @@ public final class DkgProcess implements AutoCloseable {
     }
 
     private Outgoing startProposal(KeyPair kp, DkgEntry terms, DkgStateFile.Entries es) throws DkgException {
-        es.current().state().requireMoveTo(DkgState.PROPOSING);
+        es.current().state().checkMoveTo(DkgState.PROPOSING);
         put(terms);
         persist();
         scheduleProposalTimeout(terms);
@@ -289,7 +291,7 @@ public final class DkgProcess implements AutoCloseable {
         KeyPair kp = keyPair(id);
         DkgEntry cur = entries(id).current();
         if (cur.state() != DkgState.PROPOSED) {
-            throw new DkgException("dkg join: state " + cur.state() + " (expected Proposed: wait for the leader's "
+            throw new DkgException("dkg join: state " + States.name(cur.state()) + " (expected Proposed: wait for the leader's "
                     + "proposal, see 'jdrand dkg status')");
         }
         String me = kp.identity().address();
@@ -328,7 +330,7 @@ public final class DkgProcess implements AutoCloseable {
         DkgEntry cur = entries(id).current();
         String verb = accept ? "dkg accept" : "dkg reject";
         if (cur.state() != DkgState.PROPOSED) {
-            throw new DkgException(verb + ": state " + cur.state() + " (expected Proposed: see 'jdrand dkg status')");
+            throw new DkgException(verb + ": state " + States.name(cur.state()) + " (expected Proposed: see 'jdrand dkg status')");
         }
         Participant me = me(kp);
         if (cur.find(cur.remaining(), me.address()).isEmpty()) {
@@ -341,13 +343,13 @@ public final class DkgProcess implements AutoCloseable {
         put(next);
         persist();
         GossipPacket.Builder b = GossipPacket.newBuilder();
-        byte[] part;
+        GossipPayload part;
         if (accept) {
             b.setAccept(AcceptProposal.newBuilder().setAcceptor(DkgMapper.toProto(me)));
-            part = GossipSigning.accept(me.address());
+            part = GossipSigning.accept(me);
         } else {
             b.setReject(RejectProposal.newBuilder().setRejector(DkgMapper.toProto(me)).setReason("rejected by operator"));
-            part = GossipSigning.reject(me.address());
+            part = GossipSigning.reject(me);
         }
         return new Outgoing(id, signed(kp, next, part, b), others(next, me.address()));
     }
@@ -356,7 +358,7 @@ public final class DkgProcess implements AutoCloseable {
         KeyPair kp = keyPair(id);
         DkgEntry cur = entries(id).current();
         if (cur.state() != DkgState.PROPOSING) {
-            throw new DkgException("dkg execute: state " + cur.state() + " (expected Proposing: only the leader "
+            throw new DkgException("dkg execute: state " + States.name(cur.state()) + " (expected Proposing: only the leader "
                     + "executes its own proposal)");
         }
         if (!cur.rejectors().isEmpty()) {
@@ -392,7 +394,7 @@ public final class DkgProcess implements AutoCloseable {
                     + "within 3 phase timeouts of " + timeouts.phaseTimeout().toSeconds() + "s)");
         }
         if (!cur.state().canMoveTo(DkgState.ABORTED)) {
-            throw new DkgException("dkg abort: nothing to abort (state " + cur.state() + ")");
+            throw new DkgException("dkg abort: nothing to abort (state " + States.name(cur.state()) + ")");
         }
         put(cur.toBuilder().state(DkgState.ABORTED).error(reason).build());
         persist();
@@ -491,7 +493,7 @@ public final class DkgProcess implements AutoCloseable {
         DkgStateFile.Entries es = entries(id);
         DkgEntry cur = es.current();
         DkgEntry terms;
-        byte[] part;
+        GossipPayload part;
         switch (p.getPacketCase()) {
             case PROPOSAL -> {
                 terms = DkgMapper.fromProto(p.getProposal(), DkgState.PROPOSED);
@@ -504,11 +506,11 @@ public final class DkgProcess implements AutoCloseable {
             }
             case ACCEPT -> {
                 terms = requireTerms(cur, "accept");
-                part = GossipSigning.accept(p.getAccept().getAcceptor().getAddress());
+                part = GossipSigning.accept(DkgMapper.fromProto(p.getAccept().getAcceptor()));
             }
             case REJECT -> {
                 terms = requireTerms(cur, "reject");
-                part = GossipSigning.reject(p.getReject().getRejector().getAddress());
+                part = GossipSigning.reject(DkgMapper.fromProto(p.getReject().getRejector()));
             }
             case EXECUTE -> {
                 terms = requireTerms(cur, "execute");
@@ -528,7 +530,7 @@ public final class DkgProcess implements AutoCloseable {
         String sender = md.getAddress();
         switch (p.getPacketCase()) {
             case PROPOSAL -> {
-                if (cur.state() != DkgState.FRESH && cur.epoch() == terms.epoch() && !cur.state().terminal()
+                if (cur.state() != DkgState.FRESH && cur.epoch() == terms.epoch() && !cur.state().isTerminal()
                         && cur.isLeader(terms.leader().address())) {
                     return null; // our own or an already known proposal coming back
                 }
@@ -537,7 +539,7 @@ public final class DkgProcess implements AutoCloseable {
                 }
                 validate(terms, es.finished());
                 if (!cur.state().canMoveTo(DkgState.PROPOSED)) {
-                    throw new DkgException("dkg proposal from " + sender + ": state " + cur.state() + " epoch "
+                    throw new DkgException("dkg proposal from " + sender + ": state " + States.name(cur.state()) + " epoch "
                             + cur.epoch() + " (expected no ceremony in progress)");
                 }
                 put(terms);
@@ -553,7 +555,7 @@ public final class DkgProcess implements AutoCloseable {
                     throw new DkgException("dkg " + (accept ? "accept" : "reject") + ": from " + sender
                             + " (expected a remainer answering for itself)");
                 }
-                if (cur.state().terminal() || cur.state() == DkgState.COMPLETE) {
+                if (cur.state().isTerminal() || cur.state() == DkgState.COMPLETE) {
                     return null;
                 }
                 DkgEntry.Builder b = cur.toBuilder();
@@ -615,7 +617,7 @@ public final class DkgProcess implements AutoCloseable {
 
     private static DkgEntry requireTerms(DkgEntry cur, String what) throws DkgException {
         if (cur.state() == DkgState.FRESH || cur.leader() == null) {
-            throw new DkgException("dkg " + what + ": no proposal known here (state " + cur.state() + ")");
+            throw new DkgException("dkg " + what + ": no proposal known here (state " + States.name(cur.state()) + ")");
         }
         return cur;
     }
@@ -627,7 +629,7 @@ public final class DkgProcess implements AutoCloseable {
         }
     }
 
-    private void verifySignature(String id, GossipMetadata md, DkgEntry terms, byte[] part) throws DkgException {
+    private void verifySignature(String id, GossipMetadata md, DkgEntry terms, GossipPayload part) throws DkgException {
         Scheme scheme = scheme(terms.schemeId());
         List<Participant> candidates = new ArrayList<>(terms.newNodes());
         candidates.add(terms.leader());
@@ -893,7 +895,7 @@ public final class DkgProcess implements AutoCloseable {
     // ------------------------------------------------------------------ helpers
 
     private void scheduleProposalTimeout(DkgEntry e) {
-        if (e.timeout() == null || e.state().idle() || e.state() == DkgState.EXECUTING) {
+        if (e.timeout() == null || States.idle(e.state()) || e.state() == DkgState.EXECUTING) {
             return;
         }
         String id = e.beaconId();
@@ -920,7 +922,7 @@ public final class DkgProcess implements AutoCloseable {
         }
     }
 
-    private GossipPacket signed(KeyPair kp, DkgEntry terms, byte[] part, GossipPacket.Builder b) {
+    private GossipPacket signed(KeyPair kp, DkgEntry terms, GossipPayload part, GossipPacket.Builder b) {
         byte[] msg = GossipSigning.message(terms.beaconId(), part, terms);
         byte[] sig = bls.sign(kp.scheme(), kp.secret(), msg);
         return b.setMetadata(GossipMetadata.newBuilder().setBeaconID(terms.beaconId())
@@ -941,8 +943,8 @@ public final class DkgProcess implements AutoCloseable {
     }
 
     private static void requireIdle(DkgEntry cur, String what) throws DkgException {
-        if (!cur.state().idle()) {
-            throw new DkgException(what + ": a ceremony is in progress (state " + cur.state() + ", epoch " + cur.epoch()
+        if (!States.idle(cur.state())) {
+            throw new DkgException(what + ": a ceremony is in progress (state " + States.name(cur.state()) + ", epoch " + cur.epoch()
                     + "): wait for it or abort it with 'jdrand dkg abort'");
         }
     }
@@ -1030,6 +1032,9 @@ public final class DkgProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (owner.isShutdown()) {
+            return;
+        }
         owner.execute(() -> {
             executions.values().forEach(DkgExecution::cancel);
             timers.keySet().forEach(k -> timers.get(k).forEach(Scheduler.Cancellable::cancel));

@@ -1,5 +1,6 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.DkgState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -100,8 +101,8 @@ public final class DkgStateFile {
 
     private ObjectNode node(DkgEntry e) {
         ObjectNode o = json.createObjectNode();
-        o.put("state", e.state().toString());
-        o.put("stateCode", e.state().code());
+        o.put("state", States.name(e.state()));
+        o.put("stateCode", e.state().number());
         o.put("epoch", e.epoch());
         o.put("threshold", e.threshold());
         time(o, "timeout", e.timeout());
@@ -154,7 +155,7 @@ public final class DkgStateFile {
         }
         List<String> finalGroup = new ArrayList<>();
         o.path("finalGroup").forEach(n -> finalGroup.add(n.asText()));
-        return new DkgEntry(beaconId, DkgState.fromCode(o.path("stateCode").asInt()), o.path("epoch").asInt(),
+        return new DkgEntry(beaconId, DkgState.fromNumber(o.path("stateCode").asInt()), o.path("epoch").asInt(),
                 o.path("threshold").asInt(), instant(o, "timeout"), instant(o, "genesisTime"),
                 Hex.decode(o.path("genesisSeed").asText("")), o.path("transitionTime").asLong(),
                 o.path("periodSeconds").asInt(), o.path("catchupPeriodSeconds").asInt(), o.path("schemeID").asText(""),

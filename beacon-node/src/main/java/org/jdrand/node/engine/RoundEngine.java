@@ -372,6 +372,11 @@ public final class RoundEngine implements AutoCloseable {
         return f;
     }
 
+    /** Number of callers waiting in {@link #awaitRound} (status, tests). */
+    public int pendingWaiters() {
+        return waiters.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Waits for everything queued on the engine thread so far (tests, shutdown). */
     public CompletableFuture<Void> barrier() {
         return CompletableFuture.runAsync(() -> { }, owner);

@@ -91,10 +91,15 @@ class VerifyCommandIT {
     }
 
     private Result run(String stdin, String... args) throws Exception {
+        return runWithJvmOptions(List.of(), stdin, args);
+    }
+
+    private Result runWithJvmOptions(List<String> jvmOptions, String stdin, String... args) throws Exception {
         String jar = System.getProperty("jdrand.jar");
         assertThat(jar).as("system property jdrand.jar").isNotNull();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar, "verify"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar, "verify"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile()).start();
@@ -138,6 +143,20 @@ class VerifyCommandIT {
                 "--previous-signature", b.get("previous_signature").asText(), "--backend", "bouncycastle");
         assertThat(raw.exit()).as(raw.err()).isZero();
         assertThat(raw.out()).isEqualTo(fromStdin.out());
+    }
+
+    @Test
+    void fallsBackToBouncyCastleWithANoticeWhenBlstCannotLoad() throws Exception {
+        JsonNode c = chain("mainnet-quicknet");
+        JsonNode b = c.get("beacons").get(0);
+        Path info = write("info.json", infoV1(c));
+        Path beacon = write("b.json", beaconJson(b));
+        // jblst unpacks its native library into java.io.tmpdir: an unusable one makes it fail to load
+        Result r = runWithJvmOptions(List.of("-Djava.io.tmpdir=" + dir.resolve("does-not-exist")), null,
+                "--chain-info", info.toString(), beacon.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("falling back to bouncycastle");
+        assertThat(r.out()).startsWith("round 1 ok randomness " + b.get("randomness").asText());
     }
 
     @Test

@@ -47,21 +47,33 @@ final class TestNetwork implements AutoCloseable {
     final int[] ports;
     BeaconGroup group;
 
+    private final boolean ownsDaemons;
+
     TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
+        this(scheme, n, t, beaconId, null);
+    }
+
+    /** A second beacon ID on the daemons of {@code base} (multibeacon). */
+    TestNetwork(TestNetwork base, Scheme scheme, String beaconId) throws IOException {
+        this(scheme, base.n, base.t, beaconId, base);
+    }
+
+    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base) throws IOException {
         this.scheme = scheme;
         this.n = n;
         this.t = t;
         long start = 1_700_000_000L;
         this.genesis = start + 10;
-        this.clock = new FakeClock(Instant.ofEpochSecond(start));
+        this.clock = base == null ? new FakeClock(Instant.ofEpochSecond(start)) : base.clock;
         SecureRandom rnd = new SecureRandom();
         PriPoly poly = PriPoly.random(t, rnd);
         this.shares = poly.shares(n);
         this.pubPoly = poly.commit(BACKEND, scheme.keyGroup());
-        this.daemons = new Daemon[n];
+        this.ownsDaemons = base == null;
+        this.daemons = base == null ? new Daemon[n] : base.daemons;
         this.stores = new ChainStore[n];
-        this.ports = new int[n];
-        for (int i = 0; i < n; i++) {
+        this.ports = base == null ? new int[n] : base.ports;
+        for (int i = 0; i < n && base == null; i++) {
             daemons[i] = new Daemon(DaemonConfig.loopback(), clock, BACKEND).start();
             ports[i] = daemons[i].privatePort();
         }
@@ -182,6 +194,9 @@ final class TestNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsDaemons) {
+            return;
+        }
         for (Daemon d : daemons) {
             if (d != null) {
                 d.close();

@@ -241,6 +241,48 @@ abstract class ChainStoreContractTest {
     }
 
     @Test
+    void readersOnOtherThreadsOnlySeeStoredLinkedBeacons() throws Exception {
+        ChainStore s = fresh(chained);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                long seen = 0;
+                while (!done.get()) {
+                    Beacon last = s.last();
+                    assertThat(last.round()).isGreaterThanOrEqualTo(seen);
+                    seen = last.round();
+                    assertThat(last).isEqualTo(chained.beacon(seen));
+                    assertThat(s.get(seen)).contains(last);
+                    long from = Math.max(0, seen - 3);
+                    // the head may have moved on meanwhile: at least up to seen, never a torn beacon
+                    List<Beacon> got = s.range(from, 5);
+                    assertThat(got.size()).isBetween((int) Math.min(5, seen - from + 1), 5);
+                    assertThat(got).containsExactlyElementsOf(chained.beacons(from, from + got.size() - 1));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        try {
+            for (long r = 1; r <= 120; r++) {
+                if (r % 3 == 0) {
+                    s.appendAll(chained.beacons(r, r + 1));
+                    r++;
+                } else {
+                    s.append(chained.beacon(r));
+                }
+            }
+        } finally {
+            done.set(true);
+            reader.join(30_000);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(s.last().round()).isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
     void keepsBeaconIdsApart() throws Exception {
         ChainStore a = fresh(chained);
         ChainStore b = fresh(unchained);

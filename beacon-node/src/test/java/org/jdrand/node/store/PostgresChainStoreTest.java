@@ -83,6 +83,36 @@ class PostgresChainStoreTest extends ChainStoreContractTest {
     }
 
     @Test
+    void adoptsAChainWrittenByDrand() throws Exception {
+        // drand writes beacons/beacon_details only; jdrand adopts the beacon ID and continues it
+        try (ChainStore s = create(chained)) {
+            s.appendAll(chained.beacons(1, 2)); // makes sure the tables exist
+        }
+        FakeChain drands = FakeChain.chained("drand-" + chained.info().beaconId());
+        try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beacons(name) VALUES (?)")) {
+                ps.setString(1, drands.info().beaconId());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO beacon_details(beacon_id, round, signature) "
+                    + "SELECT id, ?, ? FROM beacons WHERE name = ?")) {
+                for (long r = 0; r <= 3; r++) {
+                    ps.setLong(1, r);
+                    ps.setBytes(2, drands.signature(r));
+                    ps.setString(3, drands.info().beaconId());
+                    ps.executeUpdate();
+                }
+            }
+        }
+        try (ChainStore s = PostgresChainStore.open(config, drands.info())) {
+            assertThat(s.last()).isEqualTo(drands.beacon(3));
+            assertThat(s.append(drands.beacon(4))).isTrue();
+        }
+        assertThatThrownBy(() -> PostgresChainStore.open(config, drands.withPeriod(9).info()))
+                .isInstanceOf(StoreException.class).hasMessageContaining("chain hash");
+    }
+
+    @Test
     void wrongPasswordIsAClearErrorWithoutThePassword() {
         PostgresConfig bad = new PostgresConfig(config.jdbcUrl(), config.user(), "not-the-password-x9");
         assertThatThrownBy(() -> PostgresChainStore.open(bad, chained.info()))

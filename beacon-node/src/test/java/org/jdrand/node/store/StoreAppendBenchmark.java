@@ -58,6 +58,12 @@ public final class StoreAppendBenchmark {
             latency("postgres", FakeChain.chained("bench-pg-single-" + System.nanoTime()), c -> PostgresChainStore.open(pg, c.info()));
         }
         latency("memory", FakeChain.chained("bench-memory"), c -> new MemoryChainStore(c.info()));
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static void run(String name, int batch, int rounds, FakeChain chain, Opener opener) throws Exception {
@@ -72,6 +78,16 @@ public final class StoreAppendBenchmark {
                 throw new IllegalStateException("last " + store.last().round());
             }
             System.out.printf("%-8s batch %5d: %6.2f s  %,9.0f beacons/s%n", name, batch, s, rounds / s);
+            if (batch == 500) {
+                // what a SyncChain server does: page through the chain with prev rebuilt
+                long t1 = System.nanoTime();
+                long read = 0;
+                for (long from = 1; from <= rounds; from += 1000) {
+                    read += store.range(from, 1000).size();
+                }
+                double r = (System.nanoTime() - t1) / 1e9;
+                System.out.printf("%-8s range reads (pages of 1000): %6.2f s  %,9.0f beacons/s%n", name, r, read / r);
+            }
         }
     }
 

@@ -19,9 +19,10 @@ import org.jdrand.crypto.bls.RandomLinearCombination;
  * Threshold BLS of one scheme (kyber sign/tbls): partial signing, partial verification against
  * the public polynomial, and Lagrange recovery of the group signature.
  *
- * <p>Many partials on one message are checked together: with random weights rᵢ,
- * e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ), and Σ rᵢ·Pᵢ = Σₖ Cₖ·(Σᵢ rᵢ·xᵢᵏ) costs t multiplications
- * whatever the number of partials. Failing groups are bisected.
+ * <p>Many partials on one message are checked together: with fresh random 64-bit weights rᵢ,
+ * e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ), where Pᵢ are the (memoised) public shares; failing groups are
+ * bisected. {@link #recover} first tries the common case in a single pairing product: the first
+ * {@code threshold} partials and the signature recovered from them, all checked at once.
  */
 public final class ThresholdBls {
     private final BlsBackend backend;
@@ -52,8 +53,9 @@ public final class ThresholdBls {
 
     /** True iff the partial is well formed and verifies under the public share of its index. */
     public boolean verifyPartial(PubPoly pubPoly, byte[] msg, byte[] partial) {
+        requireKeyGroup(pubPoly);
         Decoded d = decode(partial);
-        return d != null && bls.verifyPoint(scheme, pubPoly.eval(d.index), bls.hashToSignatureGroup(scheme, msg), d.sig);
+        return d != null && bls.verifyPoint(scheme, pubPoly.eval(backend, d.index), bls.hashToSignatureGroup(scheme, msg), d.sig);
     }
 
     /**
@@ -105,10 +107,21 @@ public final class ThresholdBls {
             }
         }
         candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        if (candidates.size() < threshold) {
+            throw notEnough(candidates.size(), partials.size(), threshold);
+        }
         Point h = bls.hashToSignatureGroup(scheme, msg);
+
+        // common case: the first t partials are valid; check them and their combination at once
+        List<Decoded> firstT = candidates.subList(0, threshold);
+        Point sig = combine(firstT);
+        if (!sig.isInfinity() && partialsAndRecoveredValid(pubPoly, h, firstT, sig)) {
+            return sig.toBytes();
+        }
+
         List<Decoded> valid = new ArrayList<>(threshold);
         int next = 0;
-        // check only as many as still needed, in index order: usually exactly threshold
+        // check only as many as still needed, in index order
         while (valid.size() < threshold && next < candidates.size()) {
             int take = Math.min(threshold - valid.size(), candidates.size() - next);
             List<Integer> batch = new ArrayList<>(take);
@@ -124,16 +137,28 @@ public final class ThresholdBls {
             next += take;
         }
         if (valid.size() < threshold) {
-            throw new IllegalArgumentException("recover: " + valid.size() + " valid partials of " + partials.size()
-                    + " given (threshold " + threshold + ")");
+            throw notEnough(valid.size(), partials.size(), threshold);
         }
-        valid.sort((a, b) -> Integer.compare(a.index, b.index));
-        Point sig = backend.multiScalarMultiply(points(valid), lagrangeAtZero(valid));
+        sig = combine(valid);
         if (!bls.verifyPoint(scheme, pubPoly.commit(), h, sig)) {
             throw new IllegalArgumentException("recover: recovered signature does not verify under the group key "
                     + "(are the partials and the public polynomial of the same group?)");
         }
         return sig.toBytes();
+    }
+
+    private static IllegalArgumentException notEnough(int valid, int given, int threshold) {
+        return new IllegalArgumentException("recover: " + valid + " valid partials of " + given
+                + " given (threshold " + threshold + ")");
+    }
+
+    /** σ = Σ λⱼ·σⱼ over shares sorted by index. */
+    private Point combine(List<Decoded> shares) {
+        List<Point> sigs = new ArrayList<>(shares.size());
+        for (Decoded d : shares) {
+            sigs.add(d.sig);
+        }
+        return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares));
     }
 
     /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) with xⱼ = indexⱼ + 1. */
@@ -156,43 +181,35 @@ public final class ThresholdBls {
         return out;
     }
 
-    /** One combined check of the subset: e(Σₖ Cₖ·(Σᵢ rᵢ·xᵢᵏ), H) = e(g, Σᵢ rᵢ·σᵢ). */
+    /** e(Σ rᵢ·Pᵢ + r₀·C₀, H) = e(g, Σ rᵢ·σᵢ + r₀·σ): every partial and the recovered σ at once. */
+    private boolean partialsAndRecoveredValid(PubPoly pubPoly, Point h, List<Decoded> shares, Point sig) {
+        List<Scalar> weights = RandomLinearCombination.weights(random, shares.size() + 1);
+        List<Point> keys = new ArrayList<>(shares.size() + 1);
+        List<Point> sigs = new ArrayList<>(shares.size() + 1);
+        for (Decoded d : shares) {
+            keys.add(pubPoly.eval(backend, d.index));
+            sigs.add(d.sig);
+        }
+        keys.add(pubPoly.commit());
+        sigs.add(sig);
+        return bls.pairingCheck(scheme, backend.multiScalarMultiply(keys, weights), h, backend.multiScalarMultiply(sigs, weights));
+    }
+
+    /** One combined check of the subset: e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ). */
     private boolean allValid(PubPoly pubPoly, Point h, List<Decoded> decoded, List<Integer> subset) {
         if (subset.size() == 1) {
             Decoded d = decoded.get(subset.get(0));
-            return bls.verifyPoint(scheme, pubPoly.eval(d.index), h, d.sig);
+            return bls.verifyPoint(scheme, pubPoly.eval(backend, d.index), h, d.sig);
         }
         List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
-        int t = pubPoly.threshold();
-        BigInteger r = Scalar.ORDER;
-        BigInteger[] keyWeights = new BigInteger[t];
-        java.util.Arrays.fill(keyWeights, BigInteger.ZERO);
+        List<Point> keys = new ArrayList<>(subset.size());
         List<Point> sigs = new ArrayList<>(subset.size());
-        for (int i = 0; i < subset.size(); i++) {
-            Decoded d = decoded.get(subset.get(i));
+        for (int i : subset) {
+            Decoded d = decoded.get(i);
+            keys.add(pubPoly.eval(backend, d.index));
             sigs.add(d.sig);
-            BigInteger x = BigInteger.valueOf(d.index + 1L);
-            BigInteger term = weights.get(i).toBigInteger();
-            for (int k = 0; k < t; k++) {
-                keyWeights[k] = keyWeights[k].add(term);
-                term = term.multiply(x).mod(r);
-            }
         }
-        List<Scalar> kw = new ArrayList<>(t);
-        for (BigInteger w : keyWeights) {
-            kw.add(Scalar.of(w));
-        }
-        Point key = backend.multiScalarMultiply(pubPoly.commits(), kw);
-        Point sig = backend.multiScalarMultiply(sigs, weights);
-        return bls.pairingCheck(scheme, key, h, sig);
-    }
-
-    private static List<Point> points(List<Decoded> ds) {
-        List<Point> out = new ArrayList<>(ds.size());
-        for (Decoded d : ds) {
-            out.add(d.sig);
-        }
-        return out;
+        return bls.pairingCheck(scheme, backend.multiScalarMultiply(keys, weights), h, backend.multiScalarMultiply(sigs, weights));
     }
 
     /** Null when malformed or the signature is the point at infinity. */

@@ -13,7 +13,7 @@ import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 import supranational.blst.P2;
 import supranational.blst.P2_Affine;
-import supranational.blst.PT;
+import supranational.blst.Pairing;
 
 /**
  * BLS12-381 through blst (supranational) via jblst's JNI bindings. blst is lax where drand is
@@ -94,7 +94,9 @@ public final class BlstBackend implements BlsBackend {
         if (g1Points.size() != g2Points.size()) {
             throw new IllegalArgumentException("pairing: " + g1Points.size() + " g1 points, " + g2Points.size() + " g2 points");
         }
-        PT acc = null;
+        // one context: blst runs the Miller loops of all pairs together, then one final exponentiation
+        Pairing ctx = new Pairing(true, "");
+        boolean any = false;
         for (int i = 0; i < g1Points.size(); i++) {
             BlstPoint p = BlstPoint.cast(g1Points.get(i));
             BlstPoint q = BlstPoint.cast(g2Points.get(i));
@@ -102,12 +104,16 @@ public final class BlstBackend implements BlsBackend {
                 throw new IllegalArgumentException("pairing: pair " + i + " is (" + p.group() + ", " + q.group() + ")");
             }
             if (p.isInfinity() || q.isInfinity()) {
-                continue; // e(O, Q) = e(P, O) = 1; blst's Miller loop does not special-case it
+                continue; // e(O, Q) = e(P, O) = 1
             }
-            PT ml = new PT(p.g1Affine(), q.g2Affine());
-            acc = acc == null ? ml : acc.mul(ml);
+            ctx.raw_aggregate(q.g2Affine(), p.g1Affine());
+            any = true;
         }
-        return acc == null || acc.final_exp().is_one();
+        if (!any) {
+            return true;
+        }
+        ctx.commit();
+        return ctx.as_fp12().final_exp().is_one();
     }
 
     /**

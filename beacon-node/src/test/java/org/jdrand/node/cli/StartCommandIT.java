@@ -1,0 +1,168 @@
+package org.jdrand.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PubPoly;
+import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.KeyPair;
+import org.jdrand.node.key.KeyShare;
+import org.jdrand.node.key.KeyStore;
+import org.jdrand.proto.drand.ControlGrpc;
+import org.jdrand.proto.drand.PublicGrpc;
+import org.jdrand.proto.drand.PublicRandRequest;
+import org.jdrand.proto.drand.ShutdownRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code java -jar jdrand.jar start} processes with dealer-made shares (the DKG is a later
+ * issue) on loopback and the real clock: they produce a verifiable chain; a node stopped with
+ * SIGTERM shuts down cleanly, restarts from its SQLite store and catches up; control Shutdown stops a daemon.
+ */
+class StartCommandIT {
+    private static final Scheme SCHEME = Scheme.BLS_UNCHAINED_G1_RFC9380;
+
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Process start(int i, int privatePort, int controlPort) throws IOException {
+        String jar = System.getProperty("jdrand.jar");
+        assertThat(jar).as("jdrand.jar system property").isNotNull();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar, "start", "--insecure", "--private-listen", "127.0.0.1:" + privatePort, "--control",
+                String.valueOf(controlPort), "--folder", dir.resolve("node" + i).toString()));
+        return new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".out").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".err").toFile()))
+                .start();
+    }
+
+    private static Beacon latest(ManagedChannel ch) {
+        return ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .publicRand(PublicRandRequest.getDefaultInstance()));
+    }
+
+    private static long latestRound(ManagedChannel ch) {
+        try {
+            return latest(ch).round();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void threeProcessesProduceACleanlyStoppableChain() throws Exception {
+        int n = 3;
+        Bls bls = new Bls(BlsBackends.blst());
+        SecureRandom rnd = new SecureRandom();
+        int[] priv = new int[n];
+        int[] ctl = new int[n];
+        List<Group.Member> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            priv[i] = freePort();
+            ctl[i] = freePort();
+            KeyPair pair = KeyPair.generate(bls, SCHEME, "127.0.0.1:" + priv[i], rnd);
+            new KeyStore(dir.resolve("node" + i), "default", bls).saveKeyPair(pair);
+            members.add(new Group.Member(i, pair.identity()));
+        }
+        PriPoly poly = PriPoly.random(2, rnd);
+        PubPoly pub = poly.commit(BlsBackends.blst(), SCHEME.keyGroup());
+        long genesis = Instant.now().getEpochSecond() + 5;
+        Group group = new Group(members, 2, Duration.ofSeconds(1), Duration.ofSeconds(1), genesis, genesis, null, SCHEME,
+                "default", pub.commits());
+        for (int i = 0; i < n; i++) {
+            KeyStore ks = new KeyStore(dir.resolve("node" + i), "default", bls);
+            ks.saveGroup(group);
+            ks.saveShare(new KeyShare(i, poly.share(i).value(), pub.commits(), SCHEME));
+        }
+        System.err.println("stage: files " + Instant.now() + " genesis " + genesis);
+        Process[] procs = new Process[n];
+        List<ManagedChannel> channels = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                procs[i] = start(i, priv[i], ctl[i]);
+                channels.add(Grpc.newChannelBuilder("127.0.0.1:" + priv[i], InsecureChannelCredentials.create()).build());
+            }
+            BeaconVerifier verifier = new BeaconVerifier(BlsBackends.blst(), SCHEME, pub.commit().toBytes());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestRound(channels.get(0)) >= 3 && latestRound(channels.get(2)) >= 3);
+            assertThat(verifier.isValid(latest(channels.get(0)))).isTrue();
+            System.err.println("stage: running " + Instant.now());
+
+            procs[2].destroy(); // SIGTERM
+            assertThat(procs[2].waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(procs[2].exitValue()).isEqualTo(143);
+            assertThat(Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)).contains("daemon stopped");
+            long stoppedAt = latestRound(channels.get(0));
+            System.err.println("stage: stopped " + Instant.now());
+
+            // two of three still reach threshold 2
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestRound(channels.get(0)) >= stoppedAt + 3);
+            System.err.println("stage: restarting " + Instant.now());
+            procs[2] = start(2, priv[2], ctl[2]);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestRound(channels.get(2)) >= latestRound(channels.get(0)) - 1
+                            && latestRound(channels.get(2)) > stoppedAt + 3);
+            System.err.println("stage: caught up " + Instant.now());
+            Beacon b = latest(channels.get(2));
+            assertThat(verifier.isValid(b)).isTrue();
+
+            // control Shutdown with no beacon ID stops the daemon
+            ManagedChannel control = Grpc.newChannelBuilder("127.0.0.1:" + ctl[0], InsecureChannelCredentials.create())
+                    .build();
+            try {
+                ControlGrpc.newBlockingStub(control).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .shutdown(ShutdownRequest.getDefaultInstance());
+            } finally {
+                control.shutdownNow();
+            }
+            assertThat(procs[0].waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(procs[0].exitValue()).isZero();
+            System.err.println("stage: shut down " + Instant.now());
+        } finally {
+            for (int i = 0; i < n; i++) {
+                // the nodes' logs end up in the failsafe report
+                System.err.println("---- node " + i + " log ----");
+                System.err.println(Files.readString(dir.resolve("node" + i + ".err"), StandardCharsets.UTF_8));
+            }
+            channels.forEach(ManagedChannel::shutdownNow);
+            for (Process p : procs) {
+                if (p != null && p.isAlive()) {
+                    p.destroy();
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# DKG ceremony timing with real jdrand processes on loopback (not a test).
+#
+#   bench/dkg/run.sh N [JAR]      e.g. bench/dkg/run.sh 16
+#
+# Starts N daemons (plaintext loopback, memdb), runs a fresh DKG through the CLI with
+# threshold N/2+1, and reports for each node the time from kickoff to its group file written
+# (the daemon logs "dkg finished ... ms_after_kickoff=" right before writing group and share),
+# plus the wall time from 'dkg execute' returning to the last group file on disk, minus the
+# kickoff delay. Everything it starts is stopped at the end; the folder is removed.
+set -euo pipefail
+N=${1:-5}
+JAR=${2:-$(cd "$(dirname "$0")/../.." && pwd)/beacon-node/target/jdrand.jar}
+GRACE=2
+T=$((N / 2 + 1))
+W=$(mktemp -d /tmp/jdrand-dkg-bench.XXXXXX)
+CLI=(java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR")
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$W"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+for i in $(seq 1 "$N"); do
+  P[$i]=$(port); C[$i]=$(port)
+  "${CLI[@]}" generate-keypair --folder "$W/n$i" "127.0.0.1:${P[$i]}" >/dev/null &
+done
+wait
+for i in $(seq 1 "$N"); do
+  java -Xmx256m -XX:+UseSerialGC -jar "$JAR" start --folder "$W/n$i" --private-listen "127.0.0.1:${P[$i]}" \
+    --control "${C[$i]}" --insecure --db memdb --dkg-kickoff-grace ${GRACE}s --dkg-phase-timeout 10s >"$W/n$i.log" 2>&1 &
+  PIDS+=($!)
+done
+for i in $(seq 1 "$N"); do
+  until grep -q "jdrand running:" "$W/n$i.log"; do sleep 0.2; done
+done
+JOIN=()
+for i in $(seq 1 "$N"); do JOIN+=(--joiner "127.0.0.1:${P[$i]}"); done
+"${CLI[@]}" dkg generate-proposal --insecure "${JOIN[@]}" --out "$W/p.toml" >/dev/null
+"${CLI[@]}" dkg init --control "${C[1]}" --proposal "$W/p.toml" --threshold $T --period 3s --genesis-delay 10m >/dev/null
+for i in $(seq 2 "$N"); do "${CLI[@]}" dkg join --control "${C[$i]}" >/dev/null & done
+wait
+"${CLI[@]}" dkg execute --control "${C[1]}" >/dev/null
+START=$(date +%s%N)
+for i in $(seq 1 "$N"); do
+  until [ -f "$W/n$i/multibeacon/default/groups/drand_group.toml" ]; do sleep 0.02; done
+done
+END=$(date +%s%N)
+MS=$(grep -ho "ms_after_kickoff=[0-9]*" "$W"/n*.log | cut -d= -f2 | sort -n)
+echo "n=$N t=$T kickoff_delay=${GRACE}s"
+echo "per node, kickoff -> group file (ms): min $(echo "$MS" | head -1) median $(echo "$MS" | sed -n "$(( (N + 1) / 2 ))p") max $(echo "$MS" | tail -1)"
+echo "execute returned -> last group file written, minus kickoff delay (ms): $(( (END - START) / 1000000 - GRACE * 1000 ))"

@@ -1,0 +1,52 @@
+package org.jdrand.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.BeaconVerifier;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** A whole batch of valid beacons of one chain (score per batch; divide by size per beacon). */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class BatchVerifyBench {
+    @Param({"blst"})
+    public String backend;
+
+    @Param({"pedersen-bls-chained", "bls-unchained-g1-rfc9380"})
+    public String scheme;
+
+    @Param({"100", "1000"})
+    public int size;
+
+    private BeaconVerifier verifier;
+    private List<Beacon> beacons;
+
+    @Setup
+    public void setUp() {
+        BlsBackend be = BlsBackends.byName(backend);
+        Scheme s = Scheme.byId(scheme);
+        Fixtures.Chain chain = Fixtures.chain(be, s, size, 7);
+        verifier = new BeaconVerifier(be, s, chain.publicKey());
+        beacons = chain.beacons();
+        if (!verifier.isValidBatch(beacons)) {
+            throw new IllegalStateException("fixture batch does not verify");
+        }
+    }
+
+    @Benchmark
+    public boolean verifyBatch() {
+        return verifier.isValidBatch(beacons);
+    }
+}

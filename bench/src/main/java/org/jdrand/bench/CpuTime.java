@@ -1,0 +1,75 @@
+package org.jdrand.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * A companion to the JMH benchmarks for a loaded machine: runs the same benchmark methods and
+ * reports the median <em>thread CPU time</em> per call, which, unlike wall time, does not count
+ * the time the thread waits for a core while other processes run. Not a substitute for JMH on
+ * an idle machine. Run: {@code java -cp bench/target/benchmarks.jar org.jdrand.bench.CpuTime}.
+ */
+public final class CpuTime {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    private CpuTime() {}
+
+    public static void main(String[] args) {
+        System.out.printf("%-60s %12s %8s%n", "benchmark", "median ms", "calls");
+        for (String backend : new String[] {"blst", "bouncycastle"}) {
+            boolean fast = backend.equals("blst");
+            for (String scheme : new String[] {"pedersen-bls-chained", "pedersen-bls-unchained", "bls-unchained-g1-rfc9380", "bls-unchained-on-g1"}) {
+                VerifyBench v = new VerifyBench();
+                v.backend = backend;
+                v.scheme = scheme;
+                v.setUp();
+                report("verifyFromBytes " + backend + " " + scheme, fast ? 300 : 20, v::verifyFromBytes, 1);
+            }
+            for (String scheme : new String[] {"pedersen-bls-chained", "bls-unchained-g1-rfc9380"}) {
+                PartialBench p = new PartialBench();
+                p.backend = backend;
+                p.scheme = scheme;
+                p.setUp();
+                report("partialSign " + backend + " " + scheme, fast ? 300 : 20, p::partialSign, 1);
+                report("partialVerify " + backend + " " + scheme, fast ? 300 : 20, p::partialVerify, 1);
+            }
+        }
+        for (String scheme : new String[] {"pedersen-bls-chained", "bls-unchained-g1-rfc9380"}) {
+            for (int size : new int[] {100, 1000}) {
+                BatchVerifyBench b = new BatchVerifyBench();
+                b.backend = "blst";
+                b.scheme = scheme;
+                b.size = size;
+                b.setUp();
+                report("verifyBatch blst " + scheme + " " + size + " (per beacon)", size == 100 ? 30 : 7, b::verifyBatch, size);
+            }
+            for (int t : new int[] {3, 7, 15}) {
+                ThresholdBench r = new ThresholdBench();
+                r.backend = "blst";
+                r.scheme = scheme;
+                r.threshold = t;
+                r.setUp();
+                report("recover blst " + scheme + " t=" + t, 100, r::recover, 1);
+            }
+        }
+    }
+
+    private static void report(String name, int calls, Supplier<?> op, int perCall) {
+        for (int i = 0; i < Math.max(3, calls / 5); i++) {
+            op.get(); // warm-up
+        }
+        long[] ns = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long t0 = MX.getCurrentThreadCpuTime();
+            Object r = op.get();
+            ns[i] = MX.getCurrentThreadCpuTime() - t0;
+            if (r == null || Boolean.FALSE.equals(r)) {
+                throw new IllegalStateException(name + ": operation failed");
+            }
+        }
+        Arrays.sort(ns);
+        System.out.printf("%-60s %12.3f %8d%n", name, ns[calls / 2] / 1e6 / perCall, calls);
+    }
+}
