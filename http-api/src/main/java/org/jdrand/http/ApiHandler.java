@@ -7,7 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -45,13 +46,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private final ApiRouter router;
-    private final String serverHeader;
+    private static final AsciiString ANY_ORIGIN = AsciiString.cached("*");
+    private final AsciiString serverHeader;
     private final HttpObserver observer;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
 
     ApiHandler(ApiRouter router, String serverHeader, HttpObserver observer) {
         this.router = router;
-        this.serverHeader = serverHeader;
+        this.serverHeader = AsciiString.of(serverHeader);
         this.observer = observer;
     }
 
@@ -118,10 +120,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         ByteBuf content = slot.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body());
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), content, r.headers(),
-                DefaultHttpHeadersFactory.trailersFactory().newHeaders());
+                EmptyHttpHeaders.INSTANCE);
         resp.headers()
                 .set(HttpHeaderNames.SERVER, serverHeader)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
         if (close) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

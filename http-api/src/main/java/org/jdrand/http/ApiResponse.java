@@ -4,19 +4,23 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 
 /**
  * A response before it meets a channel: status, body and the headers specific to the route.
  * The handler adds the common ones (Server, CORS, Content-Length) and drops the body for HEAD.
  */
 record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) {
-    static final String JSON = "application/json";
-    static final String IMMUTABLE = "public, max-age=604800, immutable";
-    static final String NO_CACHE = "must-revalidate, no-cache, max-age=0";
+    // AsciiString values are copied to the wire without re-encoding
+    static final AsciiString JSON = AsciiString.cached("application/json");
+    static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=604800, immutable");
+    static final AsciiString NO_CACHE = AsciiString.cached("must-revalidate, no-cache, max-age=0");
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
     static final long WEEK_SECONDS = 604800;
 
-    static ApiResponse json(HttpResponseStatus status, byte[] body, String cacheControl) {
-        HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+    static ApiResponse json(HttpResponseStatus status, byte[] body, CharSequence cacheControl) {
+        HttpHeaders h = HEADERS.newHeaders();
         h.set(HttpHeaderNames.CONTENT_TYPE, JSON);
         if (cacheControl != null) {
             h.set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
@@ -24,11 +28,11 @@ record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) 
         return new ApiResponse(status, body, h);
     }
 
-    static ApiResponse ok(byte[] body, String cacheControl) {
+    static ApiResponse ok(byte[] body, CharSequence cacheControl) {
         return json(HttpResponseStatus.OK, body, cacheControl);
     }
 
-    static ApiResponse error(HttpResponseStatus status, String message, String cacheControl) {
+    static ApiResponse error(HttpResponseStatus status, String message, CharSequence cacheControl) {
         return json(status, ApiJson.error(message), cacheControl);
     }
 

@@ -248,18 +248,18 @@ final class ApiRouter {
         ChainInfo info = c.info();
         long current = info.currentRound(Math.floorDiv(nowMs, 1000));
         long maxAge;
-        long expiresMs;
+        String expires;
         if (l.beacon().round() >= current) {
             long next = info.timeOfRound(current + 1);
             maxAge = secondsUntil(next, nowMs);
-            expiresMs = next * 1000;
+            expires = c.nextRoundHttpDate(next);
         } else {
             // the round due now is not out yet: it is imminent (or the chain stalled), cache briefly
             maxAge = 1;
-            expiresMs = nowMs + 1000;
+            expires = DateFormatter.format(new Date(nowMs + 1000));
         }
         return ApiResponse.ok(body(l, shape), "public, max-age=" + maxAge)
-                .header(HttpHeaderNames.EXPIRES, DateFormatter.format(new Date(expiresMs)))
+                .header(HttpHeaderNames.EXPIRES, expires)
                 .header(HttpHeaderNames.LAST_MODIFIED, l.lastModified());
     }
 
@@ -287,7 +287,7 @@ final class ApiRouter {
      * Holds the request until {@code round} is produced, for at most one period plus the margin,
      * then answers 503 so the client retries (a CDN must not cache that).
      */
-    private CompletableFuture<ApiResponse> hold(LiveChain c, long round, Shape shape, String cacheControl) {
+    private CompletableFuture<ApiResponse> hold(LiveChain c, long round, Shape shape, CharSequence cacheControl) {
         long holdMs = c.info().periodSeconds() * 1000L + holdMarginMs;
         return c.awaitRound(round).copy()
                 .orTimeout(holdMs, TimeUnit.MILLISECONDS)

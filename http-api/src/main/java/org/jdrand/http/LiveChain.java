@@ -141,6 +141,20 @@ final class LiveChain {
         return cur == null ? 0 : cur.beacon().round();
     }
 
+    private record DateMemo(long unixSeconds, String text) {}
+
+    private volatile DateMemo nextRoundDate = new DateMemo(Long.MIN_VALUE, "");
+
+    /** The HTTP date of {@code unixSeconds}, remembered: latest responses ask for the same one all period. */
+    String nextRoundHttpDate(long unixSeconds) {
+        DateMemo m = nextRoundDate;
+        if (m.unixSeconds() != unixSeconds) {
+            m = new DateMemo(unixSeconds, httpDate(unixSeconds));
+            nextRoundDate = m;
+        }
+        return m.text();
+    }
+
     static String httpDate(long unixSeconds) {
         return DateFormatter.format(new Date(unixSeconds * 1000));
     }

@@ -54,8 +54,15 @@ class HttpApiServiceTest {
                 ChainRegistry.of(chainedSource, unchainedSource, quickSource));
     }
 
+    /** Requests the server has read and not answered yet. */
+    final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
     HttpApiService start(HttpConfig config, ChainRegistry registry) throws Exception {
-        HttpApiService s = new HttpApiService(config, registry, clock).start();
+        HttpObserver counting = method -> {
+            inFlight.incrementAndGet();
+            return status -> inFlight.decrementAndGet();
+        };
+        HttpApiService s = new HttpApiService(config, registry, clock, counting).start();
         base = "http://127.0.0.1:" + s.port();
         return s;
     }
@@ -237,6 +244,7 @@ class HttpApiServiceTest {
     @Test
     void nextRoundIsHeldOpenUntilTheSourcePublishesIt() throws Exception {
         CompletableFuture<HttpResponse<String>> held = getAsync("/public/11?" + 123);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 1); // read and waiting
         // a later request on the server completes while round 11 is still held
         assertThat(get("/health").statusCode()).isEqualTo(200);
         assertThat(held).isNotDone();
@@ -256,7 +264,7 @@ class HttpApiServiceTest {
         List<CompletableFuture<HttpResponse<String>>> held =
                 List.of(getAsync("/public/11"), getAsync("/public/11?a"), getAsync("/api/public/11"),
                         getAsync("/v2/beacons/default/rounds/next"), getAsync("/v2/beacons/default/rounds/11"));
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 5); // all read and waiting
         held.forEach(f -> assertThat(f).isNotDone());
         chainedSource.append(FakeChains.beacon(chained, 11));
         await().atMost(Duration.ofSeconds(10)).until(() -> held.stream().allMatch(CompletableFuture::isDone));
@@ -557,7 +565,7 @@ class HttpApiServiceTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertThat(get("/health").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.get() == 3); // all three read
         assertThat(answers).isNotDone();
         chainedSource.append(FakeChains.beacon(chained, 11));
         await().atMost(Duration.ofSeconds(10)).until(answers::isDone);

@@ -103,6 +103,31 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
         throw new IllegalStateException("relay: no upstream served chain info: " + String.join("; ", failures));
     }
 
+    /**
+     * The upstreams' latest beacon of the chain, verified: where a relay without history starts
+     * (seed a memory store with it).
+     *
+     * @throws IllegalStateException when no upstream answers with a valid beacon
+     */
+    public static Beacon fetchLatest(PeerChannels channels, List<String> upstreams, ChainInfo info, BlsBackend backend,
+            Duration timeout) {
+        BeaconVerifier verifier = BeaconVerifier.forChain(backend, info);
+        List<String> failures = new ArrayList<>();
+        for (String up : upstreams) {
+            try {
+                Beacon b = ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(channels.channel(up))
+                        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .publicRand(PublicRandRequest.newBuilder().setRound(0)
+                                .setMetadata(ProtoMapper.metadata(info.beaconId())).build()));
+                verifier.check(b);
+                return info.scheme().chained() ? b : b.withoutPreviousSignature();
+            } catch (RuntimeException e) {
+                failures.add(up + ": " + e.getMessage());
+            }
+        }
+        throw new IllegalStateException("relay: no upstream served a valid latest beacon: " + String.join("; ", failures));
+    }
+
     /** Resumes from the store's last round and starts following the first upstream. */
     public RelaySource start() throws StoreException {
         last = store.last();
