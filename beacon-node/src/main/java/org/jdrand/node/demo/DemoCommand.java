@@ -194,6 +194,10 @@ public final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
         }
+        // 'start' may accept --public-listen/--metrics before it serves them: believe the socket
+        http = http && network.get(0).ports().publicPort() > 0 && listening(network.get(0).ports().publicPort());
+        metrics = metrics && network.get(0).ports().metricsPort() > 0
+                && listening(network.get(0).ports().metricsPort());
         if (!state.complete()) {
             if (!ceremony(out, err, launcher, folder, network, state, genesisDelayValue)) {
                 return 1;
@@ -284,7 +288,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " --public-key " + Hex.encode(info.publicKey()) + " -");
         } else {
             out.println();
-            out.println("(this build's 'jdrand start' has no HTTP listener yet: beacons are read over gRPC)");
+            out.println("(the nodes of this build serve no HTTP yet: the demo reads beacons over gRPC)");
             out.println("Verify a round offline with the group public key (the demo writes the latest agreed round to "
                     + "latest.json):");
         }
@@ -419,8 +423,10 @@ public final class DemoCommand implements Callable<Integer> {
         for (JdrandLauncher.Running c : commands) {
             JdrandLauncher.Result r = c.await(timeoutSeconds);
             out.println("   $ " + JdrandLauncher.display(r.args()));
+            boolean keygen = r.args().get(0).equals("generate-keypair");
             for (String line : r.output().strip().split("\n")) {
-                if (!line.isBlank()) {
+                // generate-keypair also prints the whole public key file: one line is enough here
+                if (!line.isBlank() && (!keygen || !r.ok() || line.startsWith("Generated"))) {
                     out.println("     " + line);
                 }
             }
@@ -562,6 +568,19 @@ public final class DemoCommand implements Callable<Integer> {
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         held.add(s);
         return s.getLocalPort();
+    }
+
+    /** Whether something accepts connections on the loopback port (retried briefly: listeners start one by one). */
+    private static boolean listening(int port) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(250);
+            }
+        }
+        return false;
     }
 
     private static boolean portFree(int port) {
