@@ -86,8 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Discard the saved network and start a new one.")
     boolean fresh;
 
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".demo",
-            description = "Folder of the demo network (default: ${DEFAULT-VALUE} under the current directory).")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:JDRAND_DEMO_DIR:-.demo}",
+            description = "Folder of the demo network (default: $JDRAND_DEMO_DIR, else .demo under the current "
+                    + "directory).")
     Path dir;
 
     private final List<DemoNode> running = new ArrayList<>();
