@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
         subcommands = {DkgCommand.GenerateProposal.class, DkgCommand.Init.class, DkgCommand.Reshare.class,
             DkgCommand.Join.class, DkgCommand.Accept.class, DkgCommand.Reject.class, DkgCommand.Execute.class,
             DkgCommand.Abort.class, DkgCommand.Status.class, DkgCommand.Nuke.class},
-        footerHeading = "%nA first ceremony (every node runs 'jdrand start' first):%n",
+        footerHeading = "%nExample, a first ceremony (every node runs 'jdrand start' first):%n",
         footer = {"  leader$ jdrand dkg generate-proposal --joiner a:4444 --joiner b:4444 --joiner c:4444 --out p.toml",
             "  leader$ jdrand dkg init --proposal p.toml --threshold 2 --period 30s --scheme pedersen-bls-chained "
                     + "--genesis-delay 2m",

@@ -123,7 +123,11 @@ class CeremonyIT {
         ok(JdrandNodes.cli(rp.toArray(String[]::new)));
         ok(leader.dkg("reshare", "--proposal", reshare.toString(), "--threshold", "4"));
         Path oldGroup = dir.resolve("group-epoch1.toml");
-        Files.copy(leader.groupFile(), oldGroup);
+        ok(JdrandNodes.cli("show", "group", "--control", leader.control(), "--out", oldGroup.toString()));
+        org.jdrand.node.key.KeyStore ks = new org.jdrand.node.key.KeyStore(dir, "default",
+                new org.jdrand.crypto.bls.Bls(BlsBackends.bouncyCastle()));
+        assertThat(ks.parseGroup("shown", Files.readString(oldGroup)))
+                .isEqualTo(ks.parseGroup("file", Files.readString(leader.groupFile())));
         List<Callable<Void>> answers = new ArrayList<>();
         remainers.subList(1, 4).forEach(n -> answers.add(() -> {
             ok(n.dkg("accept"));

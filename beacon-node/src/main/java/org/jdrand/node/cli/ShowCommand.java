@@ -1,0 +1,169 @@
+package org.jdrand.node.cli;
+
+import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.KeyStore;
+import org.jdrand.proto.drand.ChainInfoPacket;
+import org.jdrand.proto.drand.ChainInfoRequest;
+import org.jdrand.proto.drand.ControlGrpc;
+import org.jdrand.proto.drand.GroupPacket;
+import org.jdrand.proto.drand.GroupRequest;
+import org.jdrand.proto.drand.Metadata;
+import org.jdrand.proto.drand.Node;
+import org.jdrand.proto.drand.PublicKeyRequest;
+import org.jdrand.proto.drand.PublicKeyResponse;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code jdrand show group|chain-info|public}: what the local daemon runs, over its control port. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = {"Shows the running beacon's group file, chain info or this node's public identity."},
+        subcommands = {ShowCommand.ShowGroup.class, ShowCommand.ShowChainInfo.class, ShowCommand.ShowPublic.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  jdrand show group --out group.toml     # e.g. for a joiner's 'dkg join --group'",
+            "  jdrand show chain-info --hash", "  jdrand show public --id quicknet"})
+public final class ShowCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ControlOptions ctl;
+
+        abstract int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) throws Exception;
+
+        Metadata md() {
+            return Metadata.newBuilder().setBeaconID(ctl.beaconId).build();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            try (ControlClient c = new ControlClient(ctl.control)) {
+                try {
+                    return show(ControlGrpc.newBlockingStub(c.channel()).withDeadlineAfter(10, TimeUnit.SECONDS),
+                            spec.commandLine().getOut());
+                } catch (StatusRuntimeException e) {
+                    spec.commandLine().getErr().println(spec.qualifiedName(" ").replace("jdrand ", "") + ": "
+                            + c.explain(e) + (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND
+                                    ? " (no beacon " + ctl.beaconId + " running: has its DKG finished?)" : ""));
+                    return 1;
+                }
+            }
+        }
+    }
+
+    @Command(name = "group", mixinStandardHelpOptions = true,
+            description = {"Prints the group file (drand's TOML) of the running beacon."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  jdrand show group", "  jdrand show group --out group.toml", "  jdrand show group --hash"})
+    static final class ShowGroup extends Base {
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the group file here instead of stdout.")
+        Path outFile;
+
+        @Option(names = "--hash", description = "Print only the group hash (hex).")
+        boolean hash;
+
+        @Override
+        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) throws Exception {
+            GroupPacket g = stub.groupFile(GroupRequest.newBuilder().setMetadata(md()).build());
+            String toml = toml(g);
+            Group parsed = new KeyStore(Path.of("."), ctl.beaconId,
+                    new Bls(BlsBackends.fromSystemProperty(s -> { }))).parseGroup("group from the daemon", toml);
+            if (hash) {
+                out.println(Hex.encode(parsed.hash()));
+            } else if (outFile != null) {
+                Files.writeString(outFile, toml);
+                out.println("group file of " + parsed.beaconId() + " (" + parsed.size() + " nodes, threshold "
+                        + parsed.threshold() + ") written to " + outFile);
+            } else {
+                out.print(toml);
+            }
+            return 0;
+        }
+
+        /** drand's group TOML (common/key/group.go GroupTOML). */
+        static String toml(GroupPacket g) {
+            StringBuilder b = new StringBuilder();
+            b.append("Threshold = ").append(g.getThreshold()).append('\n');
+            b.append("Period = \"").append(g.getPeriod()).append("s\"\n");
+            b.append("CatchupPeriod = \"").append(g.getCatchupPeriod()).append("s\"\n");
+            b.append("GenesisTime = ").append(g.getGenesisTime()).append('\n');
+            if (g.getTransitionTime() != 0) {
+                b.append("TransitionTime = ").append(g.getTransitionTime()).append('\n');
+            }
+            b.append("GenesisSeed = \"").append(Hex.encode(g.getGenesisSeed().toByteArray())).append("\"\n");
+            b.append("SchemeID = \"").append(g.getSchemeID()).append("\"\n");
+            b.append("ID = \"").append(g.getMetadata().getBeaconID()).append("\"\n");
+            for (Node n : g.getNodesList()) {
+                b.append("\n[[Nodes]]\n");
+                b.append("Address = \"").append(n.getPublic().getAddress()).append("\"\n");
+                b.append("Key = \"").append(Hex.encode(n.getPublic().getKey().toByteArray())).append("\"\n");
+                b.append("Signature = \"").append(Hex.encode(n.getPublic().getSignature().toByteArray())).append("\"\n");
+                b.append("SchemeName = \"").append(g.getSchemeID()).append("\"\n");
+                b.append("Index = ").append(n.getIndex()).append('\n');
+            }
+            b.append("\n[PublicKey]\nCoefficients = [");
+            for (int i = 0; i < g.getDistKeyCount(); i++) {
+                b.append(i == 0 ? "" : ", ").append('"').append(Hex.encode(g.getDistKey(i).toByteArray())).append('"');
+            }
+            b.append("]\n");
+            return b.toString();
+        }
+    }
+
+    @Command(name = "chain-info", mixinStandardHelpOptions = true,
+            description = {"Prints the chain info (as /info serves it) of the running beacon."},
+            footerHeading = "%nExamples:%n", footer = {"  jdrand show chain-info", "  jdrand show chain-info --hash"})
+    static final class ShowChainInfo extends Base {
+        @Option(names = "--hash", description = "Print only the chain hash (hex).")
+        boolean hash;
+
+        @Override
+        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) {
+            ChainInfoPacket c = stub.chainInfo(ChainInfoRequest.newBuilder().setMetadata(md()).build());
+            if (hash) {
+                out.println(Hex.encode(c.getHash().toByteArray()));
+                return 0;
+            }
+            out.println("{\"public_key\":\"" + Hex.encode(c.getPublicKey().toByteArray()) + "\",\"period\":"
+                    + c.getPeriod() + ",\"genesis_time\":" + c.getGenesisTime() + ",\"hash\":\""
+                    + Hex.encode(c.getHash().toByteArray()) + "\",\"groupHash\":\""
+                    + Hex.encode(c.getGroupHash().toByteArray()) + "\",\"schemeID\":\"" + c.getSchemeID()
+                    + "\",\"metadata\":{\"beaconID\":\"" + c.getMetadata().getBeaconID() + "\"}}");
+            return 0;
+        }
+    }
+
+    @Command(name = "public", mixinStandardHelpOptions = true,
+            description = {"Prints this node's public identity for the beacon."},
+            footerHeading = "%nExample:%n", footer = {"  jdrand show public"})
+    static final class ShowPublic extends Base {
+        @Override
+        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) {
+            PublicKeyResponse p = stub.publicKey(PublicKeyRequest.newBuilder().setMetadata(md()).build());
+            out.println("Address = \"" + p.getAddr() + "\"");
+            out.println("Key = \"" + Hex.encode(p.getPubKey().toByteArray()) + "\"");
+            out.println("Signature = \"" + Hex.encode(p.getSignature().toByteArray()) + "\"");
+            out.println("SchemeName = \"" + p.getSchemeName() + "\"");
+            return 0;
+        }
+    }
+}
