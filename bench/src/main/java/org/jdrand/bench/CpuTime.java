@@ -18,7 +18,9 @@ public final class CpuTime {
 
     public static void main(String[] args) {
         System.out.printf("%-60s %12s %8s%n", "benchmark", "median ms", "calls");
-        for (String backend : new String[] {"blst", "bouncycastle"}) {
+        boolean primitivesOnly = args.length > 0 && args[0].equals("primitives");
+        boolean recoverOnly = args.length > 0 && args[0].equals("recover");
+        for (String backend : primitivesOnly || recoverOnly ? new String[0] : new String[] {"blst", "bouncycastle"}) {
             boolean fast = backend.equals("blst");
             for (String scheme : new String[] {"pedersen-bls-chained", "pedersen-bls-unchained", "bls-unchained-g1-rfc9380", "bls-unchained-on-g1"}) {
                 VerifyBench v = new VerifyBench();
@@ -36,8 +38,20 @@ public final class CpuTime {
                 report("partialVerify " + backend + " " + scheme, fast ? 300 : 20, p::partialVerify, 1);
             }
         }
-        for (String scheme : new String[] {"pedersen-bls-chained", "bls-unchained-g1-rfc9380"}) {
-            for (int size : new int[] {100, 1000}) {
+        for (String group : recoverOnly ? new String[0] : new String[] {"G1", "G2"}) {
+            PrimitivesBench p = new PrimitivesBench();
+            p.backend = "blst";
+            p.group = group;
+            p.setUp();
+            report("hashToCurve blst " + group, 300, p::hashToCurve, 1);
+            report("decode (incl. subgroup check) blst " + group, 300, p::decode, 1);
+            report("multiply 255-bit blst " + group, 300, p::multiplyFull, 1);
+            report("multiply 64-bit weight blst " + group, 300, p::multiply64BitWeight, 1);
+            report("msm 1000 x 64-bit blst " + group + " (per point)", 10, p::msm1000Weights, 1000);
+            report("pairing product of two blst", 300, p::pairingProductOfTwo, 1);
+        }
+        for (String scheme : primitivesOnly ? new String[0] : new String[] {"pedersen-bls-chained", "bls-unchained-g1-rfc9380"}) {
+            for (int size : recoverOnly ? new int[0] : new int[] {100, 1000}) {
                 BatchVerifyBench b = new BatchVerifyBench();
                 b.backend = "blst";
                 b.scheme = scheme;
@@ -57,7 +71,7 @@ public final class CpuTime {
     }
 
     private static void report(String name, int calls, Supplier<?> op, int perCall) {
-        for (int i = 0; i < Math.max(3, calls / 5); i++) {
+        for (int i = 0; i < Math.max(5, calls / 2); i++) {
             op.get(); // warm-up
         }
         long[] ns = new long[calls];

@@ -217,6 +217,30 @@ class AdversarialDkgTest {
     }
 
     @Test
+    void echoBroadcastDeliversADealTheDealerDidNotSendToEveryone() {
+        DkgFixtures.Fresh f = DkgFixtures.fresh(SCHEME, 5, 3, 21);
+        f.harness().echo = true;
+        f.harness().interceptor = (from, to, b) -> from == 1 && to == 4 && b instanceof DealBundle ? List.of() : List.of(b);
+        f.harness().run();
+        List<DkgResult> results = f.harness().results();
+        assertSameGroup(results);
+        assertThat(results.get(0).qual()).hasSize(5);
+        assertThat(f.harness().timeoutsFired).isZero();
+        assertThat(f.harness().steps.get(4)).extracting(DkgStep::receipt).contains(DkgStep.Receipt.DUPLICATE);
+    }
+
+    @Test
+    void withoutEchoALostDealIsComplainedAboutAndJustified() {
+        DkgFixtures.Fresh f = DkgFixtures.fresh(SCHEME, 5, 3, 21);
+        f.harness().interceptor = (from, to, b) -> from == 1 && to == 4 && b instanceof DealBundle ? List.of() : List.of(b);
+        f.harness().run();
+        // node 4 never saw dealer 1's commitments, so it cannot check the justification and drops
+        // dealer 1 (kyber); the others keep it: the views differ, which is why drand echoes bundles
+        assertThat(f.harness().result(4).excluded()).containsEntry(1, "justification without a deal");
+        assertThat(f.harness().result(0).excluded()).isEmpty();
+    }
+
+    @Test
     void unknownSignerIsRejected() {
         DkgFixtures.Fresh f = DkgFixtures.fresh(SCHEME, 3, 2, 20);
         DkgSession s = f.harness().sessions.get(0);

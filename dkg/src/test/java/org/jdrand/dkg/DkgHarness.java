@@ -36,6 +36,8 @@ final class DkgHarness {
     /** Every bundle a node broadcast, before interception. */
     final List<DkgBundle> sent = new ArrayList<>();
     Interceptor interceptor = (from, to, b) -> List.of(b);
+    /** Re-broadcast every new bundle once, as drand's echo broadcaster does. */
+    boolean echo;
     int timeoutsFired;
     private final Deque<Delivery> queue = new ArrayDeque<>();
 
@@ -120,6 +122,16 @@ final class DkgHarness {
         }
     }
 
+    private void relay(int from, DkgBundle b) {
+        for (int to : sessions.keySet()) {
+            if (to != from && !silent.contains(to)) {
+                for (DkgBundle d : interceptor.deliver(from, to, b)) {
+                    queue.add(new Delivery(to, d));
+                }
+            }
+        }
+    }
+
     /** Injects a bundle to one node as if it came from the network. */
     void inject(int to, DkgBundle bundle) {
         queue.add(new Delivery(to, bundle));
@@ -130,6 +142,9 @@ final class DkgHarness {
             Delivery d = queue.poll();
             DkgStep step = sessions.get(d.to()).onBundle(d.bundle());
             steps.computeIfAbsent(d.to(), k -> new ArrayList<>()).add(step);
+            if (echo && (step.receipt() == DkgStep.Receipt.ACCEPTED || step.receipt() == DkgStep.Receipt.LATE)) {
+                relay(d.to(), d.bundle());
+            }
             broadcast(d.to(), step.outgoing());
         }
     }

@@ -16,6 +16,7 @@ class FreshDkgTest {
     @RepeatedTest(3)
     void allHonestNodesGetSharesThatSignUnderOneGroupKey() {
         long seed = new Random().nextLong();
+        System.out.println(getClass().getSimpleName() + " seed " + seed); // to reproduce a failure
         Random r = new Random(seed);
         int n = 3 + r.nextInt(14);
         int t = DkgConfig.minimumThreshold(n) + r.nextInt(n - DkgConfig.minimumThreshold(n) + 1);

@@ -89,6 +89,7 @@ class ReshareTest {
     @RepeatedTest(2)
     void randomReshareKeepsTheGroupKey() {
         long seed = new Random().nextLong();
+        System.out.println(getClass().getSimpleName() + " seed " + seed); // to reproduce a failure
         Random r = new Random(seed);
         int oldN = 3 + r.nextInt(6);
         int oldT = DkgConfig.minimumThreshold(oldN) + r.nextInt(oldN - DkgConfig.minimumThreshold(oldN) + 1);

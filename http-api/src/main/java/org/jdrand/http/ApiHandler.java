@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -37,11 +38,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final class Slot {
         final boolean head;
         final HttpObserver.Call call;
+        final String ifModifiedSince;
         FullHttpResponse response;
 
-        Slot(boolean head, HttpObserver.Call call) {
+        Slot(boolean head, HttpObserver.Call call, String ifModifiedSince) {
             this.head = head;
             this.call = call;
+            this.ifModifiedSince = ifModifiedSince;
         }
     }
 
@@ -64,12 +67,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
-            Slot slot = new Slot(false, observer.start(methodLabel(req.method())));
+            Slot slot = new Slot(false, observer.start(methodLabel(req.method())), null);
             inFlight.add(slot);
             complete(ctx, slot, malformed(req.decoderResult().cause()), true);
             return;
         }
-        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), observer.start(methodLabel(req.method())));
+        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), observer.start(methodLabel(req.method())),
+                req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE));
         inFlight.add(slot);
         CompletableFuture<ApiResponse> f = route(req);
         if (f.isDone()) {
@@ -112,19 +116,36 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "malformed request", null);
     }
 
+    /** A 200 whose Last-Modified is not after the client's If-Modified-Since (RFC 9110 §13.1.3). */
+    private static boolean notModified(ApiResponse r, String ifModifiedSince) {
+        String lastModified = r.headers().get(HttpHeaderNames.LAST_MODIFIED);
+        if (!r.status().equals(HttpResponseStatus.OK) || lastModified == null) {
+            return false;
+        }
+        java.util.Date since = DateFormatter.parseHttpDate(ifModifiedSince);
+        java.util.Date modified = DateFormatter.parseHttpDate(lastModified);
+        return since != null && modified != null && !modified.after(since);
+    }
+
     /** Runs on the event loop: fills the slot, then writes every leading slot that is ready. */
     private void complete(ChannelHandlerContext ctx, Slot slot, ApiResponse r, boolean close) {
         if (!ctx.channel().isActive()) {
             abandonAll();
             return;
         }
-        ByteBuf content = slot.head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body());
+        int contentLength = r.body().length; // a 304 or HEAD announces the length a GET 200 would carry
+        if (slot.ifModifiedSince != null && notModified(r, slot.ifModifiedSince)) {
+            r = new ApiResponse(HttpResponseStatus.NOT_MODIFIED, new byte[0], r.headers());
+            r.headers().remove(HttpHeaderNames.CONTENT_TYPE);
+        }
+        boolean noBody = slot.head || r.status().equals(HttpResponseStatus.NOT_MODIFIED);
+        ByteBuf content = noBody ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body());
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), content, r.headers(),
                 EmptyHttpHeaders.INSTANCE);
         resp.headers()
                 .set(HttpHeaderNames.SERVER, serverHeader)
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         if (close) {
             resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }

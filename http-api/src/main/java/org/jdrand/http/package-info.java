@@ -18,6 +18,8 @@
  *       (max-age to the next round), else 503 no-cache. {@code /chains}: max-age=300.
  *   <li>v2 {@code rounds/next} waits for latest + 1 like a held round and is not cached; v2
  *       beacons never carry {@code randomness}.
+ *   <li>A 200 with {@code Last-Modified} not after the request's {@code If-Modified-Since} is
+ *       answered 304 with the same cache headers.
  *   <li>GET and HEAD are served; OPTIONS answers CORS preflight (204); other methods 405 with
  *       {@code Allow}. Request line over 4 KiB → 414, headers over 8 KiB → 431, garbage → 400,
  *       and the connection closes. Pipelined responses keep request order.

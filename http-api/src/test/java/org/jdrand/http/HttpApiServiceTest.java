@@ -501,6 +501,30 @@ class HttpApiServiceTest {
     }
 
     @Test
+    void ifModifiedSinceGets304ForUnchangedResources() throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/public/3"))
+                .header("If-Modified-Since", httpDate(G + 60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(304);
+        assertThat(r.body()).isEmpty();
+        assertThat(header(r, "cache-control")).isEqualTo("public, max-age=604800, immutable");
+        assertThat(header(r, "last-modified")).isEqualTo(httpDate(G + 60));
+        HttpResponse<String> older = client.send(HttpRequest.newBuilder(URI.create(base + "/public/3"))
+                .header("If-Modified-Since", httpDate(G + 59)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(older.statusCode()).isEqualTo(200);
+        HttpResponse<String> latest = client.send(HttpRequest.newBuilder(URI.create(base + "/public/latest"))
+                .header("If-Modified-Since", httpDate(G + 270)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(latest.statusCode()).isEqualTo(304);
+        chainedSource.append(FakeChains.beacon(chained, 11)); // latest changed: full answer again
+        HttpResponse<String> newer = client.send(HttpRequest.newBuilder(URI.create(base + "/public/latest"))
+                .header("If-Modified-Since", httpDate(G + 270)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(newer.statusCode()).isEqualTo(200);
+        assertThat(json(newer).get("round").asLong()).isEqualTo(11);
+        HttpResponse<String> garbage = client.send(HttpRequest.newBuilder(URI.create(base + "/public/3"))
+                .header("If-Modified-Since", "yesterday").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(garbage.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void corsPreflightIsAnswered() throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/public/latest"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

@@ -116,6 +116,9 @@ public final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
+        if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);

@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,8 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     private static final Object END = new Object();
 
     private final RoundEngine engine;
+    private final Executor verifyPool;
+    private final int parallelism;
     private final BeaconStreamSource source;
     private final List<String> peers;
     private final Random random;
@@ -49,6 +53,16 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
      */
     public SyncManager(RoundEngine engine, BeaconStreamSource source, List<String> peers, Random random,
             Duration idleTimeout) {
+        this(engine, source, peers, random, idleTimeout, null, 1);
+    }
+
+    /**
+     * @param verifyPool  where batch verification runs, split in {@code parallelism} chunks (null: the sync thread)
+     */
+    public SyncManager(RoundEngine engine, BeaconStreamSource source, List<String> peers, Random random,
+            Duration idleTimeout, Executor verifyPool, int parallelism) {
+        this.verifyPool = verifyPool;
+        this.parallelism = Math.max(1, parallelism);
         this.engine = engine;
         this.source = source;
         this.peers = List.copyOf(peers);
@@ -106,7 +120,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     try {
                         syncFrom(peer);
                     } catch (SyncException e) {
-                        LOG.warn("sync from peer failed peer={} last={} error={}", peer, engine.lastRound(), e.getMessage());
+                        LOG.info("sync from peer failed peer={} last={} error={}", peer, engine.lastRound(), e.getMessage());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -133,6 +147,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
         }
     }
 
+    /**
+     * Streams from {@code peer} and stores what it serves. Verification of batch k + 1 overlaps
+     * with the (engine-thread) store of batch k; nothing is stored before it verified.
+     */
     private void syncFrom(String peer) throws SyncException, InterruptedException {
         long from = engine.lastRound() + 1;
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -152,15 +170,17 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                 queue.add(END);
             }
         });
+        Pipeline pipe = new Pipeline(peer);
         try {
             long expected = from;
             List<Beacon> batch = new ArrayList<>();
             while (!closed) {
                 Object item = batch.isEmpty() ? queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
                 if (item == null && !batch.isEmpty()) {
-                    store(peer, batch);
-                    batch.clear();
-                    if (engine.lastRound() >= target()) {
+                    pipe.submit(batch);
+                    batch = new ArrayList<>();
+                    if (expected > target()) {
+                        pipe.await();
                         return;
                     }
                     continue;
@@ -169,15 +189,13 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     throw new SyncException("no beacon for " + idleTimeout.toMillis() + " ms after round " + (expected - 1));
                 }
                 if (item instanceof Throwable t) {
-                    if (!batch.isEmpty()) {
-                        store(peer, batch);
-                    }
+                    pipe.submit(batch);
+                    pipe.await();
                     throw new SyncException("stream failed: " + t.getMessage());
                 }
                 if (item == END) {
-                    if (!batch.isEmpty()) {
-                        store(peer, batch);
-                    }
+                    pipe.submit(batch);
+                    pipe.await();
                     if (engine.lastRound() >= target()) {
                         return;
                     }
@@ -190,9 +208,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                 expected++;
                 batch.add(b);
                 if (batch.size() >= MAX_BATCH || b.round() >= target()) {
-                    store(peer, batch);
-                    batch.clear();
-                    if (engine.lastRound() >= target()) {
+                    pipe.submit(batch);
+                    batch = new ArrayList<>();
+                    if (b.round() >= target()) {
+                        pipe.await();
                         return;
                     }
                 }
@@ -202,22 +221,70 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
         }
     }
 
-    private void store(String peer, List<Beacon> batch) throws SyncException, InterruptedException {
-        List<Long> invalid = engine.crypto().invalidRounds(batch);
-        if (!invalid.isEmpty()) {
-            throw new SyncException("peer " + peer + " served " + invalid.size() + " invalid beacon(s), first round "
-                    + invalid.get(0));
+    /** Verify-then-store, one batch being stored while the next one verifies. */
+    private final class Pipeline {
+        private final String peer;
+        private CompletableFuture<Long> storing = CompletableFuture.completedFuture(0L);
+
+        Pipeline(String peer) {
+            this.peer = peer;
         }
+
+        void submit(List<Beacon> batch) throws SyncException, InterruptedException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Long> invalid = verify(batch);
+            if (!invalid.isEmpty()) {
+                await();
+                throw new SyncException("peer " + peer + " served " + invalid.size() + " invalid beacon(s), first round "
+                        + invalid.get(0));
+            }
+            await();
+            long first = batch.get(0).round();
+            storing = engine.appendSynced(List.copyOf(batch)).whenComplete((last, e) -> {
+                if (e == null) {
+                    long t = target();
+                    for (SyncProgressListener l : progress) {
+                        l.onProgress(last, t == Long.MAX_VALUE ? 0 : t);
+                    }
+                }
+            });
+            storing.exceptionally(e -> {
+                LOG.debug("store refused batch from round {} error={}", first, e.getMessage());
+                return null;
+            });
+        }
+
+        void await() throws SyncException, InterruptedException {
+            try {
+                storing.get();
+            } catch (ExecutionException e) {
+                throw new SyncException("store refused a batch: " + e.getCause().getMessage());
+            }
+        }
+    }
+
+    /** Batch verification, split over the verification pool. */
+    private List<Long> verify(List<Beacon> batch) throws InterruptedException, SyncException {
+        if (verifyPool == null || parallelism == 1 || batch.size() < 2 * parallelism) {
+            return engine.crypto().invalidRounds(batch);
+        }
+        int chunk = (batch.size() + parallelism - 1) / parallelism;
+        List<CompletableFuture<List<Long>>> parts = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i += chunk) {
+            List<Beacon> part = batch.subList(i, Math.min(batch.size(), i + chunk));
+            parts.add(CompletableFuture.supplyAsync(() -> engine.crypto().invalidRounds(part), verifyPool));
+        }
+        List<Long> invalid = new ArrayList<>();
         try {
-            long last = engine.appendSynced(List.copyOf(batch)).get();
-            long t = target();
-            for (SyncProgressListener l : progress) {
-                l.onProgress(last, t == Long.MAX_VALUE ? 0 : t);
+            for (CompletableFuture<List<Long>> f : parts) {
+                invalid.addAll(f.get());
             }
         } catch (ExecutionException e) {
-            throw new SyncException("store refused batch from round " + batch.get(0).round() + ": "
-                    + e.getCause().getMessage());
+            throw new SyncException("verification failed: " + e.getCause().getMessage());
         }
+        return invalid;
     }
 
     @Override

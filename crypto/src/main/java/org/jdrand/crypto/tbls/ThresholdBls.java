@@ -23,6 +23,9 @@ import org.jdrand.crypto.bls.RandomLinearCombination;
  * e(Σ rᵢ·Pᵢ, H) = e(g, Σ rᵢ·σᵢ), where Pᵢ are the (memoised) public shares; failing groups are
  * bisected. {@link #recover} first tries the common case in a single pairing product: the first
  * {@code threshold} partials and the signature recovered from them, all checked at once.
+ *
+ * <p>Public shares are memoised per index in the {@link PubPoly}; callers facing untrusted peers
+ * should reject indices outside the group (≥ n) before calling, as drand does.
  */
 public final class ThresholdBls {
     private final BlsBackend backend;
@@ -181,9 +184,13 @@ public final class ThresholdBls {
         return out;
     }
 
-    /** e(Σ rᵢ·Pᵢ + r₀·C₀, H) = e(g, Σ rᵢ·σᵢ + r₀·σ): every partial and the recovered σ at once. */
+    /**
+     * e(Σ rᵢ·Pᵢ + C₀, H) = e(g, Σ rᵢ·σᵢ + σ): every partial and the recovered σ at once (one
+     * weight of a random linear combination may be 1 without weakening it).
+     */
     private boolean partialsAndRecoveredValid(PubPoly pubPoly, Point h, List<Decoded> shares, Point sig) {
-        List<Scalar> weights = RandomLinearCombination.weights(random, shares.size() + 1);
+        List<Scalar> weights = new ArrayList<>(RandomLinearCombination.weights(random, shares.size()));
+        weights.add(Scalar.ONE);
         List<Point> keys = new ArrayList<>(shares.size() + 1);
         List<Point> sigs = new ArrayList<>(shares.size() + 1);
         for (Decoded d : shares) {

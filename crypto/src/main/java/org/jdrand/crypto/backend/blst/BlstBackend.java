@@ -59,7 +59,7 @@ public final class BlstBackend implements BlsBackend {
             if (!a.in_group()) {
                 throw new InvalidEncodingException(what + ": not in the prime-order subgroup");
             }
-            return BlstPoint.ofG1(a.to_jacobian(), compressed);
+            return BlstPoint.decodedG1(a, compressed);
         }
         P2_Affine a;
         try {
@@ -70,7 +70,7 @@ public final class BlstBackend implements BlsBackend {
         if (!a.in_group()) {
             throw new InvalidEncodingException(what + ": not in the prime-order subgroup");
         }
-        return BlstPoint.ofG2(a.to_jacobian(), compressed);
+        return BlstPoint.decodedG2(a, compressed);
     }
 
     @Override

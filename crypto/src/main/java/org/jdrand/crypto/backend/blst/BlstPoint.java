@@ -20,12 +20,21 @@ final class BlstPoint implements Point {
     private final Group group;
     private final P1 p1;
     private final P2 p2;
+    /** The affine form when it is known for free (decoded points); used for cheaper mixed additions. */
+    private final P1_Affine a1;
+    private final P2_Affine a2;
     private volatile byte[] compressed;
 
     private BlstPoint(Group group, P1 p1, P2 p2, byte[] compressed) {
+        this(group, p1, p2, null, null, compressed);
+    }
+
+    private BlstPoint(Group group, P1 p1, P2 p2, P1_Affine a1, P2_Affine a2, byte[] compressed) {
         this.group = group;
         this.p1 = p1;
         this.p2 = p2;
+        this.a1 = a1;
+        this.a2 = a2;
         this.compressed = compressed;
     }
 
@@ -39,12 +48,24 @@ final class BlstPoint implements Point {
         return new BlstPoint(Group.G2, null, Objects.requireNonNull(p), null);
     }
 
-    static BlstPoint ofG1(P1 p, byte[] compressed) {
-        return new BlstPoint(Group.G1, p, null, compressed.clone());
+    /** A decoded point: takes ownership of {@code a}. */
+    static BlstPoint decodedG1(P1_Affine a, byte[] compressed) {
+        return new BlstPoint(Group.G1, a.to_jacobian(), null, a, null, compressed.clone());
     }
 
-    static BlstPoint ofG2(P2 p, byte[] compressed) {
-        return new BlstPoint(Group.G2, null, p, compressed.clone());
+    /** A decoded point: takes ownership of {@code a}. */
+    static BlstPoint decodedG2(P2_Affine a, byte[] compressed) {
+        return new BlstPoint(Group.G2, null, a.to_jacobian(), null, a, compressed.clone());
+    }
+
+    /** The affine form if known without an inversion, else null. Must not be mutated. */
+    P1_Affine g1AffineIfKnown() {
+        return a1;
+    }
+
+    /** The affine form if known without an inversion, else null. Must not be mutated. */
+    P2_Affine g2AffineIfKnown() {
+        return a2;
     }
 
     static BlstPoint cast(Point p) {
@@ -65,11 +86,11 @@ final class BlstPoint implements Point {
     }
 
     P1_Affine g1Affine() {
-        return p1.to_affine();
+        return a1 != null ? a1 : p1.to_affine();
     }
 
     P2_Affine g2Affine() {
-        return p2.to_affine();
+        return a2 != null ? a2 : p2.to_affine();
     }
 
     @Override

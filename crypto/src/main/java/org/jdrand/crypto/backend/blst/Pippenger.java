@@ -6,10 +6,10 @@ import java.math.BigInteger;
 final class Pippenger {
     private Pippenger() {}
 
-    /** Window c ≈ log2(n) − 2: balances n bucket additions against 2^(c+1) summing additions per window. */
+    /** Window c ≈ log2(n) − 1: balances n bucket additions against 2^(c+1) summing additions per window (measured best at n = 1000, 64-bit weights). */
     static int window(int n) {
         int log = 31 - Integer.numberOfLeadingZeros(n);
-        return Math.max(2, Math.min(12, log - 2));
+        return Math.max(2, Math.min(12, log - 1));
     }
 
     /** Bits [from, from + c) of a non-negative scalar. */

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 import org.jdrand.crypto.Point;
 import supranational.blst.P1;
+import supranational.blst.P1_Affine;
 
 /** Pippenger's bucket method over blst G1 points (variable time: public scalars only). */
 final class PippengerG1 {
@@ -12,8 +13,11 @@ final class PippengerG1 {
     static P1 msm(List<Point> points, BigInteger[] scalars, int bits) {
         int n = points.size();
         P1[] base = new P1[n];
+        P1_Affine[] affine = new P1_Affine[n];
         for (int i = 0; i < n; i++) {
-            base[i] = BlstPoint.cast(points.get(i)).g1Copy();
+            BlstPoint p = BlstPoint.cast(points.get(i));
+            base[i] = p.g1Copy();
+            affine[i] = p.g1AffineIfKnown();
         }
         int c = Pippenger.window(n);
         int windows = (bits + c - 1) / c;
@@ -29,6 +33,8 @@ final class PippengerG1 {
                 if (d != 0) {
                     if (buckets[d] == null) {
                         buckets[d] = base[i].dup();
+                    } else if (affine[i] != null) {
+                        buckets[d].add(affine[i]); // mixed addition: cheaper than Jacobian + Jacobian
                     } else {
                         buckets[d].add(base[i]);
                     }

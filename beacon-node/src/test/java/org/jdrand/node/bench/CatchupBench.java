@@ -1,0 +1,124 @@
+package org.jdrand.node.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PubPoly;
+import org.jdrand.node.beacon.BeaconGroup;
+import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.daemon.BeaconSetup;
+import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.engine.RoundEngine;
+import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.engine.ThresholdBeaconCrypto;
+import org.jdrand.node.grpc.GrpcPeers;
+import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.store.ChainStore;
+import org.jdrand.node.store.SqliteChainStore;
+import org.jdrand.node.sync.SyncManager;
+
+/**
+ * Catch-up: a fresh node syncs N chained rounds (pedersen-bls-chained) from one peer over gRPC on
+ * loopback; every beacon is batch-verified and durably stored (SQLite) before the next batch.
+ * The source chain is made once with a fixed dealer key and kept in {@code target/bench/}. Not a
+ * test: {@code java -cp <test classpath> org.jdrand.node.bench.CatchupBench [rounds]}.
+ */
+public final class CatchupBench {
+    private static final Scheme SCHEME = Scheme.PEDERSEN_BLS_CHAINED;
+    private static final long GENESIS = 1_600_000_000L;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        BlsBackend backend = BlsBackends.blst();
+        Bls bls = new Bls(backend);
+        // a fixed dealer polynomial so the cached source chain stays valid across runs
+        List<Scalar> coeffs = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            coeffs.add(Scalar.fromBytesReduced(Scheme.sha256().digest(("jdrand catch-up bench " + k).getBytes())));
+        }
+        PriPoly poly = new PriPoly(coeffs);
+        PubPoly pub = poly.commit(backend, SCHEME.keyGroup());
+        byte[] seed = Scheme.sha256().digest("jdrand catch-up bench seed".getBytes());
+        List<GroupMember> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            members.add(new GroupMember(i, "127.0.0.1:" + (i == 0 ? 1 : 2 + i), pub.eval(i).toBytes(), new byte[0]));
+        }
+        InstantSource clock = InstantSource.system();
+        SystemScheduler scheduler = new SystemScheduler(clock);
+        Daemon source = new Daemon(DaemonConfig.loopback(), scheduler, backend).start();
+        members.set(0, new GroupMember(0, source.privateAddress(), pub.eval(0).toBytes(), new byte[0]));
+        BeaconGroup group = new BeaconGroup("default", SCHEME, 3, 1, 1, GENESIS, GENESIS, seed, members,
+                pub.commits().stream().map(Point::toBytes).toList());
+
+        Path benchDir = Path.of("beacon-node/target/bench");
+        Files.createDirectories(benchDir);
+        Path sourceFile = benchDir.resolve("catchup-source-" + rounds + ".sqlite");
+        ChainStore sourceStore = SqliteChainStore.open(sourceFile, group.chainInfo());
+        if (sourceStore.last().round() < rounds) {
+            long t0 = System.nanoTime();
+            Beacon last = sourceStore.last();
+            List<Beacon> batch = new ArrayList<>();
+            for (long r = last.round() + 1; r <= rounds; r++) {
+                byte[] sig = bls.sign(SCHEME, poly.secret(), SCHEME.digest(last.signature(), r));
+                last = new Beacon(r, sig, last.signature());
+                batch.add(last);
+                if (batch.size() == 5000 || r == rounds) {
+                    sourceStore.appendAll(batch);
+                    batch.clear();
+                }
+            }
+            System.out.printf("made source chain of %d rounds in %d s%n", rounds, (System.nanoTime() - t0) / 1_000_000_000L);
+        }
+        source.addBeacon(new BeaconSetup(group, members.get(0), poly.share(0), sourceStore, StartMode.CATCHUP));
+
+        Path freshFile = Files.createTempDirectory("jdrand-catchup").resolve("fresh.sqlite");
+        ChainStore fresh = SqliteChainStore.open(freshFile, group.chainInfo());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(backend, SCHEME, group.commits(), 5, null);
+        List<String> peers = List.of(source.privateAddress());
+        try (PeerChannels channels = new PeerChannels();
+                RoundEngine engine = new RoundEngine("default", group.chainInfo(), Duration.ofSeconds(1), follower, fresh,
+                        scheduler, pool, (r, p, s) -> { });
+                SyncManager sync = new SyncManager(engine, new GrpcPeers(channels, "default", peers), peers, new Random(),
+                        Duration.ofSeconds(30), pool, 2)) {
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            sync.requestSync(rounds);
+            while (engine.lastRound() < rounds) {
+                Thread.sleep(50);
+                if (System.nanoTime() - t0 > 600_000_000_000L) {
+                    break;
+                }
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            System.out.printf("synced %d chained rounds (verified, SQLite) in %.1f s = %.0f rounds/s; last=%d; "
+                    + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
+                    engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
+                    os.getSystemLoadAverage());
+        } finally {
+            pool.shutdownNow();
+            source.close();
+            scheduler.close();
+        }
+        System.exit(0);
+    }
+}

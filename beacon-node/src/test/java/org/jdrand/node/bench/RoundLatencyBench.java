@@ -1,0 +1,98 @@
+package org.jdrand.node.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PubPoly;
+import org.jdrand.node.beacon.BeaconGroup;
+import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.daemon.BeaconSetup;
+import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.store.SqliteChainStore;
+
+/**
+ * Round latency on the real clock: 5 daemons (t = 3) in one JVM over gRPC on loopback, period
+ * 1 s, SQLite stores; latency = wall time from the round boundary to the beacon being durably
+ * stored, on every node. Not a test: run it with
+ * {@code java -cp <test classpath> org.jdrand.node.bench.RoundLatencyBench [rounds] [scheme]}.
+ */
+public final class RoundLatencyBench {
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        Scheme scheme = args.length > 1 ? Scheme.byId(args[1]) : Scheme.PEDERSEN_BLS_CHAINED;
+        int n = 5;
+        int t = 3;
+        BlsBackend backend = BlsBackends.blst();
+        InstantSource clock = InstantSource.system();
+        SystemScheduler scheduler = new SystemScheduler(clock);
+        Path dir = Files.createTempDirectory("jdrand-latency");
+        PriPoly poly = PriPoly.random(t, new SecureRandom());
+        PubPoly pub = poly.commit(backend, scheme.keyGroup());
+        Daemon[] daemons = new Daemon[n];
+        List<GroupMember> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            daemons[i] = new Daemon(DaemonConfig.loopback(), scheduler, backend).start();
+            members.add(new GroupMember(i, daemons[i].privateAddress(), pub.eval(i).toBytes(), new byte[0]));
+        }
+        long genesis = clock.instant().getEpochSecond() + 5;
+        byte[] seed = Scheme.sha256().digest(("bench-" + genesis).getBytes());
+        BeaconGroup group = new BeaconGroup("default", scheme, t, 1, 0, genesis, genesis, seed, members,
+                pub.commits().stream().map(Point::toBytes).toList());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            SqliteChainStore store = SqliteChainStore.open(dir.resolve("node" + i + ".sqlite"), group.chainInfo());
+            BeaconProcess p = daemons[i].addBeacon(new BeaconSetup(group, members.get(i), poly.share(i), store,
+                    StartMode.START));
+            p.engine().addListener(b -> {
+                long ms = clock.millis() - group.chainInfo().timeOfRound(b.round()) * 1000;
+                if (b.round() > 1) { // round 1 includes connection set-up
+                    latencies.add(ms);
+                }
+
+                if (b.round() == rounds) {
+                    done.countDown();
+                }
+            });
+        }
+        System.out.printf("scheme=%s nodes=%d threshold=%d period=1s rounds=%d genesis=%d%n", scheme.id(), n, t, rounds,
+                genesis);
+        boolean finished = done.await(rounds + 60L, TimeUnit.SECONDS);
+        for (Daemon d : daemons) {
+            d.close();
+        }
+        scheduler.close();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println("no beacon stored");
+            System.exit(1);
+        }
+        System.out.printf("load average %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+        System.out.printf("finished=%s samples=%d (rounds 2..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
+                finished, sorted.size(), rounds, n, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                sorted.get(sorted.size() - 1));
+        System.exit(finished ? 0 : 1);
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+}
