@@ -189,6 +189,7 @@ if listening "127.0.0.1/${H[1]}"; then run_block http-verify 1; else
   RESULT[http-verify]="not run: this build's 'jdrand start' does not serve --public-listen yet "; fi
 if listening "127.0.0.1/${M[1]}"; then run_block metrics 1; else
   RESULT[metrics]="not run: this build's 'jdrand start' does not serve --metrics yet "; fi
+run_block node-status 1
 run_block backup-db 1
 # a stuck ceremony: the leader proposes a reshare, then aborts it everywhere
 run_block reshare-propose 1
@@ -196,7 +197,8 @@ run_block leader-abort 1
 # the real reshare: node 4 joins with the group file the leader sent it
 run_block reshare-propose 1
 for i in 2 3; do run_block remainer-accept "$i"; done
-cp "$WORK/node-1/multibeacon/default/groups/drand_group.toml" "$WORK/work-4/drand_group.toml"
+run_block leader-show-group 1
+cp "$WORK/work-1/drand_group.toml" "$WORK/work-4/drand_group.toml"   # the leader sends it
 run_block reshare-join 4
 run_block reshare-execute 1
 echo "---- waiting for node 4 to sign after the transition"
