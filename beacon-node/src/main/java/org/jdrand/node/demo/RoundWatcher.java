@@ -39,11 +39,24 @@ import org.jdrand.proto.drand.PublicRandResponse;
  * group public key. The latest agreed beacon is also written to {@code <dir>/latest.json}.
  */
 final class RoundWatcher implements AutoCloseable {
-    /** One reported round. */
-    record Report(long round, String randomness, int agreeing, int nodes, boolean verified, long skipped) {
+    /**
+     * One reported round: {@code agreeing} nodes serve the most common beacon, {@code conflicting}
+     * serve a different one for the same round (must never happen), the others do not have it yet.
+     */
+    record Report(long round, String randomness, int agreeing, int conflicting, int nodes, boolean verified,
+            long skipped) {
         String line() {
-            return String.format("round %-6d randomness %s  %d/%d nodes agree  %s%s", round, randomness, agreeing, nodes,
-                    verified ? "verified" : "DOES NOT VERIFY", skipped > 0 ? "  (+" + skipped + " rounds caught up)" : "");
+            int missing = nodes - agreeing - conflicting;
+            return String.format("round %-6d randomness %s  %d/%d nodes agree  %s%s%s%s", round, randomness, agreeing,
+                    nodes, verified ? "verified" : "DOES NOT VERIFY",
+                    conflicting > 0 ? "  " + conflicting + " NODES SERVE ANOTHER BEACON" : "",
+                    missing > 0 ? "  (" + missing + " not there yet)" : "",
+                    skipped > 0 ? "  (+" + skipped + " rounds caught up)" : "");
+        }
+
+        /** Valid and no node disagrees (a node that lags behind is not a disagreement). */
+        boolean sound() {
+            return verified && conflicting == 0;
         }
     }
 
@@ -92,6 +105,7 @@ final class RoundWatcher implements AutoCloseable {
             return Optional.empty();
         }
         Beacon b = best.get(0);
+        int conflicting = bySig.values().stream().mapToInt(List::size).sum() - best.size();
         boolean ok;
         try {
             verifier.check(b);
@@ -102,7 +116,8 @@ final class RoundWatcher implements AutoCloseable {
         long skipped = lastReported == 0 ? 0 : round - lastReported - 1;
         lastReported = round;
         writeLatest(b);
-        return Optional.of(new Report(round, Hex.encode(b.randomness()), best.size(), nodes.size(), ok, skipped));
+        return Optional.of(new Report(round, Hex.encode(b.randomness()), best.size(), conflicting, nodes.size(), ok,
+                skipped));
     }
 
     /** Round {@code round} (0 = latest) from one node, empty when it has none or does not answer. */
