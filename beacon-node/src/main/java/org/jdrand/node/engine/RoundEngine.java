@@ -124,19 +124,16 @@ public final class RoundEngine implements AutoCloseable {
     }
 
     /**
-     * Starts ticking at the next round boundary. {@link StartMode#CATCHUP} also syncs what is
-     * missing right away; {@link StartMode#START} found after genesis acts as CATCHUP.
+     * Starts ticking at the next round boundary. {@link StartMode#START} refuses when genesis has
+     * passed (a fresh network must finish its DKG first); {@link StartMode#CATCHUP} also syncs
+     * what is missing right away.
      */
-    public CompletableFuture<Void> start(StartMode requested) {
+    public CompletableFuture<Void> start(StartMode mode) {
         return CompletableFuture.runAsync(() -> {
             long now = scheduler.clock().instant().getEpochSecond();
-            StartMode mode = requested;
             if (mode == StartMode.START && now > info.genesisTime()) {
-                // hook (demo): a DKG that completes just before genesis on a loaded machine reaches
-                // here after it; refusing left 3 of 5 demo nodes without a beacon. Catch up instead.
-                LOG.warn("start: genesis passed before the beacon started id={} genesis={} now={}: catching up",
-                        beaconId, info.genesisTime(), now);
-                mode = StartMode.CATCHUP;
+                throw new IllegalStateException("start: genesis " + info.genesisTime() + " has passed (now " + now
+                        + "): use catch-up mode");
             }
             running = true;
             long next = now < info.genesisTime() ? 1 : info.currentRound(now) + 1;
