@@ -197,10 +197,6 @@ public final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        // 'start' may accept --public-listen/--metrics before it serves them: believe the socket
-        http = http && network.get(0).ports().publicPort() > 0 && listening(network.get(0).ports().publicPort());
-        metrics = metrics && network.get(0).ports().metricsPort() > 0
-                && listening(network.get(0).ports().metricsPort());
         if (!state.complete()) {
             if (!ceremony(out, err, launcher, folder, network, state, genesisDelayValue)) {
                 return 1;
@@ -208,6 +204,11 @@ public final class DemoCommand implements Callable<Integer> {
             state = state.completed();
             state.save(folder);
         }
+        // 'start' may accept --public-listen/--metrics without serving them, and serves HTTP only
+        // once a beacon runs (after the DKG, or when restarted from disk): believe the socket
+        http = http && network.get(0).ports().publicPort() > 0 && listening(network.get(0).ports().publicPort());
+        metrics = metrics && network.get(0).ports().metricsPort() > 0
+                && listening(network.get(0).ports().metricsPort());
         ChainInfo info = new KeyStore(network.get(0).folder(), BEACON_ID, bls()).loadGroup().chainInfo();
         printAccess(out, folder, launcher, network, http, metrics, info);
         return watch(out, err, folder, network, http, info, bound);
@@ -579,9 +580,9 @@ public final class DemoCommand implements Callable<Integer> {
         return s.getLocalPort();
     }
 
-    /** Whether something accepts connections on the loopback port (retried briefly: listeners start one by one). */
+    /** Whether something accepts connections on the loopback port (retried for ~10 s: listeners start late). */
     private static boolean listening(int port) throws InterruptedException {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 40; i++) {
             try (java.net.Socket s = new java.net.Socket()) {
                 s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
                 return true;
