@@ -16,8 +16,9 @@ T=$((N / 2 + 1))
 W=$(mktemp -d /tmp/jdrand-dkg-bench.XXXXXX)
 CLI=(java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR")
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$W"; }
+cleanup() { [ -n "${KEEP:-}" ] && cp -r "$W" "$KEEP"; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; rm -rf "$W"; }
 trap cleanup EXIT
+say() { echo "[$(date +%T)] $*" >&2; }
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 for i in $(seq 1 "$N"); do
@@ -33,14 +34,19 @@ done
 for i in $(seq 1 "$N"); do
   until grep -q "jdrand running:" "$W/n$i.log"; do sleep 0.2; done
 done
+say "$N daemons running"
+
 JOIN=()
 for i in $(seq 1 "$N"); do JOIN+=(--joiner "127.0.0.1:${P[$i]}"); done
 "${CLI[@]}" dkg generate-proposal --insecure "${JOIN[@]}" --out "$W/p.toml" >/dev/null
 "${CLI[@]}" dkg init --control "${C[1]}" --proposal "$W/p.toml" --threshold $T --period 3s --genesis-delay 10m >/dev/null
-for i in $(seq 2 "$N"); do "${CLI[@]}" dkg join --control "${C[$i]}" >/dev/null & done
-wait
+JP=()
+for i in $(seq 2 "$N"); do "${CLI[@]}" dkg join --control "${C[$i]}" >/dev/null & JP+=($!); done
+wait "${JP[@]}"
+say "proposal sent and joined"
 "${CLI[@]}" dkg execute --control "${C[1]}" >/dev/null
 START=$(date +%s%N)
+say "execute returned"
 for i in $(seq 1 "$N"); do
   until [ -f "$W/n$i/multibeacon/default/groups/drand_group.toml" ]; do sleep 0.02; done
 done

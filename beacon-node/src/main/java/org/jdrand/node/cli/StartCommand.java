@@ -12,6 +12,12 @@ import org.jdrand.node.daemon.BeaconLoader;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.HostPort;
+import org.jdrand.node.http.EngineBeaconSource;
+import org.jdrand.http.HttpApiService;
+import org.jdrand.http.HttpConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.store.StoreConfig;
@@ -42,7 +48,7 @@ public final class StartCommand implements Callable<Integer> {
     String privateListen;
 
     @Option(names = "--public-listen", paramLabel = "HOST:PORT", defaultValue = "${env:DRAND_PUBLIC_LISTEN}",
-            description = "Public HTTP listener (served once the HTTP API is wired in).")
+            description = "Public HTTP listener (drand HTTP API v1/v2).")
     String publicListen;
 
     @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
@@ -131,6 +137,39 @@ public final class StartCommand implements Callable<Integer> {
         org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
                 new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
                 new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
+        ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "jdrand-http-reads");
+            t.setDaemon(true);
+            return t;
+        });
+        // hook (ceremony): beacons appear after a DKG and are replaced at a reshare transition, so the
+        // public HTTP API is (re)started over the current beacon processes whenever that happens
+        java.util.concurrent.atomic.AtomicReference<HttpApiService> httpRef = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable refreshHttp = () -> {
+            if (publicListen == null || publicListen.isBlank()) {
+                return;
+            }
+            synchronized (httpRef) {
+                HttpApiService old = httpRef.getAndSet(null);
+                if (old != null) {
+                    old.close();
+                }
+                if (daemon.beacons().isEmpty()) {
+                    LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
+                    return;
+                }
+                try {
+                    java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
+                    HttpApiService h = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                            EngineBeaconSource.registry(daemon.beacons(), httpReads), clock).start();
+                    httpRef.set(h);
+                    LOG.info("public HTTP listening address={}", h.address());
+                } catch (Exception e) {
+                    LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
+                }
+            }
+        };
+        beacons.onLaunch(refreshHttp);
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
@@ -147,35 +186,40 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 daemon.addBeacon(setup.get());
             }
-            if (publicListen != null && !publicListen.isBlank()) {
-                // hook for the HTTP API (http-api module): it reads beacons through the daemon's engines
-                LOG.warn("public HTTP listener not wired in this build address={}", publicListen);
-            }
+            refreshHttp.run();
             if (metrics != null && !metrics.isBlank()) {
                 LOG.warn("metrics listener not wired in this build address={}", metrics);
             }
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
             dkg.close();
+            if (httpRef.get() != null) {
+                httpRef.get().close();
+            }
+            httpReads.shutdownNow();
             daemon.close();
             scheduler.close();
             return 1;
         }
-        Thread hook = new Thread(() -> {
+        Runnable stopAll = () -> {
             dkg.close();
             beacons.close();
+            HttpApiService httpService = httpRef.get();
+            if (httpService != null) {
+                httpService.close();
+            }
             daemon.close();
+            httpReads.shutdownNow();
             scheduler.close();
-        }, "jdrand-shutdown");
+        };
+        Thread hook = new Thread(stopAll, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
                 + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
                 + ", " + tls.describe());
         cmd.getOut().flush();
         daemon.awaitStop();
-        dkg.close();
-        beacons.close();
-        scheduler.close();
+        stopAll.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

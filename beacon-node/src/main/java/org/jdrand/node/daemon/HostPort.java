@@ -3,10 +3,10 @@ package org.jdrand.node.daemon;
 import java.net.InetSocketAddress;
 
 /** Parses drand's listen flags: "host:port", ":port" or a bare port. */
-final class HostPort {
+public final class HostPort {
     private HostPort() {}
 
-    static InetSocketAddress parse(String value, String defaultHost) {
+    public static InetSocketAddress parse(String value, String defaultHost) {
         String v = value.trim();
         int colon = v.lastIndexOf(':');
         String host = colon < 0 ? defaultHost : v.substring(0, colon);

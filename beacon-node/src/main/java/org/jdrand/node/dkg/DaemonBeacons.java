@@ -49,6 +49,7 @@ public final class DaemonBeacons implements BeaconHandoff {
     private final Bls bls;
     private final Scheduler scheduler;
     private final StoreOpener stores;
+    private volatile Runnable onLaunch = () -> { };
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jdrand-transition");
         t.setDaemon(true);
@@ -61,6 +62,11 @@ public final class DaemonBeacons implements BeaconHandoff {
         this.bls = bls;
         this.scheduler = scheduler;
         this.stores = stores;
+    }
+
+    /** Called after a beacon process starts, is replaced or stops (e.g. to refresh the HTTP API). */
+    public void onLaunch(Runnable r) {
+        this.onLaunch = r;
     }
 
     /**
@@ -142,6 +148,7 @@ public final class DaemonBeacons implements BeaconHandoff {
     public void left(String beaconId, long transitionTime) {
         scheduler.schedule(Instant.ofEpochSecond(transitionTime).minusSeconds(1), () -> worker.execute(() -> {
             daemon.stopBeacon(beaconId);
+            onLaunch.run();
             KeyStore ks = new KeyStore(folder, beaconId, bls);
             for (Path p : List.of(ks.shareFile(), ks.groupFile())) {
                 try {
@@ -163,6 +170,7 @@ public final class DaemonBeacons implements BeaconHandoff {
         PriShare pri = self == null ? null : new PriShare(share.index(), share.share());
         ChainStore store = stores.open(ks, bg);
         daemon.addBeacon(new BeaconSetup(bg, self, pri, store, mode));
+        onLaunch.run();
         LOG.info("beacon launched id={} mode={} index={} n={} t={}", ks.beaconId(), mode,
                 self == null ? -1 : self.index(), group.size(), group.threshold());
     }

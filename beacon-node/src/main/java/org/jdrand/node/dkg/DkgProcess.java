@@ -718,10 +718,8 @@ public final class DkgProcess implements AutoCloseable {
     private void sendBundle(String id, List<String> peers, DkgBundle bundle) {
         DKGPacket pkt = DKGPacket.newBuilder().setDkg(BundleMapper.toPacket(bundle, id)).build();
         for (String peer : peers) {
-            senders.execute(() -> {
-                try {
-                    network.broadcast(peer, pkt);
-                } catch (Exception e) {
+            network.broadcast(peer, pkt).whenComplete((v, e) -> {
+                if (e != null) {
                     LOG.debug("dkg bundle send failed id={} peer={} error={}", id, peer, e.getMessage());
                 }
             });

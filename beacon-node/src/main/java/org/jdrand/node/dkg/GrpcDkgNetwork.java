@@ -23,8 +23,23 @@ public final class GrpcDkgNetwork implements DkgNetwork {
     }
 
     @Override
-    public void broadcast(String address, DKGPacket packet) {
-        DKGPublicGrpc.newBlockingStub(channels.apply(address)).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .broadcastDKG(packet);
+    public java.util.concurrent.CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        DKGPublicGrpc.newStub(channels.apply(address)).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+                .broadcastDKG(packet, new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(org.jdrand.proto.dkg.EmptyDKGResponse value) { }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.complete(null);
+                    }
+                });
+        return done;
     }
 }

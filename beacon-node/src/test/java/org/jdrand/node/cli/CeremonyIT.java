@@ -105,6 +105,12 @@ class CeremonyIT {
         awaitRound(first, 3);
         sameBeacons(first, 1, 3);
         verifyWithCli(leader.beacon(3), groupKey, scheme);
+        String chainHash = Hex.encode(info.getHash().toByteArray());
+        Result got = JdrandNodes.cli("get", "public", "--url", first.get(2).httpUrl(), "--chain-hash", chainHash,
+                "--round", "3");
+        ok(got);
+        assertThat(got.out()).contains("round 3 verified");
+        ok(JdrandNodes.cli("get", "chain-info", "--url", first.get(1).httpUrl()));
 
         // ---- reshare: n6 and n7 join, n5 leaves, threshold 3 -> 4
         Node n6 = net.add("n6");
@@ -161,6 +167,9 @@ class CeremonyIT {
         }
         sameBeacons(second, transitionRound - 1, transitionRound + 2);
         verifyWithCli(leader.beacon(transitionRound), groupKey, scheme);
+        Awaitility.await("joiner serves HTTP after its DKG").atMost(LONG).pollInterval(Duration.ofSeconds(1))
+                .until(() -> JdrandNodes.cli("get", "public", "--url", n7.httpUrl(), "--chain-hash", chainHash,
+                        "--round", Long.toString(transitionRound)).code() == 0);
         verifyChain(leader, groupKey, scheme, transitionRound + 2);
         Awaitility.await("leaver deletes its share").atMost(LONG).until(() -> !Files.exists(leaver.shareFile()));
 

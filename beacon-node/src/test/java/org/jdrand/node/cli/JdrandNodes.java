@@ -41,6 +41,7 @@ final class JdrandNodes implements AutoCloseable {
         final Path folder;
         final int privatePort;
         final int controlPort;
+        final int httpPort;
         Process daemon;
         Path log;
         int starts;
@@ -50,6 +51,11 @@ final class JdrandNodes implements AutoCloseable {
             this.folder = base.resolve(name);
             this.privatePort = freePort();
             this.controlPort = freePort();
+            this.httpPort = freePort();
+        }
+
+        String httpUrl() {
+            return "http://127.0.0.1:" + httpPort;
         }
 
         String address() {
@@ -78,7 +84,8 @@ final class JdrandNodes implements AutoCloseable {
             log = base.resolve(name + "-" + starts + ".log");
             List<String> cmd = java(daemonJvm);
             cmd.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
-                    control(), "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", phaseTimeout));
+                    control(), "--public-listen", "127.0.0.1:" + httpPort, "--dkg-kickoff-grace", "2s",
+                    "--dkg-phase-timeout", phaseTimeout));
             cmd.addAll(dialFlags);
             cmd.addAll(serveFlags);
             daemon = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

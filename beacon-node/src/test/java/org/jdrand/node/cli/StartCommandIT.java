@@ -53,12 +53,13 @@ class StartCommandIT {
         }
     }
 
-    private Process start(int i, int privatePort, int controlPort) throws IOException {
+    private Process start(int i, int privatePort, int controlPort, String... extra) throws IOException {
         String jar = System.getProperty("jdrand.jar");
         assertThat(jar).as("jdrand.jar system property").isNotNull();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar, "start", "--insecure", "--private-listen", "127.0.0.1:" + privatePort, "--control",
                 String.valueOf(controlPort), "--folder", dir.resolve("node" + i).toString()));
+        cmd.addAll(List.of(extra));
         return new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".out").toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node" + i + ".err").toFile()))
@@ -106,15 +107,23 @@ class StartCommandIT {
         System.err.println("stage: files " + Instant.now() + " genesis " + genesis);
         Process[] procs = new Process[n];
         List<ManagedChannel> channels = new ArrayList<>();
+        int httpPort = freePort();
         try {
             for (int i = 0; i < n; i++) {
-                procs[i] = start(i, priv[i], ctl[i]);
+                procs[i] = i == 0 ? start(i, priv[i], ctl[i], "--public-listen", "127.0.0.1:" + httpPort)
+                        : start(i, priv[i], ctl[i]);
                 channels.add(Grpc.newChannelBuilder("127.0.0.1:" + priv[i], InsecureChannelCredentials.create()).build());
             }
             BeaconVerifier verifier = new BeaconVerifier(BlsBackends.blst(), SCHEME, pub.commit().toBytes());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> latestRound(channels.get(0)) >= 3 && latestRound(channels.get(2)) >= 3);
             assertThat(verifier.isValid(latest(channels.get(0)))).isTrue();
+            // node 0 also serves drand's HTTP API
+            java.net.http.HttpClient web = java.net.http.HttpClient.newHttpClient();
+            String info = web.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + httpPort + "/info")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(info).contains(group.chainInfo().hashHex());
             System.err.println("stage: running " + Instant.now());
 
             procs[2].destroy(); // SIGTERM
