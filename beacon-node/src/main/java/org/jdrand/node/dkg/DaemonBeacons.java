@@ -98,9 +98,11 @@ public final class DaemonBeacons implements BeaconHandoff {
                 KeyStore ks = new KeyStore(folder, beaconId, bls);
                 Optional<BeaconProcess> running = daemon.byId(beaconId);
                 if (running.isEmpty()) {
-                    // first epoch, or a joiner: START before genesis, else catch up from peers
-                    long now = scheduler.clock().instant().getEpochSecond();
-                    launch(ks, group, share, now < group.genesisTime() ? StartMode.START : StartMode.CATCHUP);
+                    // first epoch, or a joiner. hook (demo): always CATCHUP, which before genesis ticks
+                    // from round 1 exactly as START does; START chosen here raced with the engine's own
+                    // genesis check when the DKG ended just before genesis on a loaded machine (3 of 5
+                    // demo nodes were left without a beacon: "genesis has passed: use catch-up mode")
+                    launch(ks, group, share, StartMode.CATCHUP);
                     return;
                 }
                 scheduleTransition(ks, running.get(), group, share);
