@@ -188,7 +188,7 @@ wait_log "$WORK/logs/start-node1.log" "round=3 " 60 || true
 if listening "127.0.0.1/${H[1]}"; then run_block http-verify 1; else
   RESULT[http-verify]="not run: this build's 'jdrand start' does not serve --public-listen yet "; fi
 if listening "127.0.0.1/${M[1]}"; then run_block metrics 1; else
-  RESULT[metrics]="not run: this build's 'jdrand start' does not serve --metrics yet "; fi
+  RESULT[metrics]="not run: the node's --metrics listener did not answer "; fi
 run_block node-status 1
 run_block backup-db 1
 # a stuck ceremony: the leader proposes a reshare, then aborts it everywhere
