@@ -36,13 +36,15 @@ public interface BeaconCrypto {
     byte[] recover(byte[] message, List<byte[]> partials);
 
     /**
-     * {@link #recover} from partials that were each verified already (the engine's cache holds
-     * only checked partials): implementations may skip the per-partial checks but must still
-     * verify the recovered signature under the group key.
+     * Optimistic recovery: Lagrange-combines the first threshold partials (by index) without
+     * checking them one by one and verifies only the result under the group key. Returns the
+     * group signature, or null when there are too few partials or the result does not verify
+     * (then {@link #invalidPartials} names the bad ones).
      */
-    default byte[] recoverVerified(byte[] message, List<byte[]> partials) {
-        return recover(message, partials);
-    }
+    byte[] combine(byte[] message, List<byte[]> partials);
+
+    /** Positions in {@code partials} of those malformed or not valid over {@code message}, ascending. */
+    List<Integer> invalidPartials(byte[] message, List<byte[]> partials);
 
     /** Full check of one beacon against the group key (chained: over its previous signature). */
     boolean isValid(Beacon beacon);

@@ -192,15 +192,24 @@ public final class RoundEngine implements AutoCloseable {
             return;
         }
         byte[] partial = crypto.signPartial(info.scheme().digest(prev, round));
-        cache.add(last.round(), round, prev, crypto.ownIndex(), partial);
+        PartialCache.Offer offer = cache.offer(last.round(), round, prev, crypto.ownIndex(), partial, true);
         sender.sendPartial(round, prev, partial);
-        tryRecover(round, prev);
+        if (offer == PartialCache.Offer.ADDED) {
+            tryRecover(round, prev);
+        }
     }
 
     /**
      * Checks a peer's partial by drand's rules, in drand's order, and hands it to the aggregator.
      * Completes normally when accepted or silently dropped (round already stored), exceptionally
      * with {@link PartialRejectedException} when a rule is broken.
+     *
+     * <p>The signature check is optimistic: a partial is cached unchecked and t partials are
+     * combined and verified once, as a whole; only when that fails are the partials checked one
+     * by one (and the bad ones dropped). A partial is checked before it is cached when it
+     * contests a cached one of the same index or its round already held a bad one (see
+     * {@link PartialCache}), so a peer cannot crowd out an honest partial, and nothing that does
+     * not verify under the group key is ever stored.
      */
     public CompletableFuture<Void> processPartial(long round, byte[] prev, byte[] partial) {
         long clockRound = clockRound();
@@ -224,57 +233,116 @@ public final class RoundEngine implements AutoCloseable {
         }
         byte[] p = partial.clone();
         byte[] pr = prev == null ? new byte[0] : prev.clone();
+        return onOwner(() -> offer(round, pr, index, p, false)).thenCompose(offer -> switch (offer) {
+            case ADDED, IGNORED -> CompletableFuture.<Void>completedFuture(null);
+            case CONFLICT -> rejected("partial: round " + round + ": index " + index
+                    + " differs from its checked partial over prev " + Hex.shortHex(pr));
+            case CHECK_FIRST -> checkThenOffer(round, pr, index, p);
+        });
+    }
+
+    /** Checks the signature on a worker, then offers the partial as checked. */
+    private CompletableFuture<Void> checkThenOffer(long round, byte[] prev, int index, byte[] partial) {
         // the round may be stored while this waits for a worker: then it is dropped unchecked, as on arrival
         return CompletableFuture.supplyAsync(() -> round <= lastRound() ? null
-                        : crypto.verifyPartial(info.scheme().digest(pr, round), p), cryptoPool)
+                        : crypto.verifyPartial(info.scheme().digest(prev, round), partial), cryptoPool)
                 .thenCompose(ok -> {
                     if (ok == null) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     if (!ok) {
                         return rejected("partial: round " + round + ": invalid signature from index " + index
-                                + " over prev " + Hex.shortHex(pr));
+                                + " over prev " + Hex.shortHex(prev));
                     }
-                    return CompletableFuture.runAsync(() -> addPartial(round, pr, index, p), owner);
+                    return onOwner(() -> offer(round, prev, index, partial, true)).thenApply(o -> null);
                 });
+    }
+
+    private <T> CompletableFuture<T> onOwner(java.util.function.Supplier<T> task) {
+        try {
+            return CompletableFuture.supplyAsync(task, owner);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("beacon " + beaconId + " is stopped"));
+        }
     }
 
     private static CompletableFuture<Void> rejected(String message) {
         return CompletableFuture.failedFuture(new PartialRejectedException(message));
     }
 
-    private void addPartial(long round, byte[] prev, int index, byte[] partial) {
+    private PartialCache.Offer offer(long round, byte[] prev, int index, byte[] partial, boolean checked) {
         if (round <= last.round()) {
-            return;
+            return PartialCache.Offer.IGNORED;
         }
-        if (cache.add(last.round(), round, prev, index, partial)) {
+        PartialCache.Offer offer = cache.offer(last.round(), round, prev, index, partial, checked);
+        if (offer == PartialCache.Offer.ADDED) {
             tryRecover(round, prev);
         }
+        return offer;
     }
 
     private void tryRecover(long round, byte[] prev) {
-        List<byte[]> partials = cache.partials(round, prev);
-        if (partials.size() < crypto.threshold()) {
+        int t = crypto.threshold();
+        List<PartialCache.Slot> slots = cache.slots(round, prev);
+        if (slots.size() < t) {
             return;
         }
         if (round != last.round() + 1 || !Arrays.equals(prev, last.signature())) {
-            if (round > last.round() + 1) {
-                // peers are ahead: fetch the rounds we lack
+            // peers are ahead: fetch the rounds we lack (only on checked partials' word)
+            if (round > last.round() + 1 && checkAll(round, prev) >= t) {
                 syncTrigger.requestSync(round - 1);
             }
             return;
         }
         byte[] msg = info.scheme().digest(prev, round);
-        Beacon beacon;
-        try {
-            // the cache holds only verified partials; the result is still verified under the group key
-            byte[] sig = crypto.recoverVerified(msg, partials);
-            beacon = new Beacon(round, sig, info.scheme().chained() ? prev : null);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("recovery failed round={} error={}", round, e.getMessage());
-            return;
+        byte[] sig = crypto.combine(msg, firstPartials(slots, t));
+        if (sig == null) {
+            if (checkAll(round, prev) < t) {
+                return; // bad partials dropped: wait for more
+            }
+            sig = crypto.combine(msg, firstPartials(cache.slots(round, prev), t));
+            if (sig == null) {
+                LOG.error("recovery failed round={}: {} checked partials do not combine under the group key "
+                        + "(do the share and the group file belong together?)", round, t);
+                return;
+            }
         }
-        append(beacon);
+        append(new Beacon(round, sig, info.scheme().chained() ? prev : null));
+    }
+
+    /** The partials of the first {@code t} slots (checked ones come first). */
+    private static List<byte[]> firstPartials(List<PartialCache.Slot> slots, int t) {
+        List<byte[]> out = new ArrayList<>(t);
+        for (int i = 0; i < t; i++) {
+            out.add(slots.get(i).partial());
+        }
+        return out;
+    }
+
+    /**
+     * Checks every unchecked partial of (round, prev) at once, drops the bad ones and returns how
+     * many remain. Runs only when an optimistic combination failed or peers claim to be ahead.
+     */
+    private int checkAll(long round, byte[] prev) {
+        List<PartialCache.Slot> unchecked = new ArrayList<>();
+        for (PartialCache.Slot s : cache.slots(round, prev)) {
+            if (!s.checked()) {
+                unchecked.add(s);
+            }
+        }
+        if (!unchecked.isEmpty()) {
+            List<byte[]> partials = new ArrayList<>(unchecked.size());
+            unchecked.forEach(s -> partials.add(s.partial()));
+            List<Integer> invalid = new ArrayList<>();
+            for (int pos : crypto.invalidPartials(info.scheme().digest(prev, round), partials)) {
+                int index = unchecked.get(pos).index();
+                invalid.add(index);
+                LOG.warn("partial dropped round={} index={} prev={}: invalid signature", round, index,
+                        Hex.shortHex(prev));
+            }
+            cache.checked(round, prev, invalid);
+        }
+        return cache.slots(round, prev).size();
     }
 
     private void append(Beacon beacon) {

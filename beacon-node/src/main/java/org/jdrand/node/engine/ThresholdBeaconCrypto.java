@@ -103,8 +103,13 @@ public final class ThresholdBeaconCrypto implements BeaconCrypto {
     }
 
     @Override
-    public byte[] recoverVerified(byte[] message, List<byte[]> partials) {
-        return tbls.recoverVerified(pubPoly, hashed(message), message, partials, threshold());
+    public byte[] combine(byte[] message, List<byte[]> partials) {
+        return tbls.combine(pubPoly, hashed(message), partials, threshold());
+    }
+
+    @Override
+    public List<Integer> invalidPartials(byte[] message, List<byte[]> partials) {
+        return tbls.invalidPartials(pubPoly, hashed(message), partials);
     }
 
     /** H(message), memoised; two threads may both hash a new message once, which is harmless. */

@@ -85,15 +85,26 @@ public final class ThresholdBls {
 
     /**
      * Recovery from partials the caller has already verified one by one (a round engine checks
-     * each peer partial when it arrives): the first {@code threshold} distinct indices are
-     * Lagrange-combined and only the result is checked under C₀ (one pairing instead of the
-     * t + 1 of {@link #recover}). Should that check fail (a partial was not verified after all),
-     * falls back to {@link #recover}, which finds and skips the bad partials; so the returned
-     * signature always verifies under the group key.
+     * each peer partial when it arrives): as {@link #combine}, and should that check fail (a
+     * partial was not verified after all), falls back to {@link #recover}, which finds and skips
+     * the bad partials; so the returned signature always verifies under the group key.
      *
      * @throws IllegalArgumentException as {@link #recover}
      */
     public byte[] recoverVerified(PubPoly pubPoly, Point hashedMsg, byte[] msg, List<byte[]> partials, int threshold) {
+        byte[] sig = combine(pubPoly, hashedMsg, partials, threshold);
+        return sig != null ? sig : recover(pubPoly, msg, partials, threshold);
+    }
+
+    /**
+     * Optimistic recovery: the first {@code threshold} distinct well-formed indices are
+     * Lagrange-combined and only the result is checked under C₀ (one pairing instead of one per
+     * partial). The result is the group signature, valid under the group key, or null when there
+     * are too few partials or the check fails (some partial is bad: find it with
+     * {@link #invalidPartials(PubPoly, Point, List)}). BLS signatures are unique, so a combination
+     * that verifies is the same signature whichever valid partials made it.
+     */
+    public byte[] combine(PubPoly pubPoly, Point hashedMsg, List<byte[]> partials, int threshold) {
         requireKeyGroup(pubPoly);
         requireSignatureGroup(hashedMsg);
         if (threshold < 1) {
@@ -108,22 +119,20 @@ public final class ThresholdBls {
             }
         }
         candidates.sort((a, b) -> Integer.compare(a.index, b.index));
-        if (candidates.size() >= threshold) {
-            Point sig = combine(candidates.subList(0, threshold));
-            if (!sig.isInfinity() && bls.verifyPoint(scheme, pubPoly.commit(), hashedMsg, sig)) {
-                return sig.toBytes();
-            }
+        if (candidates.size() < threshold) {
+            return null;
         }
-        return recover(pubPoly, msg, partials, threshold);
+        Point sig = combine(candidates.subList(0, threshold));
+        if (!sig.isInfinity() && bls.verifyPoint(scheme, pubPoly.commit(), hashedMsg, sig)) {
+            return sig.toBytes();
+        }
+        return null;
     }
 
-    /**
-     * The positions (in {@code partials}) of the partials that are malformed or do not verify,
-     * in ascending order. Hashes the message once and checks all partials with one pairing
-     * product when they are all valid.
-     */
-    public List<Integer> invalidPartials(PubPoly pubPoly, byte[] msg, List<byte[]> partials) {
+    /** {@link #invalidPartials(PubPoly, byte[], List)} over an already hashed message ({@link #hashMessage}). */
+    public List<Integer> invalidPartials(PubPoly pubPoly, Point hashedMsg, List<byte[]> partials) {
         requireKeyGroup(pubPoly);
+        requireSignatureGroup(hashedMsg);
         List<Decoded> decoded = new ArrayList<>(partials.size());
         List<Integer> bad = new ArrayList<>();
         List<Integer> candidates = new ArrayList<>();
@@ -137,11 +146,20 @@ public final class ThresholdBls {
             }
         }
         if (!candidates.isEmpty()) {
-            Point h = bls.hashToSignatureGroup(scheme, msg);
-            bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(pubPoly, h, decoded, subset)));
+            bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(pubPoly, hashedMsg, decoded, subset)));
         }
         bad.sort(null);
         return bad;
+    }
+
+    /**
+     * The positions (in {@code partials}) of the partials that are malformed or do not verify,
+     * in ascending order. Hashes the message once and checks all partials with one pairing
+     * product when they are all valid.
+     */
+    public List<Integer> invalidPartials(PubPoly pubPoly, byte[] msg, List<byte[]> partials) {
+        requireKeyGroup(pubPoly);
+        return invalidPartials(pubPoly, bls.hashToSignatureGroup(scheme, msg), partials);
     }
 
     /**

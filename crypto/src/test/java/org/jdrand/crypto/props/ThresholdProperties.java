@@ -153,4 +153,32 @@ class ThresholdProperties {
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Property(tries = 15)
+    void optimisticCombineVerifiesOnlyTheResultAndTheBadPartialIsNamed(@ForAll("groups") Setup s) {
+        SecureRandom rnd = Seeded.random(s.seed());
+        PriPoly poly = PriPoly.random(s.t(), rnd);
+        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
+        byte[] msg = s.scheme().digest(new byte[96], 10);
+        Point h = tbls.hashMessage(msg);
+        List<byte[]> good = new ArrayList<>();
+        for (PriShare share : poly.shares(s.n())) {
+            good.add(tbls.signPartial(share, h));
+        }
+        Collections.shuffle(good, rnd);
+        byte[] expected = new Bls(BLST).sign(s.scheme(), poly.secret(), msg);
+        assertThat(tbls.combine(pub, h, good.subList(0, s.t()), s.t())).isEqualTo(expected);
+        assertThat(tbls.combine(pub, h, good.subList(0, s.t() - 1), s.t())).isNull();
+        assertThat(tbls.invalidPartials(pub, h, good)).isEmpty();
+
+        // one of the t combined partials is signed with a foreign share of the same index
+        List<byte[]> mixed = new ArrayList<>(good.subList(0, s.t()));
+        int victim = rnd.nextInt(s.t());
+        int index = ((mixed.get(victim)[0] & 0xff) << 8) | (mixed.get(victim)[1] & 0xff);
+        mixed.set(victim, tbls.signPartial(PriPoly.random(s.t(), rnd).share(index), h));
+        assertThat(tbls.combine(pub, h, mixed, s.t())).isNull();
+        assertThat(tbls.invalidPartials(pub, h, mixed)).containsExactly(victim);
+        assertThat(tbls.invalidPartials(pub, msg, mixed)).containsExactly(victim);
+    }
 }
