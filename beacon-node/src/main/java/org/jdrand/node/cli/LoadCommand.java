@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /** {@code jdrand load --id ID}: starts a beacon from its files in the running daemon (drand load). */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Loads a beacon ID from the daemon's --folder (key pair, group file, share, chain store)",
-            "into the running daemon: after 'jdrand stop --id ID', or after generate-keypair for a",
-            "beacon ID the daemon did not know when it started. Fails if the beacon already runs."},
+        description = {"Loads a beacon ID from the daemon's --folder (key pair, group file, share, chain store) into"
+            + " the running daemon: after 'jdrand stop --id ID', or after generate-keypair for a beacon ID "
+            + "the daemon did not know when it started. Fails if the beacon already runs."},
         footerHeading = "%nExamples:%n",
         footer = {"  jdrand stop --control 8888 --id quicknet   # stop one beacon",
             "  jdrand load --control 8888 --id quicknet   # and bring it back: it catches up from its peers"},

@@ -97,9 +97,9 @@ public final class UtilCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Shows the local beacon's status: beacon process, chain store (last stored and expected",
-                "round) and whether each group member answers a health check (3 s each).",
-                "--list-ids lists the beacon IDs in --folder; --all shows the status of each of them."},
+            description = {"Shows the local beacon's status: beacon process, chain store (last stored and expected "
+                + "round) and whether each group member answers a health check (3 s each). --list-ids lists the"
+                + " beacon IDs in --folder; --all shows the status of each of them."},
             footerHeading = "%nExamples:%n",
             footer = {"  jdrand util status --control 8888 --id default",
                 "  jdrand util status --list-ids --folder ~/.drand", "  jdrand util status --all --folder ~/.drand"},
@@ -175,9 +175,9 @@ public final class UtilCommand implements Runnable {
     }
 
     @Command(name = "remote-status", mixinStandardHelpOptions = true,
-            description = {"Asks the local daemon to fetch the Status of other nodes (drand.Protocol/Status, 10 s",
-                "each, all at once): the listed HOST:PORT addresses, or every member of the beacon's group.",
-                "Nodes that do not answer are listed as UNREACHABLE and make the exit code 1."},
+            description = {"Asks the local daemon to fetch the Status of other nodes (drand.Protocol/Status, 10 s each, "
+                + "all at once): the listed HOST:PORT addresses, or every member of the beacon's group. Nodes "
+                + "that do not answer are listed as UNREACHABLE and make the exit code 1."},
             footerHeading = "%nExamples:%n",
             footer = {"  jdrand util remote-status                      # every group member",
                 "  jdrand util remote-status --id quicknet node2.example.org:4444"},
@@ -301,13 +301,13 @@ public final class UtilCommand implements Runnable {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Asks the running daemon for a consistent copy of the beacon's chain store (BackupDatabase),",
-                "written as a SQLite file at --out on this machine. Safe while the daemon runs: SQLite stores",
-                "are copied with VACUUM INTO, never a torn copy of a live file; PostgreSQL and memdb stores",
-                "are copied round by round into a SQLite file. Restore: stop the node, put the file in place",
-                "of <folder>/multibeacon/<id>/db/jdrand.sqlite, start the node.",
-                "Refuses to overwrite --out. The file gets the daemon's umask (normally 0644): beacons are public."},
-            footerHeading = "%nExamples:%n", footer = {"  jdrand util backup --out /backup/chain-$(date +%F).sqlite",
+            description = {"Asks the running daemon for a consistent copy of the beacon's chain store (BackupDatabase), "
+                + "written as a SQLite file at --out on this machine. Safe while the daemon runs: SQLite stores"
+                + " are copied with VACUUM INTO, never a torn copy of a live file; PostgreSQL and memdb stores "
+                + "are copied round by round into a SQLite file. Restore: stop the node, put the file in place "
+                + "of <folder>/multibeacon/<id>/db/jdrand.sqlite, start the node. Refuses to overwrite --out. "
+                + "The file gets the daemon's umask (normally 0644): beacons are public."},
+            footerHeading = "%nExamples:%n", footer = {"  jdrand util backup --out /backup/chain-$(date +%%F).sqlite",
                 "  jdrand util backup --control 8888 --id quicknet --out quicknet.sqlite"},
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:backup written",
                 "1:refused (file exists, ...) or the daemon could not be reached", "2:invalid arguments"})

@@ -116,6 +116,11 @@ final class SyncStreams {
         }
 
         @Override
+        public void setOnCloseHandler(Runnable onCloseHandler) {
+            call.setOnCloseHandler(onCloseHandler);
+        }
+
+        @Override
         public void setCompression(String compression) {
             call.setCompression(compression);
         }
