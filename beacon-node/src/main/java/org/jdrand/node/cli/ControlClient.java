@@ -26,7 +26,12 @@ final class ControlClient implements AutoCloseable {
     /** An RPC failure in words an operator can act on. */
     String explain(StatusRuntimeException e) {
         if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-            return "cannot reach the daemon's control port 127.0.0.1:" + port
+            Throwable cause = e.getCause();
+            while (cause != null && cause.getCause() != null && !(cause instanceof java.net.ConnectException)) {
+                cause = cause.getCause();
+            }
+            String why = cause instanceof java.net.ConnectException ? ": it refused the connection" : "";
+            return "cannot reach the daemon's control port 127.0.0.1:" + port + why
                     + " (is 'jdrand start' running with --control " + port + "?)";
         }
         if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {

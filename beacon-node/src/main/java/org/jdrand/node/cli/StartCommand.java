@@ -183,6 +183,8 @@ public final class StartCommand implements Callable<Integer> {
             }
         };
         beacons.onLaunch(refreshHttp);
+        // hook (ops): control LoadBeacon (jdrand load --id) reads the same folder and store flags
+        daemon.setBeaconFiles(new org.jdrand.node.daemon.FolderBeacons(folder, bls, storeConfig, clock), refreshHttp);
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))

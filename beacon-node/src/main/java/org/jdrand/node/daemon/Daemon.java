@@ -141,6 +141,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"),
                         privateCredentials)
                 .maxConcurrentCallsPerConnection(256)
+                .intercept(ProtocolService.remoteAddressInterceptor()) // hook (ops): SyncChain callback IDs
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, identityFallback);
@@ -153,7 +154,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         privateServer = priv.build().start();
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
         NettyServerBuilder ctl = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
-                .addService(new ControlService(router, this::shutdownRequested));
+                .addService(new ControlService(router, this::shutdownRequested)
+                        .withPeers(this::peerChannel).withLoading(this::loadBeacon)); // hook (ops)
         extraControl.forEach(ctl::addService);
         controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
@@ -195,6 +197,11 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         }
         ThresholdBeaconCrypto crypto = new ThresholdBeaconCrypto(backend, setup.group().scheme(),
                 setup.group().commits(), setup.group().size(), setup.share());
+        if (setup.store() instanceof org.jdrand.node.store.MemoryChainStore mem
+                && setup.mode() == org.jdrand.node.engine.StartMode.CATCHUP) {
+            // hook (ops): memdb keeps the last rounds only: start it from peers' recent chain
+            org.jdrand.node.grpc.MemoryStoreSeeder.seed(mem, id, peers, channels, crypto, random);
+        }
         GrpcPeers grpcPeers = new GrpcPeers(channels, id, peers);
         grpcPeers.setObserver(observer);
         BeaconProcess p = new BeaconProcess(setup.group(), self, crypto, setup.store(), scheduler, cryptoPool,
@@ -203,6 +210,47 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         beacons.put(id, p);
         p.start(setup.mode()).join();
         return p;
+    }
+
+    /** hook (ops): what LoadBeacon reads from disk for a beacon ID (set by {@code jdrand start}). */
+    @FunctionalInterface
+    public interface BeaconFiles {
+        /**
+         * @return the beacon's setup, or empty when it has a key pair but no group or share yet
+         * @throws Exception a StatusException (NOT_FOUND, ...) or a file/store error saying what is wrong
+         */
+        Optional<BeaconSetup> load(String beaconId) throws Exception;
+    }
+
+    private volatile BeaconFiles beaconFiles;
+    private volatile Runnable afterLoad = () -> { };
+
+    /** hook (ops): enables LoadBeacon; {@code afterLoad} runs once a loaded beacon started (e.g. refresh HTTP). */
+    public Daemon setBeaconFiles(BeaconFiles files, Runnable afterLoad) {
+        this.beaconFiles = files;
+        this.afterLoad = afterLoad;
+        return this;
+    }
+
+    /** LoadBeacon: starts {@code beaconId} from its files unless it is running already. */
+    private synchronized String loadBeacon(String beaconId) throws Exception {
+        BeaconFiles files = beaconFiles;
+        if (files == null) {
+            throw io.grpc.Status.UNIMPLEMENTED.withDescription("load: this daemon has no beacon folder").asException();
+        }
+        if (byId(beaconId).isPresent()) {
+            throw io.grpc.Status.ALREADY_EXISTS.withDescription("load: beacon " + beaconId
+                    + " is already running (stop it first with 'jdrand stop --id " + beaconId + "')").asException();
+        }
+        Optional<BeaconSetup> setup = files.load(beaconId);
+        if (setup.isEmpty()) {
+            LOG.info("beacon load id={} result=key pair only, waiting for a DKG", beaconId);
+            return "beacon " + beaconId + " has a key pair but no group or share yet: it takes part in the next DKG";
+        }
+        BeaconProcess p = addBeacon(setup.get());
+        afterLoad.run();
+        LOG.info("beacon loaded id={} last={}", beaconId, p.engine().lastRound());
+        return "beacon " + beaconId + " loaded at round " + p.engine().lastRound();
     }
 
     /** Stops one beacon process (control Shutdown with a beacon ID). */

@@ -7,12 +7,19 @@ import java.util.function.Consumer;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.proto.drand.Address;
+import org.jdrand.proto.drand.BackupDBRequest;
+import org.jdrand.proto.drand.BackupDBResponse;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.ChainInfoRequest;
 import org.jdrand.proto.drand.ControlGrpc;
 import org.jdrand.proto.drand.GroupPacket;
 import org.jdrand.proto.drand.GroupRequest;
 import org.jdrand.proto.drand.ListSchemesRequest;
+import org.jdrand.proto.drand.LoadBeaconRequest;
+import org.jdrand.proto.drand.LoadBeaconResponse;
+import org.jdrand.proto.drand.RemoteStatusRequest;
+import org.jdrand.proto.drand.RemoteStatusResponse;
 import org.jdrand.proto.drand.ListSchemesResponse;
 import org.jdrand.proto.drand.Ping;
 import org.jdrand.proto.drand.Pong;
@@ -23,10 +30,26 @@ import org.jdrand.proto.drand.ShutdownResponse;
 import org.jdrand.proto.drand.StatusRequest;
 import org.jdrand.proto.drand.StatusResponse;
 
-/** drand.Control on the localhost control listener (the subset jdrand implements so far). */
+/** drand.Control on the localhost control listener. */
 public final class ControlService extends ControlGrpc.ControlImplBase {
+    /** drand: RemoteStatus gives each node 10 s. */
+    static final long REMOTE_STATUS_DEADLINE_MS = 10_000;
+    /** Status connections: a short health call per member, all at once. */
+    static final long HEALTH_DEADLINE_MS = 3_000;
+
+    /** hook (ops): LoadBeacon, backed by the daemon and the beacon's files on disk. */
+    @FunctionalInterface
+    public interface BeaconLoading {
+        /** Loads {@code beaconId} (normalised) and says what was loaded; throws a StatusException to refuse. */
+        String load(String beaconId) throws Exception;
+    }
+
     private final BeaconRouter router;
     private final Consumer<String> shutdown;
+    private volatile BeaconLoading loading = id -> {
+        throw Status.UNIMPLEMENTED.withDescription("load: this daemon cannot load beacons from disk").asException();
+    };
+    private volatile java.util.function.Function<String, io.grpc.Channel> dial;
 
     /**
      * @param shutdown called with "" to stop the daemon, or a beacon ID to stop that process
@@ -34,6 +57,18 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     public ControlService(BeaconRouter router, Consumer<String> shutdown) {
         this.router = router;
         this.shutdown = shutdown;
+    }
+
+    /** hook (ops): how LoadBeacon loads a beacon. */
+    public ControlService withLoading(BeaconLoading loading) {
+        this.loading = loading;
+        return this;
+    }
+
+    /** hook (ops): the channel to a peer, for Status connections and RemoteStatus. */
+    public ControlService withPeers(java.util.function.Function<String, io.grpc.Channel> dial) {
+        this.dial = dial;
+        return this;
     }
 
     @Override
@@ -45,7 +80,12 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     @Override
     public void status(StatusRequest req, StreamObserver<StatusResponse> obs) {
         try {
-            obs.onNext(ProtocolService.status(router.resolve(req.getMetadata())));
+            BeaconProcess p = router.resolve(req.getMetadata());
+            StatusResponse.Builder b = ProtocolService.status(p).toBuilder();
+            if (dial != null) {
+                b.putAllConnections(PeerStatus.reachable(dial, connectionTargets(req, p), HEALTH_DEADLINE_MS));
+            }
+            obs.onNext(b.build());
             obs.onCompleted();
         } catch (Exception e) {
             GrpcErrors.fail(obs, e);
@@ -111,5 +151,92 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         obs.onNext(ShutdownResponse.newBuilder().setMetadata(ProtoMapper.metadata(id)).build());
         obs.onCompleted();
         shutdown.accept(id);
+    }
+
+    /** drand: the listed addresses, or every other member when none (or only our own) is listed. */
+    private static java.util.List<String> connectionTargets(StatusRequest req, BeaconProcess p) {
+        String own = p.self().map(GroupMember::address).orElse("");
+        java.util.List<String> listed = req.getCheckConnList().stream().map(Address::getAddress)
+                .filter(a -> !a.isBlank()).distinct().toList();
+        if (!listed.isEmpty() && !(listed.size() == 1 && listed.get(0).equals(own))) {
+            return listed;
+        }
+        return p.group().members().stream().map(GroupMember::address).filter(a -> !a.equals(own)).toList();
+    }
+
+    /**
+     * Asks each listed node (or every member of the beacon's group) for its Status over
+     * drand.Protocol, all at once, 10 s each. Our own address is answered locally. A node that did
+     * not answer is reported with an empty StatusResponse (no beacon field).
+     */
+    @Override
+    public void remoteStatus(RemoteStatusRequest req, StreamObserver<RemoteStatusResponse> obs) {
+        try {
+            if (dial == null) {
+                throw Status.UNIMPLEMENTED.withDescription("remote status: no peer connections here").asException();
+            }
+            java.util.List<String> targets = req.getAddressesList().stream().map(Address::getAddress)
+                    .filter(a -> !a.isBlank()).distinct().toList();
+            java.util.Optional<BeaconProcess> local = router.registry().byId(req.getMetadata().getBeaconID());
+            if (targets.isEmpty()) {
+                BeaconProcess p = router.resolve(req.getMetadata());
+                targets = p.group().members().stream().map(GroupMember::address).toList();
+            }
+            String own = local.flatMap(BeaconProcess::self).map(GroupMember::address).orElse(null);
+            java.util.List<String> remote = targets.stream().filter(a -> !a.equals(own)).toList();
+            StatusRequest ask = StatusRequest.newBuilder()
+                    .setMetadata(ProtoMapper.metadata(req.getMetadata().getBeaconID())).build();
+            RemoteStatusResponse.Builder b = RemoteStatusResponse.newBuilder()
+                    .putAllStatuses(PeerStatus.statuses(dial, remote, ask, REMOTE_STATUS_DEADLINE_MS));
+            if (own != null && targets.contains(own)) {
+                b.putStatuses(own, ProtocolService.status(local.get()));
+            }
+            obs.onNext(b.build());
+            obs.onCompleted();
+        } catch (Exception e) {
+            GrpcErrors.fail(obs, e);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the beacon's chain store to {@code output_file} (an absolute
+     * path on the daemon's machine) as a SQLite file the SQLite store reopens; never overwrites.
+     */
+    @Override
+    public void backupDatabase(BackupDBRequest req, StreamObserver<BackupDBResponse> obs) {
+        try {
+            BeaconProcess p = router.resolve(req.getMetadata());
+            String file = req.getOutputFile();
+            if (file.isBlank()) {
+                throw Status.INVALID_ARGUMENT.withDescription("backup: empty output file").asException();
+            }
+            java.nio.file.Path out = java.nio.file.Path.of(file);
+            if (!out.isAbsolute()) {
+                throw Status.INVALID_ARGUMENT.withDescription("backup: output file " + file
+                        + " is relative (expected an absolute path on the daemon's machine)").asException();
+            }
+            if (java.nio.file.Files.exists(out)) {
+                throw Status.ALREADY_EXISTS.withDescription("backup: " + out + " exists (refusing to overwrite)")
+                        .asException();
+            }
+            org.jdrand.node.store.ChainBackup.write(p.store(), p.info(), out);
+            obs.onNext(BackupDBResponse.newBuilder().setMetadata(ProtoMapper.metadata(p.id(), p.chainHash())).build());
+            obs.onCompleted();
+        } catch (Exception e) {
+            GrpcErrors.fail(obs, e);
+        }
+    }
+
+    /** Loads a beacon process from its files on disk into the running daemon (drand load --id). */
+    @Override
+    public void loadBeacon(LoadBeaconRequest req, StreamObserver<LoadBeaconResponse> obs) {
+        String id = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(req.getMetadata().getBeaconID());
+        try {
+            loading.load(id);
+            obs.onNext(LoadBeaconResponse.newBuilder().setMetadata(ProtoMapper.metadata(id)).build());
+            obs.onCompleted();
+        } catch (Exception e) {
+            GrpcErrors.fail(obs, e);
+        }
     }
 }

@@ -26,6 +26,7 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
 
     private final BeaconRouter router;
     private final Executor streams;
+    private final SyncStreams syncStreams = new SyncStreams();
 
     private final java.util.function.Function<String, java.util.Optional<IdentityResponse>> identityFallback;
 
@@ -99,10 +100,20 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
                         + last + ")").asException();
             }
             Metadata md = ProtoMapper.beaconIdOnly(p.id());
-            ChainStreamer.stream(p.engine(), from, obs, b -> ProtoMapper.toBeaconPacket(b, md), streams);
+            // hook (ops): a second stream from the same address replaces the first (spec 6.2)
+            ChainStreamer.stream(p.engine(), from, syncStreams.register(p.id(), SyncStreams.currentRemote(), obs),
+                    b -> ProtoMapper.toBeaconPacket(b, md), streams);
         } catch (Exception e) {
             GrpcErrors.fail(obs, e);
         }
+    }
+
+    /**
+     * hook (ops): install on the private server so SyncChain knows the caller's address (drand's
+     * callback ID SyncChain-addr); without it streams are never replaced.
+     */
+    public static io.grpc.ServerInterceptor remoteAddressInterceptor() {
+        return SyncStreams.remoteAddress();
     }
 
     @Override

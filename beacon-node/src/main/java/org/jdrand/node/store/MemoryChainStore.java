@@ -184,6 +184,30 @@ public final class MemoryChainStore implements ChainStore {
         return ring.length;
     }
 
+    /**
+     * Starts the ring of a store that holds only genesis at {@code current} (a beacon fetched
+     * from peers and verified by the caller), as {@link #seeded} does: a memdb node restarted on
+     * a long chain keeps the last {@code capacity} rounds instead of syncing from round 1 (which
+     * peers with a memdb no longer have).
+     *
+     * @throws StoreException when the store already holds rounds after genesis
+     */
+    public synchronized void seed(Beacon current) throws StoreException {
+        ensureOpen();
+        Objects.requireNonNull(current, "current");
+        if (lastRound >= firstRound) {
+            throw new StoreException("memory store: seed round " + current.round() + " (expected an empty store, last "
+                    + lastRound + ")");
+        }
+        if (current.round() == 0) {
+            return;
+        }
+        Beacon s = AppendRules.normalise(chained, current);
+        ring[slot(s.round())] = s;
+        firstRound = s.round();
+        lastRound = s.round();
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -79,6 +79,13 @@ class StartCommandIT {
         }
     }
 
+    /** Runs a CLI command in this JVM (it talks to the real daemon over its control port). */
+    private static int cli(String... args) {
+        int exit = new picocli.CommandLine(new Main()).execute(args);
+        System.err.println("cli " + String.join(" ", args) + " -> " + exit);
+        return exit;
+    }
+
     /** The value of one series in Prometheus text, or -1 when absent. */
     private static double metric(String text, String series) {
         for (String line : text.split("\n")) {
@@ -176,6 +183,26 @@ class StartCommandIT {
             System.err.println("stage: caught up " + Instant.now());
             Beacon b = latest(channels.get(2));
             assertThat(verifier.isValid(b)).isTrue();
+
+            // the operator's commands against a real daemon: stop one beacon, load it back from its
+            // files (it catches up from its SQLite store and the peers), back its chain up online
+            String c1 = String.valueOf(ctl[1]);
+            assertThat(cli("stop", "--control", c1, "--id", "default")).isZero();
+            assertThat(cli("load", "--control", c1, "--id", "default")).isZero();
+            assertThat(cli("load", "--control", c1, "--id", "default")).isEqualTo(1); // already running
+            long reloadedAt = latestRound(channels.get(0));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> latestRound(channels.get(1)) > reloadedAt);
+            Path backup = dir.resolve("node1-backup.sqlite");
+            assertThat(cli("util", "backup", "--control", c1, "--out", backup.toString())).isZero();
+            try (org.jdrand.node.store.SqliteChainStore copy = org.jdrand.node.store.SqliteChainStore.open(backup,
+                    group.chainInfo())) {
+                assertThat(copy.last().round()).isGreaterThan(reloadedAt);
+                assertThat(verifier.isValid(copy.last())).isTrue();
+            }
+            assertThat(cli("util", "ping", "--control", c1)).isZero();
+            assertThat(cli("util", "remote-status", "--control", c1)).isZero();
+            System.err.println("stage: operator commands " + Instant.now());
 
             // control Shutdown with no beacon ID stops the daemon
             ManagedChannel control = Grpc.newChannelBuilder("127.0.0.1:" + ctl[0], InsecureChannelCredentials.create())
