@@ -49,6 +49,11 @@ public final class GenerateKeypairCommand implements Callable<Integer> {
                     + "pedersen-bls-unchained, bls-unchained-g1-rfc9380, bls-unchained-on-g1.")
     String scheme;
 
+    @Option(names = "--control", paramLabel = "PORT", defaultValue = "8888",
+            description = "Control port of a running daemon, told to load the new key pair (LoadBeacon, as drand "
+                    + "does); nothing happens when no daemon runs there (default: ${DEFAULT-VALUE}).")
+    String control;
+
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
@@ -77,11 +82,28 @@ public final class GenerateKeypairCommand implements Callable<Integer> {
             out.println("Private key file (keep it secret, mode 0600): " + store.privateKeyFile());
             out.println();
             out.print(Files.readString(store.publicKeyFile()));
+            tellDaemon(out, store.beaconId());
             out.flush();
             return 0;
         } catch (KeyFileException | java.io.IOException e) {
             err.println("generate-keypair: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** drand's generate-keypair then asks a running daemon to load the beacon ID (it waits for a ceremony). */
+    private void tellDaemon(PrintWriter out, String id) {
+        try (ControlClient c = new ControlClient(control)) {
+            org.jdrand.proto.drand.ControlGrpc.newBlockingStub(c.channel())
+                    .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .loadBeacon(org.jdrand.proto.drand.LoadBeaconRequest.newBuilder()
+                            .setMetadata(org.jdrand.proto.drand.Metadata.newBuilder().setBeaconID(id)).build());
+            out.println("The daemon on control port " + control + " loaded beacon ID \"" + id + "\".");
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
+                out.println("Note: the daemon on control port " + control + " did not load it: "
+                        + e.getStatus().getDescription());
+            }
         }
     }
 }

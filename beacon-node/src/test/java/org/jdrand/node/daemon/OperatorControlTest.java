@@ -204,6 +204,14 @@ class OperatorControlTest {
         assertThat(r.getKey()).isEqualTo(1);
         assertThat(r.getValue()).contains("beacon other has no key pair in " + dir);
         assertThat(cli("load", "--control", port(1)).getKey()).isEqualTo(2);
+        // generate-keypair tells a running daemon (drand): the new beacon ID waits for a ceremony
+        r = cli("generate-keypair", "--folder", dir.toString(), "--id", "other", "--control", port(1),
+                "127.0.0.1:4444");
+        assertThat(r.getKey()).as(r.getValue()).isZero();
+        assertThat(r.getValue()).contains("The daemon on control port " + port(1) + " loaded beacon ID \"other\"");
+        r = cli("load", "--control", port(1), "--id", "other");
+        assertThat(r.getKey()).as(r.getValue()).isZero();
+        assertThat(r.getValue()).contains("beacon other loaded: key pair only, waiting for a DKG");
     }
 
     @Test
