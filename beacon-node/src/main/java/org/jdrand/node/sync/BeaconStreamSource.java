@@ -8,6 +8,7 @@ public interface BeaconStreamSource {
     /** Streams {@code peer}'s beacons from {@code fromRound} into {@code sink} until cancelled. */
     Handle open(String peer, long fromRound, Sink sink);
 
+    /** Receives the stream; called on a transport thread, so it must return quickly and never block. */
     interface Sink {
         void onBeacon(Beacon beacon);
 

@@ -99,6 +99,7 @@ public final class CatchupBench {
                         Duration.ofSeconds(30), pool, 2)) {
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.util.Map<String, Double> threads0 = ThreadCpu.snapshot();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             // woken by the engine when the last round is stored; the lastRound check (at most once a
@@ -120,7 +121,7 @@ public final class CatchupBench {
                     + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
                     engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
                     os.getSystemLoadAverage());
-            ThreadCpu.print();
+            ThreadCpu.print(threads0);
         } finally {
             pool.shutdownNow();
             source.close();

@@ -1,16 +1,24 @@
 package org.jdrand.node.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
-/** CPU seconds per thread family (worker pool, gRPC event loop, engine, JIT...) of the live threads. */
+/**
+ * CPU seconds per thread family (worker pool, gRPC event loop, engine...) of the live Java threads,
+ * and, on Linux, of the JVM's own threads too (JIT compilers, GC), which the MXBean does not list.
+ */
 final class ThreadCpu {
     private ThreadCpu() {}
 
-    static void print() {
+    /** CPU seconds so far per thread family ("jvm " + name for JIT and GC threads). */
+    static Map<String, Double> snapshot() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Double> byFamily = new TreeMap<>();
         for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
@@ -19,13 +27,58 @@ final class ThreadCpu {
             }
             long ns = mx.getThreadCpuTime(ti.getThreadId());
             if (ns > 0) {
-                byFamily.merge(ti.getThreadName().replaceAll("[-#]?\\d+", ""), ns / 1e9, Double::sum);
+                byFamily.merge(family(ti.getThreadName()), ns / 1e9, Double::sum);
             }
         }
-        byFamily.forEach((name, secs) -> {
-            if (secs >= 0.1) {
-                System.out.printf("  thread CPU %-40s %6.1f s%n", name, secs);
+        jvmThreads().forEach((name, secs) -> byFamily.merge("jvm " + name, secs, Double::sum));
+        return byFamily;
+    }
+
+    static void print() {
+        print(Map.of());
+    }
+
+    /** Prints the CPU used since {@code before} (a {@link #snapshot()}; threads that ended meanwhile are missed). */
+    static void print(Map<String, Double> before) {
+        snapshot().forEach((name, secs) -> {
+            double used = secs - before.getOrDefault(name, 0.0);
+            if (used >= 0.1) {
+                System.out.printf("  thread CPU %-40s %6.1f s%n", name, used);
             }
         });
+    }
+
+    private static String family(String name) {
+        return name.replaceAll("[-#]?\\d+", "");
+    }
+
+    /** JIT and GC threads from /proc/self/task (names as the kernel keeps them, 15 characters); empty elsewhere. */
+    private static Map<String, Double> jvmThreads() {
+        Map<String, Double> out = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        double tick = 100.0; // USER_HZ on Linux
+        try (Stream<Path> s = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) s::iterator) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    if (!(comm.startsWith("C1 ") || comm.startsWith("C2 ") || comm.startsWith("GC ")
+                            || comm.startsWith("G1 ") || comm.startsWith("VM ") || comm.startsWith("Sweeper"))) {
+                        continue;
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double secs = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick; // utime, stime
+                    out.merge(family(comm), secs, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 }

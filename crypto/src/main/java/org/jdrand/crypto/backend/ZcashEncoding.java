@@ -20,6 +20,7 @@ public final class ZcashEncoding {
     public static final int FLAG_INFINITY = 0x40;
     public static final int FLAG_SORT = 0x20;
     private static final int FP_BYTES = 48;
+    private static final byte[] P_BYTES = fpBytes(P);
 
     private ZcashEncoding() {}
 
@@ -54,8 +55,8 @@ public final class ZcashEncoding {
         byte[] x = bytes.clone();
         x[0] &= 0x1f;
         for (int i = 0; i < group.compressedSize(); i += FP_BYTES) {
-            BigInteger coordinate = new BigInteger(1, Arrays.copyOfRange(x, i, i + FP_BYTES));
-            if (coordinate.compareTo(P) >= 0) {
+            // big-endian unsigned bytes of equal length compare like the numbers they encode
+            if (Arrays.compareUnsigned(x, i, i + FP_BYTES, P_BYTES, 0, FP_BYTES) >= 0) {
                 String part = group == Group.G1 ? "x" : (i == 0 ? "x.c1" : "x.c0");
                 throw new InvalidEncodingException(what + ": " + part + " not below the field modulus p");
             }
@@ -72,6 +73,14 @@ public final class ZcashEncoding {
 
     public static String label(Group group) {
         return group == Group.G1 ? "g1 point" : "g2 point";
+    }
+
+    private static byte[] fpBytes(BigInteger v) {
+        byte[] b = v.toByteArray(); // 48 bytes: p has 381 bits, so no sign byte
+        if (b.length != FP_BYTES) {
+            throw new IllegalStateException("p: " + b.length + " bytes");
+        }
+        return b;
     }
 
     private static boolean allZero(byte[] b, int from) {

@@ -19,14 +19,19 @@ public final class RandomLinearCombination {
 
     private RandomLinearCombination() {}
 
-    /** {@code n} fresh non-zero random weights of {@value #WEIGHT_BITS} bits. */
+    /** {@code n} fresh non-zero random weights of {@value #WEIGHT_BITS} bits (one draw from {@code random} for all). */
     public static List<Scalar> weights(SecureRandom random, int n) {
         List<Scalar> out = new ArrayList<>(n);
+        byte[] bytes = new byte[WEIGHT_BITS / 8 * n];
+        random.nextBytes(bytes);
+        byte[] one = new byte[WEIGHT_BITS / 8];
         for (int i = 0; i < n; i++) {
-            BigInteger w;
-            do {
-                w = new BigInteger(WEIGHT_BITS, random);
-            } while (w.signum() == 0);
+            System.arraycopy(bytes, i * one.length, one, 0, one.length);
+            BigInteger w = new BigInteger(1, one);
+            while (w.signum() == 0) {
+                random.nextBytes(one);
+                w = new BigInteger(1, one);
+            }
             out.add(Scalar.of(w));
         }
         return out;

@@ -163,8 +163,23 @@ public final class BlstBackend implements BlsBackend {
         return acc;
     }
 
+    /** The last DST converted (schemes use one or two): saves a check and a String per hash. */
+    private volatile Tag lastTag = new Tag(new byte[0], "");
+
+    private record Tag(byte[] dst, String tag) {}
+
     /** blst takes the DST as a Java string; drand's tags are ASCII, so that is lossless. */
-    private static String asciiTag(byte[] dst) {
+    private String asciiTag(byte[] dst) {
+        Tag t = lastTag;
+        if (java.util.Arrays.equals(t.dst, dst)) {
+            return t.tag;
+        }
+        String tag = checkedAsciiTag(dst);
+        lastTag = new Tag(dst.clone(), tag);
+        return tag;
+    }
+
+    private static String checkedAsciiTag(byte[] dst) {
         for (byte b : dst) {
             if (b < 0x20 || b > 0x7e) {
                 throw new IllegalArgumentException("hash to curve: blst backend needs a printable ASCII DST");

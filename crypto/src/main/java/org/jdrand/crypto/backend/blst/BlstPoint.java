@@ -75,6 +75,16 @@ final class BlstPoint implements Point {
         throw new IllegalArgumentException("blst: point of another backend: " + (p == null ? "null" : p.getClass()));
     }
 
+    /** The wrapped G1 point itself, for blst calls that only read it. Must not be mutated. */
+    P1 g1Shared() {
+        return p1;
+    }
+
+    /** The wrapped G2 point itself, for blst calls that only read it. Must not be mutated. */
+    P2 g2Shared() {
+        return p2;
+    }
+
     /** A fresh copy of the G1 point, free to mutate. */
     P1 g1Copy() {
         return p1.dup();
