@@ -183,6 +183,9 @@ public final class StartCommand implements Callable<Integer> {
             }
         };
         beacons.onLaunch(refreshHttp);
+        // hook (operator sync): a followed chain goes to the same --db and is served like the others
+        daemon.setFollowerStores(info -> storeConfig.open(info, new KeyStore(folder, info.beaconId(), bls).chainDbFile()));
+        daemon.onFollowerAdded(refreshHttp);
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))

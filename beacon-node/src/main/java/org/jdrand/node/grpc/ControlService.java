@@ -27,6 +27,7 @@ import org.jdrand.proto.drand.StatusResponse;
 public final class ControlService extends ControlGrpc.ControlImplBase {
     private final BeaconRouter router;
     private final Consumer<String> shutdown;
+    private volatile ChainSyncHandler chainSync;
 
     /**
      * @param shutdown called with "" to stop the daemon, or a beacon ID to stop that process
@@ -34,6 +35,34 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     public ControlService(BeaconRouter router, Consumer<String> shutdown) {
         this.router = router;
         this.shutdown = shutdown;
+    }
+
+    /** hook (operator sync): who serves StartFollowChain / StartCheckChain (UNIMPLEMENTED without). */
+    public ControlService withChainSync(ChainSyncHandler handler) {
+        this.chainSync = handler;
+        return this;
+    }
+
+    @Override
+    public void startFollowChain(org.jdrand.proto.drand.StartSyncRequest req,
+            StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
+        ChainSyncHandler h = chainSync;
+        if (h == null) {
+            super.startFollowChain(req, obs);
+            return;
+        }
+        h.follow(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
+    }
+
+    @Override
+    public void startCheckChain(org.jdrand.proto.drand.StartSyncRequest req,
+            StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
+        ChainSyncHandler h = chainSync;
+        if (h == null) {
+            super.startCheckChain(req, obs);
+            return;
+        }
+        h.check(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
     }
 
     @Override
