@@ -172,6 +172,8 @@ public final class SyncCommand implements Callable<Integer> {
                 what = "checked";
                 checkTarget = target;
                 checkPhaseDone = current == target;
+            } else if (repairTotal < 0 && current == checkTarget && target == checkTarget) {
+                return; // a repeated end-of-check message is not a repair
             } else {
                 what = "repaired";
                 repairTotal = target;

@@ -411,7 +411,9 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
         for (long r = last + 1; r <= upTo; r++) {
             bad.add(r); // past the head: missing
         }
-        send(obs, upTo, upTo, md);
+        if (checkedTo < upTo || checkedTo == 0) {
+            send(obs, upTo, upTo, md); // the check phase always ends with {up_to, up_to}, exactly once
+        }
         if (bad.isEmpty()) {
             LOG.info("check done id={} up_to={} bad=0", id, upTo);
             obs.onCompleted();
