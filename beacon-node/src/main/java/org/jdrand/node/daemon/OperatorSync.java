@@ -291,6 +291,14 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
                         if (isDone()) {
                             return;
                         }
+                        if (daemon.byId(id).orElse(null) != process) {
+                            // stopped (control Shutdown --id) or replaced under the follow
+                            if (stop("beacon process stopped")) {
+                                fail(obs, Status.UNAVAILABLE.withDescription("follow: beacon " + id
+                                        + " was stopped on this node").asException());
+                            }
+                            return;
+                        }
                         if (!sync.isSyncing()) {
                             request();
                         }
