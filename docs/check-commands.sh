@@ -190,6 +190,7 @@ if listening "127.0.0.1/${H[1]}"; then run_block http-verify 1; else
 if listening "127.0.0.1/${M[1]}"; then run_block metrics 1; else
   RESULT[metrics]="not run: the node's --metrics listener did not answer "; fi
 run_block node-status 1
+run_block sync-check 1
 run_block backup-db 1
 run_block beacon-reload 2
 # a stuck ceremony: the leader proposes a reshare, then aborts it everywhere

@@ -185,6 +185,9 @@ public final class StartCommand implements Callable<Integer> {
         beacons.onLaunch(refreshHttp);
         // hook (ops): control LoadBeacon (jdrand load --id) reads the same folder and store flags
         daemon.setBeaconFiles(new org.jdrand.node.daemon.FolderBeacons(folder, bls, storeConfig, clock), refreshHttp);
+        // hook (operator sync): a followed chain goes to the same --db and is served like the others
+        daemon.setFollowerStores(info -> storeConfig.open(info, new KeyStore(folder, info.beaconId(), bls).chainDbFile()));
+        daemon.onFollowerAdded(refreshHttp);
         try {
             dkg.start();
             daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))

@@ -58,22 +58,31 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private final ExecutorService streams;
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
     private volatile org.jdrand.node.engine.EngineObserver observer = org.jdrand.node.engine.EngineObserver.NONE;
     private Server privateServer;
     private Server controlServer;
     private volatile boolean closed;
     private final List<io.grpc.BindableService> extraPrivate = new ArrayList<>();
     private final List<io.grpc.BindableService> extraControl = new ArrayList<>();
+    private OperatorSync operatorSync;
+    private volatile Runnable followerAdded = () -> { };
     private java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> identityFallback =
             id -> Optional.empty();
 
     public Daemon(DaemonConfig config, Scheduler scheduler, BlsBackend backend) {
+        this(config, scheduler, backend, new SecureRandom());
+    }
+
+    /** @param random peer order of sync (tests pass a predictable one) */
+    public Daemon(DaemonConfig config, Scheduler scheduler, BlsBackend backend, SecureRandom random) {
+        this.random = random;
         this.config = config;
         this.scheduler = scheduler;
         this.backend = backend;
         this.cryptoPool = Executors.newFixedThreadPool(CRYPTO_THREADS, named("jdrand-crypto"));
         this.streams = Executors.newCachedThreadPool(named("jdrand-stream"));
+        this.operatorSync = new OperatorSync(this, FollowerStores.MEMORY, scheduler, random);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -134,6 +143,29 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         return channels.channel(address);
     }
 
+    /**
+     * hook (operator sync): where a followed chain is stored (the daemon's --db); in memory by
+     * default. Call before {@link #start()}.
+     */
+    public synchronized Daemon setFollowerStores(FollowerStores stores) {
+        operatorSync.close();
+        this.operatorSync = new OperatorSync(this, stores, scheduler, random);
+        return this;
+    }
+
+    /** hook (operator sync): told when a followed chain is added (e.g. to refresh the public HTTP API). */
+    public void onFollowerAdded(Runnable r) {
+        this.followerAdded = r;
+    }
+
+    Runnable followerAdded() {
+        return followerAdded;
+    }
+
+    PeerChannels channels() {
+        return channels;
+    }
+
     /** Binds the listeners; beacon processes can be added before or after. */
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(this);
@@ -155,7 +187,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
         NettyServerBuilder ctl = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
                 .addService(new ControlService(router, this::shutdownRequested)
-                        .withPeers(this::peerChannel).withLoading(this::loadBeacon)); // hook (ops)
+                        .withPeers(this::peerChannel).withLoading(this::loadBeacon) // hook (ops)
+                        .withChainSync(operatorSync)); // hook (operator sync)
         extraControl.forEach(ctl::addService);
         controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
@@ -184,6 +217,15 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
 
     /** Creates and starts the beacon process of {@code setup}. */
     public BeaconProcess addBeacon(BeaconSetup setup) throws StoreException {
+        return addBeacon(setup, p -> { });
+    }
+
+    /**
+     * Creates the beacon process of {@code setup}, lets {@code beforeStart} wire it (a follower
+     * sets its own sync trigger before the engine's first catch-up request), then starts it.
+     */
+    public BeaconProcess addBeacon(BeaconSetup setup, java.util.function.Consumer<BeaconProcess> beforeStart)
+            throws StoreException {
         String id = setup.group().beaconId();
         if (beacons.containsKey(id)) {
             throw new IllegalStateException("beacon " + id + " already running");
@@ -207,6 +249,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         BeaconProcess p = new BeaconProcess(setup.group(), self, crypto, setup.store(), scheduler, cryptoPool,
                 grpcPeers, grpcPeers, random);
         p.engine().setObserver(observer);
+        beforeStart.accept(p);
         beacons.put(id, p);
         p.start(setup.mode()).join();
         return p;
@@ -294,6 +337,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         }
         closed = true;
         health.enterTerminalState();
+        operatorSync.close();
         beacons.values().forEach(BeaconProcess::close);
         beacons.clear();
         for (Server s : new Server[] {privateServer, controlServer}) {

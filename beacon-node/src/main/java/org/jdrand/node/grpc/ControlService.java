@@ -50,6 +50,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         throw Status.UNIMPLEMENTED.withDescription("load: this daemon cannot load beacons from disk").asException();
     };
     private volatile java.util.function.Function<String, io.grpc.Channel> dial;
+    private volatile ChainSyncHandler chainSync;
 
     /**
      * @param shutdown called with "" to stop the daemon, or a beacon ID to stop that process
@@ -69,6 +70,34 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     public ControlService withPeers(java.util.function.Function<String, io.grpc.Channel> dial) {
         this.dial = dial;
         return this;
+    }
+
+    /** hook (operator sync): who serves StartFollowChain / StartCheckChain (UNIMPLEMENTED without). */
+    public ControlService withChainSync(ChainSyncHandler handler) {
+        this.chainSync = handler;
+        return this;
+    }
+
+    @Override
+    public void startFollowChain(org.jdrand.proto.drand.StartSyncRequest req,
+            StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
+        ChainSyncHandler h = chainSync;
+        if (h == null) {
+            super.startFollowChain(req, obs);
+            return;
+        }
+        h.follow(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
+    }
+
+    @Override
+    public void startCheckChain(org.jdrand.proto.drand.StartSyncRequest req,
+            StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
+        ChainSyncHandler h = chainSync;
+        if (h == null) {
+            super.startCheckChain(req, obs);
+            return;
+        }
+        h.check(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
     }
 
     @Override

@@ -45,6 +45,19 @@ public interface ChainStore extends AutoCloseable {
     /** Number of stored beacons, genesis included. */
     long size() throws StoreException;
 
+    /**
+     * Writes {@code beacon} at its round without the append checks (drand's StartCheckChain
+     * writes re-fetched rounds "directly"): replaces the signature of a stored round 1 .. last,
+     * fills a round missing below last, or extends the chain at last + 1. The caller verified the
+     * beacon. Durable before this returns.
+     *
+     * @throws StoreException for round 0, a round past last + 1 (a gap), a round no longer
+     *     retained, or an I/O failure
+     */
+    default void repair(Beacon beacon) throws StoreException {
+        throw new StoreException("repair: not supported by " + getClass().getSimpleName());
+    }
+
     /** Deletes {@code fromRound} .. last (operator repair, `util del-beacon`); never round 0. */
     void deleteFrom(long fromRound) throws StoreException;
 

@@ -24,7 +24,7 @@ import org.jdrand.crypto.chain.ChainInfo;
 abstract class JdbcChainStore implements ChainStore {
 
     /** The backend's SQL for one chain; round parameters are bound by position. */
-    record Sql(String selectBetween, String insert, String deleteFrom, String selectLast) {}
+    record Sql(String selectBetween, String insert, String deleteFrom, String selectLast, String upsert) {}
 
     private final String label;
     private final boolean chained;
@@ -167,6 +167,30 @@ abstract class JdbcChainStore implements ChainStore {
                 throw new StoreException(label + ": delete from round " + fromRound + ": " + e.getMessage(), e);
             }
             last = loadLast();
+        }
+    }
+
+    @Override
+    public final void repair(Beacon beacon) throws StoreException {
+        Beacon b = AppendRules.normalise(chained, Objects.requireNonNull(beacon, "beacon"));
+        synchronized (writeLock) {
+            ensureOpen();
+            long head = last.round();
+            if (b.round() < 1 || b.round() > head + 1) {
+                throw new StoreException(label + ": repair round " + b.round() + " (expected 1.." + (head + 1) + ")");
+            }
+            try (PreparedStatement ps = writer.prepareStatement(sql.upsert())) {
+                ps.setLong(1, b.round());
+                ps.setBytes(2, b.signature());
+                ps.executeUpdate();
+                writer.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(e);
+                throw new StoreException(label + ": repair round " + b.round() + ": " + e.getMessage(), e);
+            }
+            if (b.round() >= head) {
+                last = loadLast();
+            }
         }
     }
 

@@ -175,6 +175,36 @@ public final class MemoryChainStore implements ChainStore {
         }
     }
 
+    @Override
+    public synchronized void repair(Beacon beacon) throws StoreException {
+        ensureOpen();
+        Beacon b = AppendRules.normalise(chained, Objects.requireNonNull(beacon, "beacon"));
+        long r = b.round();
+        if (r < 1 || r > lastRound + 1) {
+            throw new StoreException("repair: round " + r + " (expected 1.." + (lastRound + 1) + ")");
+        }
+        if (r < firstRound && r <= lastRound) {
+            throw new StoreException("repair: round " + r + " evicted from the memory store (oldest retained "
+                    + firstRound + ")");
+        }
+        // as in the trimmed SQL stores: prev of r is the signature of r - 1, and r + 1 now links to b
+        if (chained) {
+            byte[] prev = r == 1 ? genesis.signature()
+                    : r - 1 >= firstRound && r - 1 <= lastRound ? ring[slot(r - 1)].signature()
+                    : ring[slot(r)].previousSignature();
+            b = new Beacon(r, b.signature(), prev);
+        }
+        if (r == lastRound + 1) {
+            put(b);
+            return;
+        }
+        ring[slot(r)] = b;
+        if (chained && r < lastRound) {
+            Beacon next = ring[slot(r + 1)];
+            ring[slot(r + 1)] = new Beacon(next.round(), next.signature(), b.signature());
+        }
+    }
+
     /** The oldest round still in the ring (genesis aside); last + 1 when the ring is empty. */
     public synchronized long oldestRetainedRound() {
         return lastRound < firstRound ? lastRound + 1 : firstRound;

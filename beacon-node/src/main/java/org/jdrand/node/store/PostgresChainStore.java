@@ -55,7 +55,9 @@ public final class PostgresChainStore extends JdbcChainStore {
                     "SELECT round, signature FROM beacon_details WHERE " + scope + " AND round BETWEEN ? AND ? ORDER BY round",
                     "INSERT INTO beacon_details(beacon_id, round, signature) VALUES (" + id + ", ?, ?)",
                     "DELETE FROM beacon_details WHERE " + scope + " AND round >= ?",
-                    "SELECT MAX(round) FROM beacon_details WHERE " + scope);
+                    "SELECT MAX(round) FROM beacon_details WHERE " + scope,
+                    "INSERT INTO beacon_details(beacon_id, round, signature) VALUES (" + id + ", ?, ?) "
+                            + "ON CONFLICT (beacon_id, round) DO UPDATE SET signature = EXCLUDED.signature");
             return new PostgresChainStore(info, sql, writer, reader);
         } catch (SQLException | StoreException e) {
             closeQuietly(reader);

@@ -32,7 +32,9 @@ public final class SqliteChainStore extends JdbcChainStore {
             "SELECT round, signature FROM beacons WHERE round BETWEEN ? AND ? ORDER BY round",
             "INSERT INTO beacons(round, signature) VALUES (?, ?)",
             "DELETE FROM beacons WHERE round >= ?",
-            "SELECT MAX(round) FROM beacons");
+            "SELECT MAX(round) FROM beacons",
+            "INSERT INTO beacons(round, signature) VALUES (?, ?) "
+                    + "ON CONFLICT(round) DO UPDATE SET signature = excluded.signature");
 
     private final Path file;
 

@@ -66,6 +66,14 @@ class StartCommandIT {
                 .start();
     }
 
+    /** A CLI command of the jar, output kept in memory (it is short). */
+    private static Process jdrand(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("jdrand.jar")));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).start();
+    }
+
     private static Beacon latest(ManagedChannel ch) {
         return ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .publicRand(PublicRandRequest.getDefaultInstance()));
@@ -123,6 +131,7 @@ class StartCommandIT {
         }
         System.err.println("stage: files " + Instant.now() + " genesis " + genesis);
         Process[] procs = new Process[n];
+        Process follower = null;
         List<ManagedChannel> channels = new ArrayList<>();
         int httpPort = freePort();
         int metricsPort = freePort();
@@ -164,6 +173,33 @@ class StartCommandIT {
                     .getMetrics().toString(StandardCharsets.UTF_8);
             assertThat(overGrpc).contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"+Inf\"}");
             System.err.println("stage: running " + Instant.now());
+
+            // a node with no share follows the chain with `jdrand sync --follow` and serves it on its HTTP API
+            int followerHttp = freePort();
+            int followerCtl = freePort();
+            Files.createDirectories(dir.resolve("node3"));
+            follower = start(3, freePort(), followerCtl, "--public-listen", "127.0.0.1:" + followerHttp);
+            Process sync = jdrand("sync", "--follow", "--sync-nodes", "127.0.0.1:" + priv[0] + ",127.0.0.1:" + priv[1],
+                    "--chain-hash", group.chainInfo().hashHex(), "--up-to", "3", "--control", String.valueOf(followerCtl));
+            assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String syncOut = new String(sync.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String syncErr = new String(sync.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(sync.exitValue()).as(syncErr).isZero();
+            assertThat(syncOut).startsWith("follow: beacon default synced to round 3");
+            assertThat(syncErr).contains("synced 3/3 (100.0 %)");
+            java.net.URI followed = java.net.URI.create("http://127.0.0.1:" + followerHttp + "/public/3");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> web.send(java.net.http.HttpRequest.newBuilder(followed).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            String round3 = web.send(java.net.http.HttpRequest.newBuilder(followed).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            Beacon expected3 = ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(channels.get(0))
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .publicRand(PublicRandRequest.newBuilder().setRound(3).build()));
+            assertThat(round3).contains(org.jdrand.crypto.Hex.encode(expected3.signature()));
+            follower.destroy();
+            assertThat(follower.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            System.err.println("stage: followed " + Instant.now());
 
             procs[2].destroy(); // SIGTERM
             assertThat(procs[2].waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -223,8 +259,12 @@ class StartCommandIT {
                 System.err.println(Files.readString(dir.resolve("node" + i + ".err"), StandardCharsets.UTF_8));
             }
             channels.forEach(ManagedChannel::shutdownNow);
-            for (Process p : procs) {
-                if (p != null && p.isAlive()) {
+            List<Process> all = new ArrayList<>(List.of(procs).stream().filter(java.util.Objects::nonNull).toList());
+            if (follower != null) {
+                all.add(follower);
+            }
+            for (Process p : all) {
+                if (p.isAlive()) {
                     p.destroy();
                     if (!p.waitFor(10, TimeUnit.SECONDS)) {
                         p.destroyForcibly();

@@ -25,6 +25,11 @@ final class KeptStore implements ChainStore {
     }
 
     @Override
+    public void repair(Beacon beacon) throws StoreException {
+        inner.repair(beacon);
+    }
+
+    @Override
     public Beacon last() throws StoreException {
         return inner.last();
     }

@@ -292,4 +292,56 @@ abstract class ChainStoreContractTest {
         assertThat(b.last()).isEqualTo(unchained.beacon(2));
         assertThat(b.size()).isEqualTo(3);
     }
+
+    @Test
+    void repairOverwritesAStoredRoundWithoutAppendChecks() throws Exception {
+        ChainStore s = fresh(chained);
+        s.appendAll(chained.beacons(1, 10));
+        // a corrupted round 4 (what StartCheckChain finds) is written as is, no link check
+        Beacon bad = new Beacon(4, chained.signature(9), chained.signature(3));
+        s.repair(bad);
+        assertThat(s.get(4).orElseThrow().signature()).isEqualTo(chained.signature(9));
+        assertThat(s.get(5).orElseThrow().previousSignature()).isEqualTo(chained.signature(9));
+        s.repair(chained.beacon(4));
+        assertThat(s.range(1, 10)).isEqualTo(chained.beacons(1, 10));
+        assertThat(s.last()).isEqualTo(chained.beacon(10));
+        assertThat(s.size()).isEqualTo(11);
+    }
+
+    @Test
+    void repairOfTheHeadMovesLast() throws Exception {
+        ChainStore s = fresh(unchained);
+        s.appendAll(unchained.beacons(1, 3));
+        s.repair(new Beacon(3, unchained.signature(7), null));
+        assertThat(s.last().signature()).isEqualTo(unchained.signature(7));
+        s.repair(unchained.beacon(3));
+        assertThat(s.last()).isEqualTo(unchained.beacon(3));
+    }
+
+    @Test
+    void repairAtLastPlusOneExtendsTheChainAndAGapIsRefused() throws Exception {
+        ChainStore s = fresh(chained);
+        s.appendAll(chained.beacons(1, 3));
+        s.repair(chained.beacon(4));
+        assertThat(s.last()).isEqualTo(chained.beacon(4));
+        assertThatThrownBy(() -> s.repair(chained.beacon(6)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("round 6");
+        assertThatThrownBy(() -> s.repair(Beacon.genesis(new byte[32])))
+                .isInstanceOf(StoreException.class).hasMessageContaining("round 0");
+        assertThat(s.last()).isEqualTo(chained.beacon(4));
+        s.append(chained.beacon(5));
+        assertThat(s.last()).isEqualTo(chained.beacon(5));
+    }
+
+    @Test
+    void repairIsDurable() throws Exception {
+        assumeTrue(durable(), "this store is not durable");
+        ChainStore s = create(chained);
+        s.appendAll(chained.beacons(1, 5));
+        s.repair(new Beacon(2, chained.signature(8), chained.signature(1)));
+        s.close();
+        ChainStore again = track(reopen(chained));
+        assertThat(again.get(2).orElseThrow().signature()).isEqualTo(chained.signature(8));
+        assertThat(again.last().round()).isEqualTo(5);
+    }
 }
