@@ -1,10 +1,13 @@
 package org.jdrand.node.grpc;
 
 import io.grpc.Context;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.node.engine.PartialSender;
 import org.jdrand.node.sync.BeaconStreamSource;
@@ -73,30 +76,51 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
         Context.CancellableContext ctx = Context.current().withCancellation();
         SyncRequest req = SyncRequest.newBuilder().setFromRound(fromRound)
                 .setMetadata(Metadata.newBuilder().setBeaconID(beaconId)).build();
+        AtomicReference<ClientCallStreamObserver<SyncRequest>> call = new AtomicReference<>();
         // callbacks run on the transport thread: the sink only maps and enqueues (never blocks), and
         // skipping the hand-off to gRPC's executor saves a thread wake-up per beacon during catch-up
         ctx.run(() -> ProtocolGrpc.newStub(channels.channel(peer)).withExecutor(Runnable::run)
-                .syncChain(req, new StreamObserver<>() {
+                .syncChain(req, new ClientResponseObserver<SyncRequest, BeaconPacket>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<SyncRequest> requestStream) {
+                        // manual flow control: the peer sends WINDOW beacons ahead of what sync has taken
+                        requestStream.disableAutoRequestWithInitial(WINDOW);
+                        call.set(requestStream);
+                    }
+
+                    @Override
+                    public void onNext(BeaconPacket p) {
+                        try {
+                            sink.onBeacon(ProtoMapper.fromBeaconPacket(p));
+                        } catch (IllegalArgumentException e) {
+                            sink.onError(e);
+                            ctx.cancel(e);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        sink.onError(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        sink.onCompleted();
+                    }
+                }));
+        return new Handle() {
             @Override
-            public void onNext(BeaconPacket p) {
-                try {
-                    sink.onBeacon(ProtoMapper.fromBeaconPacket(p));
-                } catch (IllegalArgumentException e) {
-                    sink.onError(e);
-                    ctx.cancel(e);
+            public void cancel() {
+                ctx.cancel(null);
+            }
+
+            @Override
+            public void request(int n) {
+                ClientCallStreamObserver<SyncRequest> c = call.get();
+                if (c != null && n > 0) {
+                    c.request(n);
                 }
             }
-
-            @Override
-            public void onError(Throwable t) {
-                sink.onError(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                sink.onCompleted();
-            }
-        }));
-        return () -> ctx.cancel(null);
+        };
     }
 }

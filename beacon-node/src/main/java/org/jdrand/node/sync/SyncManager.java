@@ -37,6 +37,8 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
      */
     static final int VERIFY_CHUNK = 1000;
     private static final Object END = new Object();
+    /** Beacons taken from the stream's queue before asking the peer for as many more (a flow-control update). */
+    private static final int REQUEST_STEP = 500;
 
     private final RoundEngine engine;
     private final Executor verifyPool;
@@ -182,6 +184,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
         Pipeline pipe = new Pipeline(peer);
         try {
             long expected = from;
+            int taken = 0;
             List<Beacon> batch = new ArrayList<>();
             while (!closed) {
                 Object item = batch.isEmpty() ? queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
@@ -211,6 +214,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     throw new SyncException("stream ended at round " + (expected - 1));
                 }
                 Beacon b = (Beacon) item;
+                if (++taken == REQUEST_STEP) {
+                    handle.request(taken); // room in the queue again: let the peer send as many more
+                    taken = 0;
+                }
                 if (b.round() != expected) {
                     throw new SyncException("round " + b.round() + " out of order (expected " + expected + ")");
                 }

@@ -110,6 +110,8 @@ public final class CatchupBench {
                     synced.countDown();
                 }
             });
+            java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+            sync.addProgressListener((current, target) -> batches.incrementAndGet());
             sync.requestSync(rounds);
             while (engine.lastRound() < rounds && System.nanoTime() - t0 < 600_000_000_000L
                     && !synced.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -121,6 +123,8 @@ public final class CatchupBench {
                     + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
                     engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
                     os.getSystemLoadAverage());
+            System.out.printf("  stored in %d batches (%.0f beacons per verified and stored batch)%n", batches.get(),
+                    (double) engine.lastRound() / Math.max(1, batches.get()));
             ThreadCpu.print(threads0);
         } finally {
             pool.shutdownNow();
