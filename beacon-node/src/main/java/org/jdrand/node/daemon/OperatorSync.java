@@ -263,7 +263,8 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
         void attach(BeaconProcess p) {
             this.process = p;
             Duration idle = Duration.ofSeconds(Math.max(3, 2L * info.periodSeconds()));
-            this.sync = new SyncManager(p.engine(), new GrpcPeers(daemon.channels(), id, nodes), nodes, random, idle);
+            this.sync = new SyncManager(p.engine(), new FromStoredRound(new GrpcPeers(daemon.channels(), id, nodes)),
+                    nodes, random, idle);
             sync.addProgressListener((current, target) -> progress(current));
             // the engine asks for a sync when its clock runs ahead of the chain: follow the job's target
             p.engine().setSyncTrigger(round -> request());
@@ -363,6 +364,45 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
             follows.remove(id, this);
             LOG.info("follow ended id={} last={} reason={}", id, process == null ? -1 : process.engine().lastRound(), why);
             return true;
+        }
+    }
+
+    /**
+     * Opens chain streams one round early and drops that round. A node serves SyncChain only from
+     * a round it stores (§6.2), so a follower at the head asking for last + 1 would be refused
+     * until the next round exists; asking for last (which any node at the head has) keeps a live
+     * stream that delivers each new round as it is produced.
+     */
+    private static final class FromStoredRound implements BeaconStreamSource {
+        private final BeaconStreamSource inner;
+
+        FromStoredRound(BeaconStreamSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Handle open(String peer, long fromRound, Sink sink) {
+            if (fromRound <= 1) {
+                return inner.open(peer, fromRound, sink);
+            }
+            return inner.open(peer, fromRound - 1, new Sink() {
+                @Override
+                public void onBeacon(Beacon beacon) {
+                    if (beacon.round() >= fromRound) {
+                        sink.onBeacon(beacon);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    sink.onError(error);
+                }
+
+                @Override
+                public void onCompleted() {
+                    sink.onCompleted();
+                }
+            });
         }
     }
 

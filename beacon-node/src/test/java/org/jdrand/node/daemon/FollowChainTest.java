@@ -210,4 +210,63 @@ class FollowChainTest {
             }
         }
     }
+
+    @Test
+    void whenEveryNodeFailsTheFollowIsRetriedAPeriodLater() throws Exception {
+        try (TestNetwork net = new TestNetwork(Scheme.PEDERSEN_BLS_CHAINED, 3, 2, "default").startAll();
+                FollowerNodes f = new FollowerNodes(net)) {
+            net.runRounds(1, 10, TestNetwork.all(3));
+            List<Beacon> honest = net.chain(0, 10);
+            ChainInfo info = net.group.chainInfo();
+            AtomicInteger streams = new AtomicInteger();
+            // the only node: its first two sync streams fail (one sync = two passes over the nodes), then it serves
+            Server flaky = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(new PublicGrpc.PublicImplBase() {
+                        @Override
+                        public void chainInfo(ChainInfoRequest req, StreamObserver<ChainInfoPacket> obs) {
+                            obs.onNext(ProtoMapper.toChainInfo(info, ProtoMapper.metadata("default", info.hash())));
+                            obs.onCompleted();
+                        }
+                    })
+                    .addService(new ProtocolGrpc.ProtocolImplBase() {
+                        @Override
+                        public void syncChain(SyncRequest req, StreamObserver<BeaconPacket> obs) {
+                            if (streams.incrementAndGet() <= 2) {
+                                obs.onError(Status.UNAVAILABLE.withDescription("not now").asException());
+                                return;
+                            }
+                            for (Beacon b : honest) {
+                                if (b.round() >= req.getFromRound()) {
+                                    obs.onNext(ProtoMapper.toBeaconPacket(b, ProtoMapper.beaconIdOnly("default")));
+                                }
+                            }
+                            obs.onCompleted();
+                        }
+                    }).build().start();
+            try {
+                Daemon follower = f.start(null);
+                ControlGrpc.ControlBlockingStub stub = f.control(follower);
+                java.util.concurrent.CompletableFuture<List<SyncProgress>> call =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            List<SyncProgress> got = new ArrayList<>();
+                            stub.startFollowChain(f.request(10, info.hash(), "127.0.0.1:" + flaky.getPort()))
+                                    .forEachRemaining(got::add);
+                            return got;
+                        });
+                await().atMost(Duration.ofSeconds(20)).until(() -> streams.get() >= 2);
+                assertThat(call).isNotDone();
+                // nothing happens until the clock moves on by a period
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    net.clock.advance(Duration.ofSeconds(TestNetwork.PERIOD));
+                    return call.isDone();
+                });
+                List<SyncProgress> got = call.get();
+                assertThat(FollowerNodes.pairs(got).get(got.size() - 1)).containsExactly(10, 10);
+                assertThat(streams.get()).isGreaterThanOrEqualTo(3);
+                assertThat(follower.byId("default").orElseThrow().store().range(1, 10)).isEqualTo(honest);
+            } finally {
+                flaky.shutdownNow();
+            }
+        }
+    }
 }
