@@ -179,6 +179,8 @@ class StartCommandIT {
             int followerCtl = freePort();
             Files.createDirectories(dir.resolve("node3"));
             follower = start(3, freePort(), followerCtl, "--public-listen", "127.0.0.1:" + followerHttp);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    Files.readString(dir.resolve("node3.out"), StandardCharsets.UTF_8).contains("jdrand running"));
             Process sync = jdrand("sync", "--follow", "--sync-nodes", "127.0.0.1:" + priv[0] + ",127.0.0.1:" + priv[1],
                     "--chain-hash", group.chainInfo().hashHex(), "--up-to", "3", "--control", String.valueOf(followerCtl));
             assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
