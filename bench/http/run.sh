@@ -3,7 +3,8 @@
 # static files, same paths, same wrk settings, in one run. Prints requests/s, p50, p99, ratio.
 #
 # usage: bench/http/run.sh            (env: DURATION=10s CONNECTIONS=64 THREADS=2 IO_THREADS=2
-#                                            NGINX_WORKERS=auto SCHEME=bls-unchained-g1-rfc9380 ROUND=50)
+#                                            NGINX_WORKERS=auto SCHEME=bls-unchained-g1-rfc9380 ROUND=50
+#                                            PIN=1: servers on CPU 1, wrk on CPU 0, via taskset)
 # Targets (issue 6): jdrand >= 0.7x nginx requests/s, jdrand p99 <= 5 ms at 64 connections.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +16,9 @@ NGINX_WORKERS=${NGINX_WORKERS:-auto}
 SCHEME=${SCHEME:-bls-unchained-g1-rfc9380}
 ROUND=${ROUND:-50}
 NGINX_PORT=${NGINX_PORT:-18080}
+PIN=${PIN:-0}
+SERVER_CPU=(); CLIENT_CPU=()
+if [ "$PIN" = 1 ]; then SERVER_CPU=(taskset -c 1); CLIENT_CPU=(taskset -c 0); fi
 
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -40,7 +44,7 @@ cd "$ROOT"
 CP="$ROOT/http-api/target/classes:$ROOT/http-api/target/test-classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting jdrand http-api (io threads $IO_THREADS, scheme $SCHEME)"
-java -Xms256m -Xmx256m -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
+"${SERVER_CPU[@]}" java -Xms256m -Xmx256m -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
   >"$WORK/java.log" 2>&1 &
 JAVA_PID=$!
 for _ in $(seq 1 300); do [ -s "$WORK/port" ] && break; sleep 0.1; done
@@ -65,7 +69,7 @@ http {
 }
 NGX
 nginx -t -q -p "$WORK/" -c nginx.conf -e logs/error.log
-nginx -p "$WORK/" -c nginx.conf -e logs/error.log &
+"${SERVER_CPU[@]}" nginx -p "$WORK/" -c nginx.conf -e logs/error.log &
 NGX_PID=$!
 for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$NGINX_PORT/public/latest" -o /dev/null 2>/dev/null && break; sleep 0.1; done
 for p in latest "$ROUND"; do
@@ -84,16 +88,16 @@ summarise() {
 
 echo "== warm-up (5 s each, not reported)"
 for port in "$JPORT" "$NGINX_PORT"; do
-  for p in latest "$ROUND"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port/public/$p" >/dev/null; done
+  for p in latest "$ROUND"; do "${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port/public/$p" >/dev/null; done
 done
 
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (pinned: $PIN)"
 printf "%-22s %-8s %12s %9s %9s %7s\n" path server "requests/s" "p50 ms" "p99 ms" non2xx
 declare -A RPS P99
 for p in latest "$ROUND"; do
   for s in jdrand nginx; do
     port=$JPORT; [ $s = nginx ] && port=$NGINX_PORT
-    read -r rps p50 p99 bad < <(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+    read -r rps p50 p99 bad < <("${CLIENT_CPU[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
       "http://127.0.0.1:$port/public/$p" | summarise)
     RPS[$s$p]=$rps; P99[$s$p]=$p99
     printf "%-22s %-8s %12s %9s %9s %7s\n" "/public/$p" $s "$rps" "$p50" "$p99" "$bad"
