@@ -4,7 +4,8 @@
 #
 # usage: bench/http/run.sh            (env: DURATION=10s CONNECTIONS=64 THREADS=2 IO_THREADS=2
 #                                            NGINX_WORKERS=auto SCHEME=bls-unchained-g1-rfc9380 ROUND=50
-#                                            PIN=1: servers on CPU 1, wrk on CPU 0, via taskset)
+#                                            PIN=1: servers on CPU 1, wrk on CPU 0, via taskset
+#                                            JAVA_OPTS=...: extra JVM flags for the jdrand server)
 # Targets (issue 6): jdrand >= 0.7x nginx requests/s, jdrand p99 <= 5 ms at 64 connections.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,7 +45,7 @@ cd "$ROOT"
 CP="$ROOT/http-api/target/classes:$ROOT/http-api/target/test-classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting jdrand http-api (io threads $IO_THREADS, scheme $SCHEME)"
-"${SERVER_CPU[@]}" java -Xms256m -Xmx256m -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
+"${SERVER_CPU[@]}" java -Xms256m -Xmx256m ${JAVA_OPTS:-} -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
   >"$WORK/java.log" 2>&1 &
 JAVA_PID=$!
 for _ in $(seq 1 300); do [ -s "$WORK/port" ] && break; sleep 0.1; done

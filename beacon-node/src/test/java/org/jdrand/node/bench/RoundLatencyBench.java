@@ -35,7 +35,10 @@ import org.jdrand.node.store.SqliteChainStore;
  */
 public final class RoundLatencyBench {
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int measured = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        // rounds run first and reported apart (JIT compilation of gRPC, crypto and SQLite code)
+        int warmup = Integer.getInteger("jdrand.bench.warmup", 0);
+        int rounds = warmup + measured;
         Scheme scheme = args.length > 1 ? Scheme.byId(args[1]) : Scheme.PEDERSEN_BLS_CHAINED;
         // "memory" instead of SQLite: shows what the fsync of each append costs
         boolean memory = args.length > 2 && args[2].equals("memory");
@@ -58,7 +61,9 @@ public final class RoundLatencyBench {
         BeaconGroup group = new BeaconGroup("default", scheme, t, 1, 0, genesis, genesis, seed, members,
                 pub.commits().stream().map(Point::toBytes).toList());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> warmupLatencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(n);
+        CountDownLatch warmedUp = new CountDownLatch(warmup > 0 ? n : 0);
         for (int i = 0; i < n; i++) {
             ChainStore store = memory ? new MemoryChainStore(group.chainInfo())
                     : SqliteChainStore.open(dir.resolve("node" + i + ".sqlite"), group.chainInfo());
@@ -66,23 +71,30 @@ public final class RoundLatencyBench {
                     StartMode.START));
             p.engine().addListener(b -> {
                 long ms = clock.millis() - group.chainInfo().timeOfRound(b.round()) * 1000;
-                if (b.round() > 1) { // round 1 includes connection set-up
+                if (b.round() > Math.max(1, warmup)) { // round 1 includes connection set-up
                     latencies.add(ms);
+                } else if (b.round() > 1) {
+                    warmupLatencies.add(ms);
                 }
 
+                if (b.round() == warmup) {
+                    warmedUp.countDown();
+                }
                 if (b.round() == rounds) {
                     done.countDown();
                 }
             });
         }
-        System.out.printf("scheme=%s nodes=%d threshold=%d period=1s rounds=%d store=%s genesis=%d%n", scheme.id(), n, t,
-                rounds, memory ? "memory" : "sqlite", genesis);
+        System.out.printf("scheme=%s nodes=%d threshold=%d period=1s rounds=%d (after %d warm-up rounds) store=%s genesis=%d%n",
+                scheme.id(), n, t, measured, warmup, memory ? "memory" : "sqlite", genesis);
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        warmedUp.await(warmup + 60L, TimeUnit.SECONDS);
         long cpu0 = os.getProcessCpuTime();
+        java.util.Map<String, Double> threads0 = ThreadCpu.snapshot();
         boolean finished = done.await(rounds + 60L, TimeUnit.SECONDS);
-        double cpuMsPerRound = (os.getProcessCpuTime() - cpu0) / 1e6 / rounds;
-        ThreadCpu.print();
+        double cpuMsPerRound = (os.getProcessCpuTime() - cpu0) / 1e6 / (warmup > 0 ? measured : rounds);
+        ThreadCpu.print(threads0);
         for (Daemon d : daemons) {
             d.close();
         }
@@ -95,11 +107,17 @@ public final class RoundLatencyBench {
         }
         System.out.printf("load average %.1f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
-        System.out.printf("finished=%s samples=%d (rounds 2..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
-                finished, sorted.size(), rounds, n, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                sorted.get(sorted.size() - 1));
-        System.out.printf("process CPU %.1f ms per round (all %d nodes, incl. set-up and the wait for genesis)%n",
-                cpuMsPerRound, n);
+        if (!warmupLatencies.isEmpty()) {
+            List<Long> w = new ArrayList<>(warmupLatencies);
+            Collections.sort(w);
+            System.out.printf("warm-up: samples=%d (rounds 2..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
+                    w.size(), warmup, n, pct(w, 50), pct(w, 90), pct(w, 99), w.get(w.size() - 1));
+        }
+        System.out.printf("finished=%s samples=%d (rounds %d..%d x %d nodes) p50=%d ms p90=%d ms p99=%d ms max=%d ms%n",
+                finished, sorted.size(), Math.max(1, warmup) + 1, rounds, n, pct(sorted, 50), pct(sorted, 90),
+                pct(sorted, 99), sorted.get(sorted.size() - 1));
+        System.out.printf(warmup > 0 ? "process CPU %.1f ms per measured round (all %d nodes)%n"
+                : "process CPU %.1f ms per round (all %d nodes, incl. set-up and the wait for genesis)%n", cpuMsPerRound, n);
         System.exit(finished ? 0 : 1);
     }
 
