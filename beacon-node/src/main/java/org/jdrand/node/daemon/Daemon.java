@@ -239,8 +239,10 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         }
         ThresholdBeaconCrypto crypto = new ThresholdBeaconCrypto(backend, setup.group().scheme(),
                 setup.group().commits(), setup.group().size(), setup.share());
+        // (a chain whose genesis is still ahead, e.g. right after its DKG, has nothing to seed from)
         if (setup.store() instanceof org.jdrand.node.store.MemoryChainStore mem
-                && setup.mode() == org.jdrand.node.engine.StartMode.CATCHUP) {
+                && setup.mode() == org.jdrand.node.engine.StartMode.CATCHUP
+                && scheduler.clock().instant().getEpochSecond() > setup.group().chainInfo().genesisTime()) {
             // hook (ops): memdb keeps the last rounds only: start it from peers' recent chain
             org.jdrand.node.grpc.MemoryStoreSeeder.seed(mem, id, peers, channels, crypto, random);
         }

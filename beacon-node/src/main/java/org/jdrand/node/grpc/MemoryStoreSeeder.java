@@ -23,18 +23,20 @@ import org.slf4j.LoggerFactory;
 public final class MemoryStoreSeeder {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreSeeder.class);
     private static final long DEADLINE_MS = 3_000;
+    private static final int MAX_PEERS = 3;
 
     private MemoryStoreSeeder() {}
 
     /**
-     * @param peers the other members' addresses, tried in random order
+     * @param peers the other members' addresses, at most {@value #MAX_PEERS} tried, in random order
      * @return the seeded round, or 0 when the store was left to sync from round 1
      */
     public static long seed(MemoryChainStore store, String beaconId, List<String> peers, PeerChannels channels,
             BeaconCrypto crypto, Random random) {
         List<String> order = new ArrayList<>(peers);
         Collections.shuffle(order, random);
-        for (String peer : order) {
+        // bounded: the beacon waits for this, and with peers down every try costs a deadline
+        for (String peer : order.subList(0, Math.min(MAX_PEERS, order.size()))) {
             try {
                 PublicGrpc.PublicBlockingStub stub = PublicGrpc.newBlockingStub(channels.channel(peer));
                 long head = stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).publicRand(request(beaconId, 0))
