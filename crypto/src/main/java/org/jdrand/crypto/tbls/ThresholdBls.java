@@ -107,18 +107,7 @@ public final class ThresholdBls {
     public byte[] combine(PubPoly pubPoly, Point hashedMsg, List<byte[]> partials, int threshold) {
         requireKeyGroup(pubPoly);
         requireSignatureGroup(hashedMsg);
-        if (threshold < 1) {
-            throw new IllegalArgumentException("recover: threshold " + threshold + " (expected ≥ 1)");
-        }
-        List<Decoded> candidates = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        for (byte[] p : partials) {
-            Decoded d = decode(p);
-            if (d != null && seen.add(d.index)) {
-                candidates.add(d);
-            }
-        }
-        candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        List<Decoded> candidates = candidates(partials, threshold);
         if (candidates.size() < threshold) {
             return null;
         }
@@ -172,18 +161,7 @@ public final class ThresholdBls {
      */
     public byte[] recover(PubPoly pubPoly, byte[] msg, List<byte[]> partials, int threshold) {
         requireKeyGroup(pubPoly);
-        if (threshold < 1) {
-            throw new IllegalArgumentException("recover: threshold " + threshold + " (expected ≥ 1)");
-        }
-        List<Decoded> candidates = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        for (byte[] p : partials) {
-            Decoded d = decode(p);
-            if (d != null && seen.add(d.index)) {
-                candidates.add(d);
-            }
-        }
-        candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        List<Decoded> candidates = candidates(partials, threshold);
         if (candidates.size() < threshold) {
             throw notEnough(candidates.size(), partials.size(), threshold);
         }
@@ -222,6 +200,27 @@ public final class ThresholdBls {
                     + "(are the partials and the public polynomial of the same group?)");
         }
         return sig.toBytes();
+    }
+
+    /**
+     * The well-formed partials, first of each index, sorted by index (what recovery combines).
+     *
+     * @throws IllegalArgumentException when {@code threshold} is below 1
+     */
+    private List<Decoded> candidates(List<byte[]> partials, int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("recover: threshold " + threshold + " (expected ≥ 1)");
+        }
+        List<Decoded> candidates = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (byte[] p : partials) {
+            Decoded d = decode(p);
+            if (d != null && seen.add(d.index)) {
+                candidates.add(d);
+            }
+        }
+        candidates.sort((a, b) -> Integer.compare(a.index, b.index));
+        return candidates;
     }
 
     private static IllegalArgumentException notEnough(int valid, int given, int threshold) {
