@@ -7,56 +7,66 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One per connection. Routes each request and writes the responses in request order, which
- * HTTP/1.1 pipelining requires even when an earlier request is held open for the next round.
- * Adds the common headers (Server, CORS, Content-Length) and strips the body of HEAD responses.
+ * One per connection. Routes each request as soon as its head is read (the API has no request
+ * bodies: body chunks are dropped, and a body over {@value #MAX_REQUEST_BODY} bytes closes the
+ * connection) and writes the responses in request order, which HTTP/1.1 pipelining requires even
+ * when an earlier request is held open for the next round. Responses are written as bytes: hot
+ * ones were encoded once ({@link ApiResponse#wire()}), the rest by the {@link WireEncoder}.
  */
-final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     /** Pipelined requests in flight before the connection stops reading. */
     private static final int MAX_IN_FLIGHT = 16;
+    /** Largest request body drained before the connection is closed (no route takes a body). */
+    static final int MAX_REQUEST_BODY = 8192;
 
     private static final class Slot {
         final boolean head;
+        final boolean close;
+        final boolean keepAlive10;
         final HttpObserver.Call call;
         final String ifModifiedSince;
-        FullHttpResponse response;
+        ByteBuf response;
+        int status;
 
-        Slot(boolean head, HttpObserver.Call call, String ifModifiedSince) {
+        Slot(boolean head, boolean close, boolean keepAlive10, HttpObserver.Call call, String ifModifiedSince) {
             this.head = head;
+            this.close = close;
+            this.keepAlive10 = keepAlive10;
             this.call = call;
             this.ifModifiedSince = ifModifiedSince;
         }
     }
 
     private final ApiRouter router;
-    private static final AsciiString ANY_ORIGIN = AsciiString.cached("*");
-    private final AsciiString serverHeader;
+    private final WireEncoder encoder;
     private final HttpObserver observer;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+    private long bodyBytes;
+    /** A response with Connection: close was queued: later requests on this connection are dropped. */
+    private boolean closing;
 
-    ApiHandler(ApiRouter router, String serverHeader, HttpObserver observer) {
+    ApiHandler(ApiRouter router, WireEncoder encoder, HttpObserver observer) {
         this.router = router;
-        this.serverHeader = AsciiString.of(serverHeader);
+        this.encoder = encoder;
         this.observer = observer;
     }
 
@@ -65,28 +75,52 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        if (!req.decoderResult().isSuccess()) {
-            Slot slot = new Slot(false, observer.start(methodLabel(req.method())), null);
-            inFlight.add(slot);
-            complete(ctx, slot, malformed(req.decoderResult().cause()), true);
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        if (msg instanceof HttpRequest req) {
+            bodyBytes = 0;
+            onRequest(ctx, req);
+        } else if (msg instanceof HttpContent content) {
+            bodyBytes += content.content().readableBytes();
+            if (!content.decoderResult().isSuccess()) {
+                LOG.debug("http request body malformed remote={}: closing", ctx.channel().remoteAddress());
+                ctx.close();
+            } else if (bodyBytes > MAX_REQUEST_BODY) {
+                LOG.debug("http request body over {} bytes remote={}: closing", MAX_REQUEST_BODY,
+                        ctx.channel().remoteAddress());
+                ctx.close();
+            }
+        }
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, HttpRequest req) {
+        if (closing) {
             return;
         }
-        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), observer.start(methodLabel(req.method())),
-                req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE));
+        if (!req.decoderResult().isSuccess()) {
+            closing = true;
+            Slot slot = new Slot(false, true, false, observer.start(methodLabel(req.method())), null);
+            inFlight.add(slot);
+            complete(ctx, slot, malformed(req.decoderResult().cause()));
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        closing = !keepAlive;
+        Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), !keepAlive,
+                keepAlive && req.protocolVersion().equals(HttpVersion.HTTP_1_0),
+                observer.start(methodLabel(req.method())), req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE));
         inFlight.add(slot);
         CompletableFuture<ApiResponse> f = route(req);
         if (f.isDone()) {
-            complete(ctx, slot, result(f), false);
+            complete(ctx, slot, result(f));
         } else {
-            f.whenComplete((r, err) -> ctx.executor().execute(() -> complete(ctx, slot, result(f), false)));
+            f.whenComplete((r, err) -> ctx.executor().execute(() -> complete(ctx, slot, result(f))));
         }
         if (inFlight.size() >= MAX_IN_FLIGHT) {
             ctx.channel().config().setAutoRead(false);
         }
     }
 
-    private CompletableFuture<ApiResponse> route(FullHttpRequest req) {
+    private CompletableFuture<ApiResponse> route(HttpRequest req) {
         try {
             return router.route(req.method(), req.uri(), req.headers());
         } catch (RuntimeException e) {
@@ -127,42 +161,45 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return since != null && modified != null && !modified.after(since);
     }
 
+    /** Fills the slot's bytes and status: the shared pre-encoded bytes for a plain keep-alive GET. */
+    private void answer(Slot slot, ApiResponse r) {
+        slot.status = r.status().code();
+        slot.response = bytes(slot, r);
+    }
+
+    private ByteBuf bytes(Slot slot, ApiResponse r) {
+        if (r.wire() != null && !slot.head && !slot.close && !slot.keepAlive10 && slot.ifModifiedSince == null) {
+            return Unpooled.wrappedBuffer(r.wire());
+        }
+        boolean noBody = slot.head;
+        if (slot.ifModifiedSince != null && notModified(r, slot.ifModifiedSince)) {
+            // same cache headers and the Content-Length a 200 would carry, no body (RFC 9110 §15.4.5)
+            HttpHeaders h = ApiResponse.newHeaders().set(r.headers());
+            h.remove(HttpHeaderNames.CONTENT_TYPE);
+            r = new ApiResponse(HttpResponseStatus.NOT_MODIFIED, r.body(), h);
+            slot.status = r.status().code();
+            noBody = true;
+        }
+        return Unpooled.wrappedBuffer(encoder.encode(r, noBody, slot.close, slot.keepAlive10));
+    }
+
     /** Runs on the event loop: fills the slot, then writes every leading slot that is ready. */
-    private void complete(ChannelHandlerContext ctx, Slot slot, ApiResponse r, boolean close) {
+    private void complete(ChannelHandlerContext ctx, Slot slot, ApiResponse r) {
         if (!ctx.channel().isActive()) {
             abandonAll();
             return;
         }
-        int contentLength = r.body().length; // a 304 or HEAD announces the length a GET 200 would carry
-        if (slot.ifModifiedSince != null && notModified(r, slot.ifModifiedSince)) {
-            r = new ApiResponse(HttpResponseStatus.NOT_MODIFIED, new byte[0], r.headers());
-            r.headers().remove(HttpHeaderNames.CONTENT_TYPE);
-        }
-        boolean noBody = slot.head || r.status().equals(HttpResponseStatus.NOT_MODIFIED);
-        ByteBuf content = noBody ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body());
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), content, r.headers(),
-                EmptyHttpHeaders.INSTANCE);
-        resp.headers()
-                .set(HttpHeaderNames.SERVER, serverHeader)
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_ORIGIN)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, contentLength);
-        if (close) {
-            resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        slot.response = resp;
+        answer(slot, r);
         boolean wrote = false;
         while (!inFlight.isEmpty() && inFlight.peek().response != null) {
             Slot ready = inFlight.poll();
-            FullHttpResponse next = ready.response;
-            ready.call.end(next.status().code());
-            boolean closing = HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(
-                    next.headers().get(HttpHeaderNames.CONNECTION, ""));
-            if (closing) {
-                ctx.writeAndFlush(next).addListener(ChannelFutureListener.CLOSE);
+            ready.call.end(ready.status);
+            if (ready.close) {
+                ctx.writeAndFlush(ready.response).addListener(ChannelFutureListener.CLOSE);
                 abandonAll();
                 return;
             }
-            ctx.write(next, ctx.voidPromise());
+            ctx.write(ready.response, ctx.voidPromise());
             wrote = true;
         }
         if (wrote) {
@@ -195,6 +232,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Slot s;
         while ((s = inFlight.poll()) != null) {
             s.call.end(499);
+            if (s.response != null) {
+                s.response.release();
+            }
         }
     }
 

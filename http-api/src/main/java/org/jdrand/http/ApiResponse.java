@@ -7,10 +7,15 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 
 /**
- * A response before it meets a channel: status, body and the headers specific to the route.
- * The handler adds the common ones (Server, CORS, Content-Length) and drops the body for HEAD.
+ * A response before it meets a channel: status, body and the headers specific to the route. The
+ * handler adds the common ones (Server, CORS, Content-Length) and drops the body for HEAD.
+ * Treated as immutable once built ({@link #header} copies), so hot responses can be shared by
+ * every request and carry their bytes already encoded in {@code wire}.
+ *
+ * @param wire the whole HTTP/1.1 keep-alive answer to a plain GET, encoded once; null when not
+ *             cached (then the handler encodes the response itself)
  */
-record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) {
+record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, byte[] wire) {
     // AsciiString values are copied to the wire without re-encoding
     static final AsciiString JSON = AsciiString.cached("application/json");
     static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=604800, immutable");
@@ -19,8 +24,16 @@ record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) 
             .withValidation(false);
     static final long WEEK_SECONDS = 604800;
 
+    ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) {
+        this(status, body, headers, null);
+    }
+
+    static HttpHeaders newHeaders() {
+        return HEADERS.newHeaders();
+    }
+
     static ApiResponse json(HttpResponseStatus status, byte[] body, CharSequence cacheControl) {
-        HttpHeaders h = HEADERS.newHeaders();
+        HttpHeaders h = newHeaders();
         h.set(HttpHeaderNames.CONTENT_TYPE, JSON);
         if (cacheControl != null) {
             h.set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
@@ -36,8 +49,15 @@ record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) 
         return json(status, ApiJson.error(message), cacheControl);
     }
 
+    /** A copy with {@code name} set to {@code value} (and no pre-encoded bytes: they would be stale). */
     ApiResponse header(CharSequence name, Object value) {
-        headers.set(name, value);
-        return this;
+        HttpHeaders h = newHeaders().set(headers);
+        h.set(name, value);
+        return new ApiResponse(status, body, h, null);
+    }
+
+    /** This response with its plain-GET answer encoded by {@code encoder}, for sharing. */
+    ApiResponse encoded(WireEncoder encoder) {
+        return new ApiResponse(status, body, headers, encoder.encode(this, false, false, false));
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +51,34 @@ final class ApiRouter {
     private final Map<String, LiveChain> byHash = new LinkedHashMap<>();
     private final Map<String, LiveChain> byBeaconId = new LinkedHashMap<>();
     private final LiveChain defaultChain;
-    private final byte[] chainHashes;
-    private final byte[] beaconIds;
+    /** Constant responses, encoded once: the chain lists and each chain's info (v1, v2). */
+    private final ApiResponse chainHashes;
+    private final ApiResponse beaconIds;
+    private final Map<LiveChain, ApiResponse> infoV1 = new IdentityHashMap<>();
+    private final Map<LiveChain, ApiResponse> infoV2 = new IdentityHashMap<>();
     private final InstantSource clock;
     private final long holdMarginMs;
+    private final WireEncoder encoder;
 
-    ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin) {
+    ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin,
+            WireEncoder encoder) {
+        this.encoder = encoder;
         for (LiveChain c : chains) {
             byHash.put(c.hashHex(), c);
             byBeaconId.put(c.info().beaconId(), c);
+            infoV1.put(c, info(c.infoV1(), c));
+            infoV2.put(c, info(c.infoV2(), c));
         }
         this.defaultChain = defaultChain;
-        this.chainHashes = ApiJson.strings(byHash.keySet());
-        this.beaconIds = ApiJson.strings(byBeaconId.keySet());
+        this.chainHashes = ApiResponse.ok(ApiJson.strings(byHash.keySet()), "public, max-age=300").encoded(encoder);
+        this.beaconIds = ApiResponse.ok(ApiJson.strings(byBeaconId.keySet()), "public, max-age=300").encoded(encoder);
         this.clock = clock;
         this.holdMarginMs = holdMargin.toMillis();
+    }
+
+    private ApiResponse info(byte[] body, LiveChain c) {
+        return ApiResponse.ok(body, IMMUTABLE).header(HttpHeaderNames.LAST_MODIFIED, c.genesisHttpDate())
+                .encoded(encoder);
     }
 
     CompletableFuture<ApiResponse> route(HttpMethod method, String uri, HttpHeaders requestHeaders) {
@@ -103,7 +117,7 @@ final class ApiRouter {
                 }
                 return NOT_FOUND_ROUTE;
             case "chains":
-                return s.length == 1 ? done(ApiResponse.ok(chainHashes, "public, max-age=300")) : NOT_FOUND_ROUTE;
+                return s.length == 1 ? done(chainHashes) : NOT_FOUND_ROUTE;
             default:
                 CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1);
                 if (r != NOT_FOUND_ROUTE || s.length < 2) {
@@ -121,10 +135,10 @@ final class ApiRouter {
     /** /v2/chains[/{hash}/...] and /v2/beacons[/{id}/...]. */
     private CompletableFuture<ApiResponse> v2(String[] s) {
         if (s.length == 2 && s[1].equals("chains")) {
-            return done(ApiResponse.ok(chainHashes, "public, max-age=300"));
+            return done(chainHashes);
         }
         if (s.length == 2 && s[1].equals("beacons")) {
-            return done(ApiResponse.ok(beaconIds, "public, max-age=300"));
+            return done(beaconIds);
         }
         if (s.length < 4 || chainRoute(null, s, 3, Shape.V2) == NOT_FOUND_ROUTE) {
             return NOT_FOUND_ROUTE;
@@ -177,8 +191,7 @@ final class ApiRouter {
     }
 
     private ApiResponse info(LiveChain c, Shape shape) {
-        return ApiResponse.ok(shape == Shape.V2 ? c.infoV2() : c.infoV1(), IMMUTABLE)
-                .header(HttpHeaderNames.LAST_MODIFIED, c.genesisHttpDate());
+        return (shape == Shape.V2 ? infoV2 : infoV1).get(c);
     }
 
     /** current = latest round served; expected = the round due now (0 before genesis); 200 if ≤ 1 behind. */
@@ -238,29 +251,37 @@ final class ApiRouter {
         return done(ApiResponse.error(NOT_FOUND, "round " + round + why, NO_CACHE));
     }
 
-    /** Served from the pre-serialized bodies: no encoding, no storage. */
+    /**
+     * Served from memory: the response (headers included) depends only on the latest beacon and
+     * the current second, so it is built and encoded once per second and shape.
+     */
     private ApiResponse latest(LiveChain c, Shape shape) {
         LiveChain.Serialized l = c.latest();
         if (l == null) {
             return ApiResponse.error(NOT_FOUND, "latest: no beacon produced yet", NO_CACHE);
         }
-        long nowMs = clock.millis();
+        long nowSec = Math.floorDiv(clock.millis(), 1000);
+        return c.latestResponse(l, nowSec, shape, () -> latest(c, l, nowSec, shape));
+    }
+
+    private ApiResponse latest(LiveChain c, LiveChain.Serialized l, long nowSec, Shape shape) {
         ChainInfo info = c.info();
-        long current = info.currentRound(Math.floorDiv(nowMs, 1000));
+        long current = info.currentRound(nowSec);
         long maxAge;
         String expires;
         if (l.beacon().round() >= current) {
             long next = info.timeOfRound(current + 1);
-            maxAge = secondsUntil(next, nowMs);
+            maxAge = Math.max(0, next - nowSec); // whole seconds: max-age rounded up from any instant of nowSec
             expires = c.nextRoundHttpDate(next);
         } else {
             // the round due now is not out yet: it is imminent (or the chain stalled), cache briefly
             maxAge = 1;
-            expires = DateFormatter.format(new Date(nowMs + 1000));
+            expires = DateFormatter.format(new Date((nowSec + 1) * 1000));
         }
         return ApiResponse.ok(body(l, shape), "public, max-age=" + maxAge)
                 .header(HttpHeaderNames.EXPIRES, expires)
-                .header(HttpHeaderNames.LAST_MODIFIED, l.lastModified());
+                .header(HttpHeaderNames.LAST_MODIFIED, l.lastModified())
+                .encoded(encoder);
     }
 
     /** A round at or below the latest: from memory if it was served recently, else from the source. */
@@ -302,14 +323,16 @@ final class ApiRouter {
                     }
                     LiveChain.Serialized known = c.recent(round);
                     ApiResponse r = past(known != null ? known : c.remember(b), shape);
-                    r.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
-                    return done(r);
+                    return done(cacheControl == IMMUTABLE ? r : r.header(HttpHeaderNames.CACHE_CONTROL, cacheControl));
                 })
                 .thenCompose(Function.identity());
     }
 
-    private static ApiResponse past(LiveChain.Serialized s, Shape shape) {
-        return ApiResponse.ok(body(s, shape), IMMUTABLE).header(HttpHeaderNames.LAST_MODIFIED, s.lastModified());
+    /** A stored round: the same bytes forever, so built and encoded once per shape. */
+    private ApiResponse past(LiveChain.Serialized s, Shape shape) {
+        return s.response(shape, k -> ApiResponse.ok(body(k, shape), IMMUTABLE)
+                .header(HttpHeaderNames.LAST_MODIFIED, k.lastModified())
+                .encoded(encoder));
     }
 
     private static byte[] body(LiveChain.Serialized l, Shape shape) {
@@ -323,15 +346,19 @@ final class ApiRouter {
 
     private static ApiResponse preflight(HttpHeaders req) {
         String asked = req.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
-        ApiResponse r = new ApiResponse(NO_CONTENT, new byte[0],
-                io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory().newHeaders());
-        r.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
-                .header(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 86400)
-                .header(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
+        HttpHeaders h = ApiResponse.newHeaders()
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS)
+                .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 86400)
+                .set(HttpHeaderNames.ALLOW, ALLOWED_METHODS);
         if (asked != null && !asked.isBlank()) {
-            r.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, asked);
+            // echoed back: only a list of header-name tokens, never arbitrary request text
+            if (!asked.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+(\\s*,\\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*\\s*")) {
+                return ApiResponse.error(BAD_REQUEST, "access-control-request-headers: not a list of header names",
+                        NO_CACHE);
+            }
+            h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, asked.strip());
         }
-        return r;
+        return new ApiResponse(NO_CONTENT, new byte[0], h);
     }
 
     /** Milliseconds from {@code nowMs} to Unix second {@code dueSec}, capped at ten weeks. */

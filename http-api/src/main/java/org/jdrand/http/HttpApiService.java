@@ -11,9 +11,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpApiService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiService.class);
     private static final long START_TIMEOUT_MS = 10_000;
-    private static final int MAX_REQUEST_BODY = 8192;
 
     private final HttpConfig config;
     private final ChainRegistry registry;
@@ -67,10 +65,14 @@ public final class HttpApiService implements AutoCloseable {
                 dflt = c;
             }
         }
-        ApiRouter router = new ApiRouter(chains, dflt, clock, config.holdMargin());
+        WireEncoder encoder = new WireEncoder(config.serverHeader());
+        ApiRouter router = new ApiRouter(chains, dflt, clock, config.holdMargin(), encoder);
+        // no header validation: the server reads only Connection, If-Modified-Since (parsed as a
+        // date) and Access-Control-Request-Headers (checked before it is echoed)
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength())
-                .setMaxHeaderSize(config.maxHeaderSize());
+                .setMaxHeaderSize(config.maxHeaderSize())
+                .setHeadersFactory(DefaultHttpHeadersFactory.headersFactory().withValidation(false));
         long idleSeconds = config.idleTimeout().toSeconds();
         group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
         try {
@@ -83,11 +85,10 @@ public final class HttpApiService implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ChannelPipeline p = ch.pipeline();
-                            p.addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS));
-                            p.addLast(new HttpServerCodec(decoder));
-                            p.addLast(new HttpServerKeepAliveHandler());
-                            p.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
-                            p.addLast(new ApiHandler(router, config.serverHeader(), observer));
+                            // reader idleness only: tracking writes costs a listener per response
+                            p.addLast(new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));
+                            p.addLast(new HttpRequestDecoder(decoder));
+                            p.addLast(new ApiHandler(router, encoder, observer));
                         }
                     })
                     .bind(config.host(), config.port())

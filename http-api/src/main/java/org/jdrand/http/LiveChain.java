@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 
@@ -17,8 +19,81 @@ import org.jdrand.crypto.chain.ChainInfo;
  * the requests waiting for a round not produced yet.
  */
 final class LiveChain {
-    /** A beacon with its three bodies and its round's HTTP date, serialized once. */
-    record Serialized(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {}
+    /**
+     * A beacon with its three bodies and its round's HTTP date, serialized once, and the
+     * responses built from them, kept per shape once a request asked (they never change).
+     */
+    static final class Serialized {
+        private final Beacon beacon;
+        private final byte[] v1;
+        private final byte[] v2;
+        private final byte[] legacy;
+        private final String lastModified;
+        private final AtomicReferenceArray<ApiResponse> responses = new AtomicReferenceArray<>(SHAPES);
+
+        Serialized(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {
+            this.beacon = beacon;
+            this.v1 = v1;
+            this.v2 = v2;
+            this.legacy = legacy;
+            this.lastModified = lastModified;
+        }
+
+        Beacon beacon() {
+            return beacon;
+        }
+
+        byte[] v1() {
+            return v1;
+        }
+
+        byte[] v2() {
+            return v2;
+        }
+
+        byte[] legacy() {
+            return legacy;
+        }
+
+        String lastModified() {
+            return lastModified;
+        }
+
+        /** The response of this past round in {@code shape}, built by {@code make} on first use. */
+        ApiResponse response(ApiRouter.Shape shape, Function<Serialized, ApiResponse> make) {
+            return memo(responses, shape, () -> make.apply(this));
+        }
+    }
+
+    private static final int SHAPES = ApiRouter.Shape.values().length;
+
+    /** The latest responses of one second: their max-age and Expires change once a second. */
+    private record LatestMemo(Serialized latest, long second, AtomicReferenceArray<ApiResponse> responses) {}
+
+    private volatile LatestMemo latestMemo = new LatestMemo(null, Long.MIN_VALUE, new AtomicReferenceArray<>(SHAPES));
+
+    /**
+     * The response for the latest beacon {@code l} at Unix second {@code second}, built by
+     * {@code make} once per second and shape.
+     */
+    ApiResponse latestResponse(Serialized l, long second, ApiRouter.Shape shape, Supplier<ApiResponse> make) {
+        LatestMemo m = latestMemo;
+        if (m.latest() != l || m.second() != second) {
+            m = new LatestMemo(l, second, new AtomicReferenceArray<>(SHAPES));
+            latestMemo = m; // a racing thread may replace it with an equal one: harmless
+        }
+        return memo(m.responses(), shape, make);
+    }
+
+    private static ApiResponse memo(AtomicReferenceArray<ApiResponse> slots, ApiRouter.Shape shape,
+            Supplier<ApiResponse> make) {
+        ApiResponse r = slots.get(shape.ordinal());
+        if (r == null) {
+            r = make.get();
+            slots.set(shape.ordinal(), r);
+        }
+        return r;
+    }
 
     /** Recently served rounds kept serialized (slot = round mod size): popular rounds skip storage. */
     private static final int RECENT = 1024;

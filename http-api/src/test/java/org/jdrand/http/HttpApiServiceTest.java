@@ -1,6 +1,8 @@
 package org.jdrand.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,6 +151,21 @@ class HttpApiServiceTest {
         assertThat(header(r, "cache-control")).isEqualTo("public, max-age=25");
         assertThat(header(r, "expires")).isEqualTo(httpDate(G + 300));
         assertThat(header(r, "last-modified")).isEqualTo(httpDate(G + 270));
+    }
+
+    @Test
+    void latestMaxAgeFollowsTheClockAcrossSecondsThoughTheResponseIsEncodedOncePerSecond() throws Exception {
+        clock.setMillis(NOW * 1000 + 400);
+        assertThat(header(get("/public/latest"), "cache-control")).isEqualTo("public, max-age=25");
+        clock.setMillis(NOW * 1000 + 999); // same second: same bytes
+        assertThat(header(get("/public/latest"), "cache-control")).isEqualTo("public, max-age=25");
+        clock.setMillis((NOW + 1) * 1000); // next second: re-encoded
+        assertThat(header(get("/public/latest"), "cache-control")).isEqualTo("public, max-age=24");
+        clock.setMillis((NOW + 7) * 1000 + 1);
+        HttpResponse<String> v2 = get("/v2/beacons/default/rounds/latest");
+        assertThat(header(v2, "cache-control")).isEqualTo("public, max-age=18");
+        assertThat(v2.body()).isEqualTo(v2(chained, FakeChains.beacon(chained, 10)));
+        assertThat(header(get("/public/latest"), "cache-control")).isEqualTo("public, max-age=18");
     }
 
     @Test
@@ -576,6 +593,61 @@ class HttpApiServiceTest {
     void garbageRequestIs400() throws Exception {
         List<String> responses = raw("HELLO\r\n\r\n", 1);
         assertThat(responses.get(0)).startsWith("http/1.1 400").contains("\"error\":\"malformed request\"");
+    }
+
+    @Test
+    void connectionCloseAndHttp10AreHonoured() throws Exception {
+        List<String> closed = raw("GET /public/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                + "GET /public/4 HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+        assertThat(closed.get(0)).startsWith("http/1.1 200").contains("connection: close").contains("\"round\":3");
+        assertThatThrownBy(() -> raw("GET /public/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                + "GET /public/4 HTTP/1.1\r\nHost: x\r\n\r\n", 2))
+                .hasMessageContaining("connection closed after 1 responses");
+        List<String> http10 = raw("GET /public/3 HTTP/1.0\r\n\r\n", 1);
+        assertThat(http10.get(0)).contains("connection: close");
+        List<String> keepAlive10 = raw("GET /public/3 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                + "GET /public/4 HTTP/1.0\r\n\r\n", 2);
+        assertThat(keepAlive10.get(0)).contains("connection: keep-alive").contains("\"round\":3");
+        assertThat(keepAlive10.get(1)).contains("connection: close").contains("\"round\":4");
+    }
+
+    @Test
+    void requestBodiesAreDroppedAndAnOversizedOneClosesTheConnection() throws Exception {
+        List<String> small = raw("GET /public/3 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /public/4 HTTP/1.1\r\nHost: x\r\n\r\n", 2);
+        assertThat(small.get(0)).contains("\"round\":3");
+        assertThat(small.get(1)).contains("\"round\":4");
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /public/3 HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[4096];
+            InputStream in = s.getInputStream();
+            // the 405 comes first; the server then drops the connection once the body passes 8 KiB:
+            // the client sees end of stream or a reset, never its read timeout
+            Throwable t = catchThrowable(() -> {
+                for (int i = 0; i < 25; i++) {
+                    out.write(chunk);
+                    out.flush();
+                }
+                while (in.read() >= 0) {
+                    // drain the 405 until the server closes
+                }
+                throw new IOException("closed by the server");
+            });
+            assertThat(t).isInstanceOf(IOException.class).isNotInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void preflightEchoesOnlyHeaderNameLists() throws Exception {
+        List<String> ok = raw("OPTIONS /public/latest HTTP/1.1\r\nHost: x\r\n"
+                + "Access-Control-Request-Headers: x-a, X-B\r\n\r\n", 1);
+        assertThat(ok.get(0)).startsWith("http/1.1 204").contains("access-control-allow-headers: x-a, x-b");
+        List<String> bad = raw("OPTIONS /public/latest HTTP/1.1\r\nHost: x\r\n"
+                + "Access-Control-Request-Headers: x-a; set-cookie=1\r\n\r\n", 1);
+        assertThat(bad.get(0)).startsWith("http/1.1 400").doesNotContain("set-cookie");
     }
 
     @Test

@@ -57,6 +57,11 @@ public final class StartCommand implements Callable<Integer> {
             description = "Public HTTP listener (drand HTTP API v1/v2).")
     String publicListen;
 
+    @Option(names = "--http-io-threads", paramLabel = "N", defaultValue = "${env:JDRAND_HTTP_IO_THREADS:-0}",
+            description = "Event-loop threads of the public HTTP server (default 0: Netty's choice, 2 per core). "
+                    + "On a small machine shared with the beacon, 1 per core gives lower tail latency.")
+    int httpIoThreads;
+
     @Option(names = "--control", paramLabel = "PORT", defaultValue = "${env:DRAND_CONTROL:-8888}",
             description = "Control port, always bound on 127.0.0.1 (default: 8888).")
     String control;
@@ -122,6 +127,10 @@ public final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
+        if (httpIoThreads < 0) {
+            throw new CommandLine.ParameterException(cmd,
+                    "start: --http-io-threads " + httpIoThreads + " (expected 0 for Netty's choice, or more)");
+        }
         org.jdrand.node.tls.TlsConfig tls;
         try {
             tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
@@ -172,7 +181,8 @@ public final class StartCommand implements Callable<Integer> {
                 }
                 try {
                     java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
-                    HttpApiService h = new HttpApiService(HttpConfig.of(a.getHostString(), a.getPort()),
+                    HttpApiService h = new HttpApiService(
+                            HttpConfig.of(a.getHostString(), a.getPort()).withIoThreads(httpIoThreads),
                             EngineBeaconSource.registry(daemon.beacons(), httpReads), clock,
                             nodeMetrics.httpObserver()).start();
                     httpRef.set(h);

@@ -34,6 +34,9 @@ import picocli.CommandLine.Option;
         description = "Follow drand nodes over gRPC, verify every beacon and serve the public HTTP API.")
 public final class RelayCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--upstream", required = true, split = ",",
             description = "gRPC address(es) host:port of the nodes to follow, in order of preference")
     List<String> upstreams = new ArrayList<>();
@@ -50,6 +53,10 @@ public final class RelayCommand implements Callable<Integer> {
 
     @Option(names = "--memdb-size", defaultValue = "2000", description = "rounds kept in memory per chain")
     int memdbSize;
+
+    @Option(names = "--http-io-threads", paramLabel = "N", defaultValue = "0",
+            description = "event-loop threads of the HTTP server (default 0: Netty's choice, 2 per core)")
+    int httpIoThreads;
 
     /** A running relay: one source per chain and the HTTP server. */
     public static final class Running implements AutoCloseable {
@@ -106,7 +113,8 @@ public final class RelayCommand implements Callable<Integer> {
             InetSocketAddress addr = new InetSocketAddress(colon <= 0 ? "0.0.0.0" : listen.substring(0, colon),
                     Integer.parseInt(listen.substring(colon + 1)));
             HttpApiService http = new HttpApiService(
-                    HttpConfig.of(addr.getHostString(), addr.getPort()).withServerHeader("jdrand-relay"),
+                    HttpConfig.of(addr.getHostString(), addr.getPort()).withServerHeader("jdrand-relay")
+                            .withIoThreads(httpIoThreads),
                     ChainRegistry.of(sources), clock, new PrometheusHttpObserver(metrics)).start();
             return new Running(sources, http, channels, reads, timer);
         } catch (Exception e) {
@@ -120,6 +128,10 @@ public final class RelayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (httpIoThreads < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "relay: --http-io-threads " + httpIoThreads + " (expected 0 for Netty's choice, or more)");
+        }
         Running r = start(InstantSource.system(), BlsBackends.blst(), PrometheusRegistry.defaultRegistry);
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
