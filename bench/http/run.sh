@@ -5,7 +5,8 @@
 # usage: bench/http/run.sh            (env: DURATION=10s CONNECTIONS=64 THREADS=2 IO_THREADS=2
 #                                            NGINX_WORKERS=auto SCHEME=bls-unchained-g1-rfc9380 ROUND=50
 #                                            PIN=1: servers on CPU 1, wrk on CPU 0, via taskset
-#                                            JAVA_OPTS=...: extra JVM flags for the jdrand server)
+#                                            JAVA_OPTS=...: extra JVM flags for the jdrand server
+#                                            OBSERVER=prometheus (default: the node's http_* metrics) or none)
 # Targets (issue 6): jdrand >= 0.7x nginx requests/s, jdrand p99 <= 5 ms at 64 connections.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,6 +19,7 @@ SCHEME=${SCHEME:-bls-unchained-g1-rfc9380}
 ROUND=${ROUND:-50}
 NGINX_PORT=${NGINX_PORT:-18080}
 PIN=${PIN:-0}
+OBSERVER=${OBSERVER:-prometheus}
 SERVER_CPU=(); CLIENT_CPU=()
 if [ "$PIN" = 1 ]; then SERVER_CPU=(taskset -c 1); CLIENT_CPU=(taskset -c 0); fi
 
@@ -37,15 +39,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building http-api test classes"
+echo "== building http-api and beacon-node classes (the node's metrics observer is on, as in a daemon)"
 cd "$ROOT"
-./mvnw -B -q -pl http-api -am test-compile \
+./mvnw -B -q -pl beacon-node -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
-CP="$ROOT/http-api/target/classes:$ROOT/http-api/target/test-classes:$(cat "$WORK/cp.txt")"
+CP="$ROOT/http-api/target/test-classes:$ROOT/beacon-node/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting jdrand http-api (io threads $IO_THREADS, scheme $SCHEME)"
-"${SERVER_CPU[@]}" java -Xms256m -Xmx256m ${JAVA_OPTS:-} -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
+"${SERVER_CPU[@]}" java -Xms256m -Xmx256m -Djdrand.bench.observer="$OBSERVER" ${JAVA_OPTS:-} -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \
   >"$WORK/java.log" 2>&1 &
 JAVA_PID=$!
 for _ in $(seq 1 300); do [ -s "$WORK/port" ] && break; sleep 0.1; done

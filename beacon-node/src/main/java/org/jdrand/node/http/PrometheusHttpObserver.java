@@ -5,7 +5,9 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-import java.util.Locale;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.jdrand.http.HttpObserver;
 
@@ -20,6 +22,10 @@ public final class PrometheusHttpObserver implements HttpObserver {
     private final Histogram duration;
     private final Gauge inFlight;
     private final LongSupplier nanoTime;
+    /** The method labels HttpObserver can pass (lowercase, as Go's promhttp writes them); "other" last. */
+    private static final String[] METHODS = {"get", "head", "options", "other"};
+    private final DistributionDataPoint[] durations;
+    private final ConcurrentHashMap<Integer, CounterDataPoint> callChildren = new ConcurrentHashMap<>();
 
     public PrometheusHttpObserver(PrometheusRegistry registry) {
         this(registry, System::nanoTime);
@@ -35,17 +41,38 @@ public final class PrometheusHttpObserver implements HttpObserver {
                 .register(registry);
         this.inFlight = Gauge.builder().name("http_in_flight").help("Number of HTTP requests in flight")
                 .register(registry);
+        this.durations = new DistributionDataPoint[METHODS.length];
+        for (int i = 0; i < METHODS.length; i++) {
+            durations[i] = duration.labelValues(METHODS[i]);
+        }
     }
 
     @Override
     public Call start(String method) {
-        String m = method.toLowerCase(Locale.ROOT);
+        int m = methodIndex(method);
         long t0 = nanoTime.getAsLong();
         inFlight.inc();
         return status -> {
             inFlight.dec();
-            calls.labelValues(String.valueOf(status), m).inc();
-            duration.labelValues(m).observe((nanoTime.getAsLong() - t0) / 1e9);
+            callsOf(status, m).inc();
+            durations[m].observe((nanoTime.getAsLong() - t0) / 1e9);
         };
+    }
+
+    private static int methodIndex(String method) {
+        for (int i = 0; i < METHODS.length - 1; i++) {
+            if (METHODS[i].equalsIgnoreCase(method)) {
+                return i;
+            }
+        }
+        return METHODS.length - 1;
+    }
+
+    /** The counter child of (status, method), looked up once per pair: labelValues allocates. */
+    private CounterDataPoint callsOf(int status, int method) {
+        int key = status * METHODS.length + method;
+        CounterDataPoint c = callChildren.get(key);
+        return c != null ? c : callChildren.computeIfAbsent(key,
+                k -> calls.labelValues(String.valueOf(status), METHODS[method]));
     }
 }
