@@ -91,7 +91,9 @@ final class ApiRouter {
         }
         String path;
         try {
-            path = new QueryStringDecoder(uri).path();
+            // the common case has nothing to decode: skip the decoder's copies
+            path = uri.indexOf('?') < 0 && uri.indexOf('%') < 0 && uri.indexOf('#') < 0 ? uri
+                    : new QueryStringDecoder(uri).path();
         } catch (IllegalArgumentException e) {
             return done(ApiResponse.error(BAD_REQUEST, "uri: malformed percent-encoding", NO_CACHE));
         }
