@@ -221,7 +221,7 @@ final class ApiRouter {
         }
         long round;
         try {
-            if (text.isEmpty() || text.length() > 20 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (text.isEmpty() || text.length() > 20 || !digits(text)) {
                 throw new NumberFormatException();
             }
             round = Long.parseUnsignedLong(text);
@@ -361,6 +361,16 @@ final class ApiRouter {
             h.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, asked.strip());
         }
         return new ApiResponse(NO_CONTENT, new byte[0], h);
+    }
+
+    private static boolean digits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Milliseconds from {@code nowMs} to Unix second {@code dueSec}, capped at ten weeks. */
