@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.DeferredHash;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
@@ -33,9 +34,40 @@ public final class BlstBackend implements BlsBackend {
      *     native library cannot be loaded on this platform
      */
     public BlstBackend() {
+        this(true);
+    }
+
+    /**
+     * @param nativeMapToCurve whether to try the deferred-clearing hash to G2 through the foreign
+     *     linker ({@link MapToG2}); it is used only when the JVM runs with
+     *     {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, else
+     *     this backend stays on jblst alone
+     */
+    public BlstBackend(boolean nativeMapToCurve) {
         if (!P1.generator().in_group()) {
             throw new IllegalStateException("blst: generator self-check failed");
         }
+        this.mapToG2 = nativeMapToCurve ? loadMapToG2() : null;
+    }
+
+    /** Null when the foreign linker is not usable here: no module, no native access, missing symbol. */
+    private final MapToG2 mapToG2;
+
+    private static MapToG2 loadMapToG2() {
+        try {
+            return new MapToG2(BlstNative.load());
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * "blst-foreign" when hashes to G2 are computed with the cofactor clearing deferred to the
+     * batch sum (blst called through jdk.incubator.foreign), "jblst" otherwise.
+     */
+    @Override
+    public String hashToCurvePath() {
+        return mapToG2 != null ? "blst-foreign" : "jblst";
     }
 
     @Override
@@ -87,6 +119,34 @@ public final class BlstBackend implements BlsBackend {
     public Point hashToCurve(Group group, byte[] message, byte[] dst) {
         String tag = asciiTag(dst);
         return group == Group.G1 ? BlstPoint.ofG1(new P1().hash_to(message, tag)) : BlstPoint.ofG2(new P2().hash_to(message, tag));
+    }
+
+    @Override
+    public DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
+        if (group != Group.G2 || mapToG2 == null) {
+            return DeferredHash.of(hashToCurve(group, message, dst));
+        }
+        asciiTag(dst); // the same DST check as the jblst path
+        return new UnclearedG2(mapToG2, mapToG2.hashUncleared(message, dst));
+    }
+
+    @Override
+    public Point sumOfHashes(List<DeferredHash> hashes, List<Scalar> weights) {
+        if (hashes.isEmpty() || hashes.size() != weights.size()) {
+            throw new IllegalArgumentException("sum of hashes: " + hashes.size() + " hashes, " + weights.size() + " weights");
+        }
+        List<long[]> qs = new java.util.ArrayList<>(hashes.size());
+        for (DeferredHash h : hashes) {
+            if (!(h instanceof UnclearedG2 u) || u.map() != mapToG2) {
+                return BlsBackend.super.sumOfHashes(hashes, weights);
+            }
+            qs.add(u.limbs());
+        }
+        BigInteger[] w = new BigInteger[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i).toBigInteger();
+        }
+        return BlstPoint.ofG2(new P2_Affine(mapToG2.sumCleared(qs, w)).to_jacobian());
     }
 
     @Override
