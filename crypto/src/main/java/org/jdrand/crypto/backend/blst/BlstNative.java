@@ -49,6 +49,8 @@ final class BlstNative {
     final MethodHandle p2sMultPippenger;
     final MethodHandle p2sMultPippengerScratchSizeof;
     final MethodHandle p2Serialize;
+    final MethodHandle p2Deserialize;
+    final MethodHandle p2FromAffine;
 
     private BlstNative(SymbolLookup lookup, CLinker linker) {
         fp2Add = bind(lookup, linker, "blst_fp2_add", 3);
@@ -79,6 +81,9 @@ final class BlstNative {
         p2sMultPippengerScratchSizeof = handle(lookup, linker, "blst_p2s_mult_pippenger_scratch_sizeof",
                 MethodType.methodType(long.class, long.class), FunctionDescriptor.of(C_LONG_LONG, C_LONG_LONG));
         p2Serialize = bind(lookup, linker, "blst_p2_serialize", 2);
+        p2FromAffine = bind(lookup, linker, "blst_p2_from_affine", 2);
+        p2Deserialize = handle(lookup, linker, "blst_p2_deserialize", MethodType.methodType(int.class, A, A),
+                FunctionDescriptor.of(jdk.incubator.foreign.CLinker.C_INT, C_POINTER, C_POINTER));
     }
 
     /**

@@ -180,29 +180,79 @@ final class MapToG2 {
                 return clearAndSerialize(sum, temp); // zero-filled: infinity
             }
             MemorySegment affine = MemorySegment.allocateNative((long) m * BlstNative.P2_AFFINE, 8, temp);
-            // "points[1] == NULL" tells blst the array is contiguous
-            MemorySegment ptrs = MemorySegment.allocateNative(16, 8, temp);
-            MemoryAccess.setAddressAtIndex(ptrs, 0, jac.address());
-            MemoryAccess.setAddressAtIndex(ptrs, 1, MemoryAddress.NULL);
-            blst.p2sToAffine.invokeExact(affine.address(), ptrs.address(), (long) m);
-            MemorySegment aptrs = MemorySegment.allocateNative(16, 8, temp);
-            MemoryAccess.setAddressAtIndex(aptrs, 0, affine.address());
-            MemoryAccess.setAddressAtIndex(aptrs, 1, MemoryAddress.NULL);
-            MemorySegment sptrs = MemorySegment.allocateNative(16, 8, temp);
-            MemoryAccess.setAddressAtIndex(sptrs, 0, sc.address());
-            MemoryAccess.setAddressAtIndex(sptrs, 1, MemoryAddress.NULL);
-            long scratchSize = (long) blst.p2sMultPippengerScratchSizeof.invokeExact((long) m);
-            MemorySegment buckets = MemorySegment.allocateNative(Math.max(8, scratchSize), 8, temp);
-            if (m == 1) {
-                blst.p2UncheckedMult.invokeExact(sum.address(), jac.address(), sc.address(), (long) nbits);
-            } else {
-                blst.p2sMultPippenger.invokeExact(sum.address(), aptrs.address(), (long) m, sptrs.address(), (long) nbits,
-                        buckets.address());
-            }
+            blst.p2sToAffine.invokeExact(affine.address(), contiguous(jac, temp).address(), (long) m);
+            pippenger(sum, affine, sc, m, nbits, temp);
             return clearAndSerialize(sum, temp);
         } catch (Throwable t) {
             throw BlstNative.rethrow(t);
         }
+    }
+
+    /**
+     * Σ weightsᵢ·Pᵢ for points of G2 given in blst's 192-byte uncompressed serialization (cheap to
+     * produce from a decoded point, no inversion), as the 192-byte serialization of the sum.
+     */
+    byte[] sumSerialized(List<byte[]> points, BigInteger[] weights) {
+        int n = points.size();
+        int nbits = 1;
+        for (BigInteger w : weights) {
+            if (w.signum() < 0) {
+                throw new IllegalArgumentException("msm: negative weight");
+            }
+            nbits = Math.max(nbits, w.bitLength());
+        }
+        int nbytes = (nbits + 7) / 8;
+        try (ResourceScope temp = ResourceScope.newConfinedScope()) {
+            MemorySegment in = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
+            MemorySegment affine = MemorySegment.allocateNative((long) Math.max(1, n) * BlstNative.P2_AFFINE, 8, temp);
+            MemorySegment sc = MemorySegment.allocateNative((long) Math.max(1, n) * nbytes, 8, temp);
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                byte[] p = points.get(i);
+                if ((p[0] & 0x40) != 0 || weights[i].signum() == 0) {
+                    continue; // infinity or nothing to add
+                }
+                in.copyFrom(MemorySegment.ofArray(p));
+                MemoryAddress slot = affine.address().addOffset((long) m * BlstNative.P2_AFFINE);
+                if ((int) blst.p2Deserialize.invokeExact(slot, in.address()) != 0) {
+                    throw new IllegalArgumentException("msm: point " + i + " does not deserialize");
+                }
+                sc.asSlice((long) m * nbytes, nbytes).copyFrom(MemorySegment.ofArray(littleEndian(weights[i], nbytes)));
+                m++;
+            }
+            MemorySegment sum = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
+            if (m > 0) {
+                pippenger(sum, affine, sc, m, nbits, temp);
+            }
+            MemorySegment out = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
+            blst.p2Serialize.invokeExact(out.address(), sum.address());
+            return out.toByteArray();
+        } catch (Throwable t) {
+            throw BlstNative.rethrow(t);
+        }
+    }
+
+    /** {@code sum} = Σ of m affine points (contiguous) times their nbits-bit little-endian scalars (contiguous). */
+    private void pippenger(MemorySegment sum, MemorySegment affine, MemorySegment sc, int m, int nbits, ResourceScope temp)
+            throws Throwable {
+        if (m == 1) {
+            MemorySegment jac = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
+            blst.p2FromAffine.invokeExact(jac.address(), affine.address());
+            blst.p2UncheckedMult.invokeExact(sum.address(), jac.address(), sc.address(), (long) nbits);
+            return;
+        }
+        long scratchSize = (long) blst.p2sMultPippengerScratchSizeof.invokeExact((long) m);
+        MemorySegment buckets = MemorySegment.allocateNative(Math.max(8, scratchSize), 8, temp);
+        blst.p2sMultPippenger.invokeExact(sum.address(), contiguous(affine, temp).address(), (long) m,
+                contiguous(sc, temp).address(), (long) nbits, buckets.address());
+    }
+
+    /** A two-entry pointer array {start, NULL}: blst's way of passing a contiguous array. */
+    private static MemorySegment contiguous(MemorySegment start, ResourceScope temp) {
+        MemorySegment ptrs = MemorySegment.allocateNative(16, 8, temp);
+        MemoryAccess.setAddressAtIndex(ptrs, 0, start.address());
+        MemoryAccess.setAddressAtIndex(ptrs, 1, MemoryAddress.NULL);
+        return ptrs;
     }
 
     private byte[] clearAndSerialize(MemorySegment point, ResourceScope temp) {
