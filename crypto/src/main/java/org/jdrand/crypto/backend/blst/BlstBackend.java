@@ -47,17 +47,22 @@ public final class BlstBackend implements BlsBackend {
         if (!P1.generator().in_group()) {
             throw new IllegalStateException("blst: generator self-check failed");
         }
-        this.mapToG2 = nativeMapToCurve ? loadMapToG2() : null;
+        this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
     }
 
     /** Null when the foreign linker is not usable here: no module, no native access, missing symbol. */
     private final MapToG2 mapToG2;
 
-    private static MapToG2 loadMapToG2() {
-        try {
-            return new MapToG2(BlstNative.load());
-        } catch (LinkageError | RuntimeException e) {
-            return null;
+    /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
+    private static final class Foreign {
+        static final MapToG2 MAP_TO_G2 = load();
+
+        private static MapToG2 load() {
+            try {
+                return new MapToG2(BlstNative.load());
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
         }
     }
 
@@ -123,7 +128,7 @@ public final class BlstBackend implements BlsBackend {
 
     @Override
     public DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
-        if (group != Group.G2 || mapToG2 == null) {
+        if (group != Group.G2 || mapToG2 == null || dst.length > MapToG2.MAX_DST) {
             return DeferredHash.of(hashToCurve(group, message, dst));
         }
         asciiTag(dst); // the same DST check as the jblst path

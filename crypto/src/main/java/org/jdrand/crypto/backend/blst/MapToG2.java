@@ -25,6 +25,9 @@ final class MapToG2 {
     private static final BigInteger H_EFF = new BigInteger("bc69f08f2ee75b3584c6a0ea91b352888e2a8e9145ad7689986ff031508ffe1329c2f178"
             + "731db956d82bf015d1212b02ec0ec69d7477c1ae954cbc06689f6a359894c0adebbf6b4e8020005aaa95551", 16);
 
+    /** Longer DSTs are hashed first (RFC 9380 §5.3.3): not done here, callers use blst's complete hash. */
+    static final int MAX_DST = 255;
+
     /** Longs in a blst_p2 (Jacobian X, Y, Z over Fp2). */
     static final int P2_LONGS = BlstNative.P2 / 8;
 
@@ -101,7 +104,7 @@ final class MapToG2 {
 
     /** Q for {@code message}: the RFC 9380 hash to G2 before clear_cofactor, as a blst_p2 in 36 longs. */
     long[] hashUncleared(byte[] message, byte[] dst) {
-        if (dst.length > 255) {
+        if (dst.length > MAX_DST) {
             throw new IllegalArgumentException("hash to curve: dst longer than 255 bytes");
         }
         Scratch s = scratch.get();
