@@ -122,6 +122,18 @@ class DeferredHashToG2Properties {
         assertThat(FOREIGN.sumOfHashes(List.of(a, b), List.of(Scalar.of(2), Scalar.of(3))).toBytes()).isEqualTo(expected.toBytes());
     }
 
+    /** Each thread hashes in its own native scratch space: parallel hashes stay equal to blst's. */
+    @Example
+    void concurrentHashesAgree() {
+        byte[] dst = Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII);
+        List<Integer> mismatches = java.util.stream.IntStream.range(0, 64).parallel().filter(i -> {
+            byte[] m = BigInteger.valueOf(i * 7919L).toByteArray();
+            return !java.util.Arrays.equals(FOREIGN.hashToCurveDeferred(Group.G2, m, dst).point().toBytes(),
+                    JBLST.hashToCurve(Group.G2, m, dst).toBytes());
+        }).boxed().toList();
+        assertThat(mismatches).isEmpty();
+    }
+
     @Example
     void g1HashesAreNotDeferred() {
         byte[] dst = Scheme.DST_G1.getBytes(StandardCharsets.US_ASCII);
