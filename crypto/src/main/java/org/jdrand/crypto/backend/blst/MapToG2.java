@@ -291,7 +291,7 @@ final class MapToG2 {
             blst.fp2Mul.invokeExact(zu2, zu2, c[Z]);                 // Z·u²
             blst.fp2Sqr.invokeExact(t, zu2);
             blst.fp2Add.invokeExact(t, t, zu2);                      // Z²·u⁴ + Z·u²
-            if (isZero(s.t0Segment(1))) {
+            if (isZero(s.tempSegment(1))) {
                 copy(x, c[B_OVER_ZA], s);                            // exceptional case: x1 = B/(Z·A)
             } else {
                 blst.fp2EuclInverse.invokeExact(t, t);
@@ -498,7 +498,7 @@ final class MapToG2 {
         }
 
         /** Temp slot {@code i} as a segment, to read its limbs. */
-        MemorySegment t0Segment(int i) {
+        MemorySegment tempSegment(int i) {
             return temps.asSlice((long) i * BlstNative.FP2, BlstNative.FP2);
         }
     }
