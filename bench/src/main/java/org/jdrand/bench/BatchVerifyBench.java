@@ -9,6 +9,7 @@ import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,8 +17,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** A whole batch of valid beacons of one chain (score per batch; divide by size per beacon). */
+/**
+ * A whole batch of valid beacons of one chain (score per batch; divide by size per beacon). The
+ * fork enables blst's deferred-clearing hash to G2 as the daemon does; {@code -jvmArgsAppend
+ * -Djdrand.bls.foreign=false} on the command line (replacing these flags) measures the jblst-only fallback.
+ */
 @State(Scope.Benchmark)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class BatchVerifyBench {

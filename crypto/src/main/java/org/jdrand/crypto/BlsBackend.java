@@ -10,6 +10,11 @@ public interface BlsBackend {
     /** Short name used on command lines and in logs: "blst" or "bouncycastle". */
     String name();
 
+    /** How this backend hashes to the curve, for a log line: by default its {@link #name()}. */
+    default String hashToCurvePath() {
+        return name();
+    }
+
     /**
      * Decodes a ZCash-compressed point with every check of spec/beacon-and-crypto.md §3.1
      * (length, flags, canonical coordinates, on curve, subgroup, infinity rules).
@@ -24,6 +29,30 @@ public interface BlsBackend {
 
     /** RFC 9380 hash_to_curve (random-oracle variant, expand_message_xmd SHA-256, SSWU). */
     Point hashToCurve(Group group, byte[] message, byte[] dst);
+
+    /**
+     * {@link #hashToCurve}, possibly stopped before clearing the cofactor, for batch
+     * verification: the result is only combined by {@link #sumOfHashes} or completed by
+     * {@link DeferredHash#point()}. The default defers nothing.
+     */
+    default DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
+        return DeferredHash.of(hashToCurve(group, message, dst));
+    }
+
+    /**
+     * Σ weights[i]·H(mᵢ) for hashes made by {@link #hashToCurveDeferred} of this backend, all in
+     * one group; weights must be non-negative. The default multiplies the complete hashes.
+     */
+    default Point sumOfHashes(List<DeferredHash> hashes, List<Scalar> weights) {
+        if (hashes.isEmpty() || hashes.size() != weights.size()) {
+            throw new IllegalArgumentException("sum of hashes: " + hashes.size() + " hashes, " + weights.size() + " weights");
+        }
+        List<Point> points = new java.util.ArrayList<>(hashes.size());
+        for (DeferredHash h : hashes) {
+            points.add(h.point());
+        }
+        return multiScalarMultiply(points, weights);
+    }
 
     /** True iff the product of e(g1Points[i], g2Points[i]) is the identity of GT. */
     boolean pairingProductIsOne(List<Point> g1Points, List<Point> g2Points);

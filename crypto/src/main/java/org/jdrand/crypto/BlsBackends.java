@@ -13,16 +13,23 @@ public final class BlsBackends {
     /** System property read by {@link #fromSystemProperty}: "blst" (default) or "bouncycastle". */
     public static final String PROPERTY = "jdrand.bls.backend";
 
+    /**
+     * System property read by {@link #blst()}: "false" keeps the blst backend on jblst alone even
+     * when the JVM allows the foreign linker (see {@link BlstBackend#hashToCurvePath()}).
+     */
+    public static final String FOREIGN_PROPERTY = "jdrand.bls.foreign";
+
     private BlsBackends() {}
 
     /**
-     * The blst backend.
+     * The blst backend (with the foreign-linker hash to G2 when the JVM allows it, unless
+     * {@value #FOREIGN_PROPERTY} is "false").
      *
      * @throws IllegalStateException when the native library cannot be loaded here
      */
     public static BlsBackend blst() {
         try {
-            return new BlstBackend();
+            return new BlstBackend(!"false".equalsIgnoreCase(System.getProperty(FOREIGN_PROPERTY, "true").trim()));
         } catch (LinkageError | RuntimeException e) {
             throw new IllegalStateException("blst: native library unavailable: " + e, e);
         }

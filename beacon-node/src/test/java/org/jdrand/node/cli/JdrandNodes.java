@@ -178,7 +178,9 @@ final class JdrandNodes implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     /** Small heaps, C1 only: the machine is shared. */
     private static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private final List<String> daemonJvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /** As an operator's daemon (deploy/config/jdrand.env): the blst backend's foreign-linker hash to G2 included. */
+    private final List<String> daemonJvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.foreign",
+            "--enable-native-access=ALL-UNNAMED");
 
     JdrandNodes(Path base, List<String> dialFlags, List<String> serveFlags, ChannelCredentials testCredentials,
             String phaseTimeout) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.DeferredHash;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
@@ -69,8 +70,9 @@ public final class BeaconVerifier {
 
     /** @throws InvalidBeaconException saying why the beacon does not verify */
     public void check(Beacon beacon) {
-        Prepared p = prepare(beacon);
-        if (!bls.pairingCheck(scheme, publicKey, p.hash, p.sig)) {
+        Point sig = decodeSignature(beacon);
+        Point hash = bls.hashToSignatureGroup(scheme, message(beacon));
+        if (!bls.pairingCheck(scheme, publicKey, hash, sig)) {
             throw new InvalidBeaconException(beacon.round(), "invalid signature " + Hex.shortHex(beacon.signature())
                     + (scheme.chained() ? " (for previous signature " + Hex.shortHex(beacon.previousSignature()) + ")" : ""));
         }
@@ -107,22 +109,35 @@ public final class BeaconVerifier {
     private boolean allValid(List<Prepared> prepared, List<Integer> subset) {
         if (subset.size() == 1) {
             Prepared p = prepared.get(subset.get(0));
-            return bls.pairingCheck(scheme, publicKey, p.hash, p.sig);
+            return bls.pairingCheck(scheme, publicKey, p.hash.point(), p.sig);
         }
         List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
-        List<Point> hashes = new ArrayList<>(subset.size());
+        List<DeferredHash> hashes = new ArrayList<>(subset.size());
         List<Point> sigs = new ArrayList<>(subset.size());
         for (int i : subset) {
             hashes.add(prepared.get(i).hash);
             sigs.add(prepared.get(i).sig);
         }
-        Point h = backend.multiScalarMultiply(hashes, weights);
+        Point h = backend.sumOfHashes(hashes, weights); // the cofactor of the hashes cleared once, on the sum
         Point s = backend.multiScalarMultiply(sigs, weights);
         return bls.pairingCheck(scheme, publicKey, h, s);
     }
 
-    /** Decodes the signature and hashes the round message; throws for the cheap failures. */
+    /**
+     * Decodes the signature and hashes the round message for a batch (cofactor clearing
+     * deferred when the backend can); throws for the cheap failures.
+     */
     private Prepared prepare(Beacon beacon) {
+        Point sig = decodeSignature(beacon);
+        return new Prepared(sig, backend.hashToCurveDeferred(scheme.signatureGroup(), message(beacon), scheme.dstBytes()));
+    }
+
+    private byte[] message(Beacon beacon) {
+        return scheme.digest(beacon.previousSignature(), beacon.round());
+    }
+
+    /** The signature, fully checked (encoding, curve, subgroup, not infinity), and the chained-field rule. */
+    private Point decodeSignature(Beacon beacon) {
         Objects.requireNonNull(beacon, "beacon");
         long round = beacon.round();
         if (round == 0) {
@@ -141,9 +156,8 @@ public final class BeaconVerifier {
         if (scheme.chained() && !beacon.hasPreviousSignature()) {
             throw new InvalidBeaconException(round, "missing previous signature (scheme " + scheme.id() + " is chained)");
         }
-        byte[] msg = scheme.digest(beacon.previousSignature(), round);
-        return new Prepared(sig, bls.hashToSignatureGroup(scheme, msg));
+        return sig;
     }
 
-    private record Prepared(Point sig, Point hash) {}
+    private record Prepared(Point sig, DeferredHash hash) {}
 }

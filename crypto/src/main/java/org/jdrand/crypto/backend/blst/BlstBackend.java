@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.DeferredHash;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
@@ -33,9 +34,45 @@ public final class BlstBackend implements BlsBackend {
      *     native library cannot be loaded on this platform
      */
     public BlstBackend() {
+        this(true);
+    }
+
+    /**
+     * @param nativeMapToCurve whether to try the deferred-clearing hash to G2 through the foreign
+     *     linker ({@link MapToG2}); it is used only when the JVM runs with
+     *     {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, else
+     *     this backend stays on jblst alone
+     */
+    public BlstBackend(boolean nativeMapToCurve) {
         if (!P1.generator().in_group()) {
             throw new IllegalStateException("blst: generator self-check failed");
         }
+        this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
+    }
+
+    /** Null when the foreign linker is not usable here: no module, no native access, missing symbol. */
+    private final MapToG2 mapToG2;
+
+    /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
+    private static final class Foreign {
+        static final MapToG2 MAP_TO_G2 = load();
+
+        private static MapToG2 load() {
+            try {
+                return new MapToG2(BlstNative.load());
+            } catch (LinkageError | RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * "blst-foreign" when hashes to G2 are computed with the cofactor clearing deferred to the
+     * batch sum (blst called through jdk.incubator.foreign), "jblst" otherwise.
+     */
+    @Override
+    public String hashToCurvePath() {
+        return mapToG2 != null ? "blst-foreign" : "jblst";
     }
 
     @Override
@@ -90,6 +127,34 @@ public final class BlstBackend implements BlsBackend {
     }
 
     @Override
+    public DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
+        if (group != Group.G2 || mapToG2 == null || dst.length > MapToG2.MAX_DST) {
+            return DeferredHash.of(hashToCurve(group, message, dst));
+        }
+        asciiTag(dst); // the same DST check as the jblst path
+        return new UnclearedG2(mapToG2, mapToG2.hashUncleared(message, dst));
+    }
+
+    @Override
+    public Point sumOfHashes(List<DeferredHash> hashes, List<Scalar> weights) {
+        if (hashes.isEmpty() || hashes.size() != weights.size()) {
+            throw new IllegalArgumentException("sum of hashes: " + hashes.size() + " hashes, " + weights.size() + " weights");
+        }
+        List<long[]> qs = new java.util.ArrayList<>(hashes.size());
+        for (DeferredHash h : hashes) {
+            if (!(h instanceof UnclearedG2 u) || u.map() != mapToG2) {
+                return BlsBackend.super.sumOfHashes(hashes, weights);
+            }
+            qs.add(u.limbs());
+        }
+        BigInteger[] w = new BigInteger[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i).toBigInteger();
+        }
+        return BlstPoint.ofG2(new P2_Affine(mapToG2.sumCleared(qs, w)).to_jacobian());
+    }
+
+    @Override
     public boolean pairingProductIsOne(List<Point> g1Points, List<Point> g2Points) {
         if (g1Points.size() != g2Points.size()) {
             throw new IllegalArgumentException("pairing: " + g1Points.size() + " g1 points, " + g2Points.size() + " g2 points");
@@ -140,7 +205,24 @@ public final class BlstBackend implements BlsBackend {
         if (group == Group.G1) {
             return BlstPoint.ofG1(n < PIPPENGER_MIN_POINTS ? naiveG1(points, s) : PippengerG1.msm(points, s, bits));
         }
+        if (n >= PIPPENGER_MIN_POINTS && mapToG2 != null && allAffineKnown(points)) {
+            // decoded points (batch signatures): blst's own Pippenger, fed by the cheap uncompressed form
+            List<byte[]> serialized = new java.util.ArrayList<>(n);
+            for (Point p : points) {
+                serialized.add(BlstPoint.cast(p).g2AffineIfKnown().serialize());
+            }
+            return BlstPoint.ofG2(new P2_Affine(mapToG2.sumSerialized(serialized, s)).to_jacobian());
+        }
         return BlstPoint.ofG2(n < PIPPENGER_MIN_POINTS ? naiveG2(points, s) : PippengerG2.msm(points, s, bits));
+    }
+
+    private static boolean allAffineKnown(List<Point> points) {
+        for (Point p : points) {
+            if (BlstPoint.cast(p).g2AffineIfKnown() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static P1 naiveG1(List<Point> points, BigInteger[] s) {

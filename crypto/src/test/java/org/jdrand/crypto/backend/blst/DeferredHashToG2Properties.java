@@ -1,0 +1,144 @@
+package org.jdrand.crypto.backend.blst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.jdrand.crypto.DeferredHash;
+import org.jdrand.crypto.Group;
+import org.jdrand.crypto.Point;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
+import net.jqwik.api.Example;
+
+/**
+ * The deferred-clearing hash to G2 ({@link MapToG2} through the foreign linker) against blst's own
+ * hash_to_g2 (jblst {@code P2.hash_to}), byte for byte. Surefire runs the JVM with the incubator
+ * module and native access, so the foreign path must be the active one here.
+ */
+class DeferredHashToG2Properties {
+    private static final BlstBackend FOREIGN = new BlstBackend();
+    private static final BlstBackend JBLST = new BlstBackend(false);
+
+    @Example
+    void theForeignPathIsActiveUnderTestAndCanBeTurnedOff() {
+        assertThat(FOREIGN.hashToCurvePath()).isEqualTo("blst-foreign");
+        assertThat(JBLST.hashToCurvePath()).isEqualTo("jblst");
+    }
+
+    @Property(tries = 300)
+    void clearedHashEqualsBlstHashToG2(@ForAll @Size(max = 300) byte[] message, @ForAll("dsts") String dst) {
+        byte[] d = dst.getBytes(StandardCharsets.US_ASCII);
+        DeferredHash deferred = FOREIGN.hashToCurveDeferred(Group.G2, message, d);
+        assertThat(deferred).isInstanceOf(UnclearedG2.class);
+        Point expected = JBLST.hashToCurve(Group.G2, message, d);
+        assertThat(deferred.point().toBytes()).isEqualTo(expected.toBytes());
+        assertThat(FOREIGN.hashToCurve(Group.G2, message, d).toBytes()).isEqualTo(expected.toBytes());
+    }
+
+    @Provide
+    Arbitrary<String> dsts() {
+        return Arbitraries.oneOf(Arbitraries.just(Scheme.PEDERSEN_BLS_CHAINED.dst()), Arbitraries.just(Scheme.PEDERSEN_BLS_UNCHAINED.dst()),
+                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(80).filter(s -> s.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f)));
+    }
+
+    /** Σ rᵢ·H(mᵢ) with one clearing on the sum equals the weighted sum of blst's complete hashes. */
+    @Property(tries = 40)
+    void sumOfDeferredHashesEqualsSumOfHashes(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 255) int weightBits) {
+        Random r = new Random(seed);
+        byte[] dst = Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII);
+        List<DeferredHash> deferred = new ArrayList<>();
+        List<Point> complete = new ArrayList<>();
+        List<Scalar> weights = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] m = new byte[32];
+            r.nextBytes(m);
+            deferred.add(FOREIGN.hashToCurveDeferred(Group.G2, m, dst));
+            complete.add(JBLST.hashToCurve(Group.G2, m, dst));
+            BigInteger w = new BigInteger(weightBits, r);
+            weights.add(Scalar.of(i == 1 ? BigInteger.ZERO : w)); // a zero weight too
+        }
+        Point expected = JBLST.multiScalarMultiply(complete, weights);
+        assertThat(FOREIGN.sumOfHashes(deferred, weights).toBytes()).isEqualTo(expected.toBytes());
+        assertThat(JBLST.sumOfHashes(complete.stream().map(DeferredHash::of).toList(), weights).toBytes())
+                .isEqualTo(expected.toBytes());
+    }
+
+    /** blst's native Pippenger over decoded signatures equals our Java Pippenger (the fallback). */
+    @Property(tries = 20)
+    void nativeMsmOfDecodedG2PointsEqualsJavaMsm(@ForAll @IntRange(min = 16, max = 120) int n, @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 255) int weightBits) {
+        Random r = new Random(seed);
+        List<Point> decodedForeign = new ArrayList<>();
+        List<Point> decodedJblst = new ArrayList<>();
+        List<Scalar> weights = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] m = new byte[8];
+            r.nextBytes(m);
+            byte[] sig = JBLST.hashToCurve(Group.G2, m, Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII)).toBytes();
+            decodedForeign.add(FOREIGN.decode(Group.G2, sig));
+            decodedJblst.add(JBLST.decode(Group.G2, sig));
+            weights.add(Scalar.of(i == 5 ? BigInteger.ZERO : new BigInteger(weightBits, r)));
+        }
+        if (n > 20) {
+            decodedForeign.set(7, decodedForeign.get(6)); // a repeated point
+            decodedJblst.set(7, decodedJblst.get(6));
+        }
+        assertThat(FOREIGN.multiScalarMultiply(decodedForeign, weights).toBytes())
+                .isEqualTo(JBLST.multiScalarMultiply(decodedJblst, weights).toBytes());
+    }
+
+    @Example
+    void sumOfRepeatedAndAllZeroWeights() {
+        byte[] dst = Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII);
+        DeferredHash h = FOREIGN.hashToCurveDeferred(Group.G2, new byte[] {1, 2, 3}, dst);
+        Point p = JBLST.hashToCurve(Group.G2, new byte[] {1, 2, 3}, dst);
+        List<Scalar> weights = List.of(Scalar.of(3), Scalar.of(5), Scalar.of(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+        assertThat(FOREIGN.sumOfHashes(List.of(h, h, h), weights).toBytes())
+                .isEqualTo(JBLST.multiScalarMultiply(List.of(p, p, p), weights).toBytes());
+        assertThat(FOREIGN.sumOfHashes(List.of(h, h), List.of(Scalar.of(0), Scalar.of(0))).isInfinity()).isTrue();
+        assertThat(FOREIGN.sumOfHashes(List.of(h), List.of(Scalar.of(7))).toBytes())
+                .isEqualTo(p.multiply(Scalar.of(7)).toBytes());
+    }
+
+    @Example
+    void mixingWithCompleteHashesFallsBackToTheirPoints() {
+        byte[] dst = Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII);
+        DeferredHash a = FOREIGN.hashToCurveDeferred(Group.G2, new byte[] {9}, dst);
+        DeferredHash b = DeferredHash.of(JBLST.hashToCurve(Group.G2, new byte[] {8}, dst));
+        Point expected = JBLST.hashToCurve(Group.G2, new byte[] {9}, dst).multiply(Scalar.of(2))
+                .add(JBLST.hashToCurve(Group.G2, new byte[] {8}, dst).multiply(Scalar.of(3)));
+        assertThat(FOREIGN.sumOfHashes(List.of(a, b), List.of(Scalar.of(2), Scalar.of(3))).toBytes()).isEqualTo(expected.toBytes());
+    }
+
+    /** Each thread hashes in its own native scratch space: parallel hashes stay equal to blst's. */
+    @Example
+    void concurrentHashesAgree() {
+        byte[] dst = Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII);
+        List<Integer> mismatches = java.util.stream.IntStream.range(0, 64).parallel().filter(i -> {
+            byte[] m = BigInteger.valueOf(i * 7919L).toByteArray();
+            return !java.util.Arrays.equals(FOREIGN.hashToCurveDeferred(Group.G2, m, dst).point().toBytes(),
+                    JBLST.hashToCurve(Group.G2, m, dst).toBytes());
+        }).boxed().toList();
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Example
+    void g1HashesAreNotDeferred() {
+        byte[] dst = Scheme.DST_G1.getBytes(StandardCharsets.US_ASCII);
+        DeferredHash h = FOREIGN.hashToCurveDeferred(Group.G1, new byte[] {1}, dst);
+        assertThat(h).isInstanceOf(DeferredHash.Complete.class);
+        assertThat(h.point().toBytes()).isEqualTo(JBLST.hashToCurve(Group.G1, new byte[] {1}, dst).toBytes());
+    }
+}
