@@ -83,5 +83,5 @@ for k in deal_sent_ms last_deal_ms last_response_ms busy_ms max_queue_ms bundles
   echo "  $(stat $k)"
 done
 echo "  phase timeouts: $(grep -ho " timeouts=[A-Z,a-z]*" "$W"/n*.log | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
-echo "  daemons' CPU from execute to the last group file: $(python3 -c "print(f'{${CPU1[0]}-${CPU0[0]}:.1f} s, of which JIT compiler threads {${CPU1[1]}-${CPU0[1]}:.1f} s')") (2 cores: $(nproc))"
+echo "  daemons' CPU between snapshots before 'execute' and after the last group file: $(python3 -c "print(f'{${CPU1[0]}-${CPU0[0]}:.1f} s, of which JIT compiler threads {${CPU1[1]}-${CPU0[1]}:.1f} s')") (cores: $(nproc))"
 echo "execute returned -> last group file written, minus kickoff delay (ms): $(( (END - START) / 1000000 - GRACE * 1000 ))"

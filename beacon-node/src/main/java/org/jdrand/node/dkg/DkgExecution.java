@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 final class DkgExecution {
     private static final Logger LOG = LoggerFactory.getLogger(DkgExecution.class);
 
-    /** Sends a bundle to every other participant. */
+    /** Sends a bundle to every other participant: our own at once, echoes of others' queued per peer. */
     interface Broadcaster {
-        void broadcast(DkgBundle bundle);
+        void broadcast(DkgBundle bundle, boolean echo);
     }
 
     private final String beaconId;
@@ -106,7 +106,7 @@ final class DkgExecution {
         }
         timing.busyMicros += Duration.between(t0, scheduler.clock().instant()).toNanos() / 1000;
         switch (step.receipt()) {
-            case ACCEPTED, LATE -> out.broadcast(bundle);
+            case ACCEPTED, LATE -> out.broadcast(bundle, true);
             case REJECTED, CONFLICT -> LOG.warn("dkg bundle {} id={} signer={} reason={}", step.receipt(), beaconId,
                     bundle.signerIndex(), step.reason());
             default -> { }
@@ -171,7 +171,7 @@ final class DkgExecution {
     private void sendAll(List<DkgBundle> bundles) {
         for (DkgBundle b : bundles) {
             seen.add(Hex.encode(b.hash()));
-            out.broadcast(b);
+            out.broadcast(b, false);
         }
     }
 

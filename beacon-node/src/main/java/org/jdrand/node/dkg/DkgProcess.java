@@ -117,6 +117,7 @@ public final class DkgProcess implements AutoCloseable {
     private final Map<String, Deque<DkgBundle>> early = new HashMap<>();
     private final Set<String> seenPackets = new LinkedHashSet<>();
     private final RawBundleFilter rawFilter = new RawBundleFilter();
+    private final EchoSenders echoes;
     private final java.util.concurrent.atomic.AtomicLong decoded = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, List<Scheduler.Cancellable>> timers = new HashMap<>();
 
@@ -130,6 +131,7 @@ public final class DkgProcess implements AutoCloseable {
         this.timeouts = timeouts;
         this.random = random;
         this.file = new DkgStateFile(folder);
+        this.echoes = new EchoSenders(network);
         this.owner = Executors.newSingleThreadExecutor(named("jdrand-dkg"));
         this.senders = Executors.newFixedThreadPool(4, named("jdrand-dkg-send"));
     }
@@ -706,8 +708,8 @@ public final class DkgProcess implements AutoCloseable {
         }
         List<String> peers = entry.newNodes().stream().map(Participant::address)
                 .filter(a -> !a.equals(kp.identity().address())).toList();
-        DkgExecution exec = new DkgExecution(id, session, b -> sendBundle(id, peers, b), scheduler, owner::execute,
-                timeouts.phaseTimeout(), outcome -> finish(kp, entry, outcome));
+        DkgExecution exec = new DkgExecution(id, session, (b, echo) -> sendBundle(id, peers, b, echo), scheduler,
+                owner::execute, timeouts.phaseTimeout(), outcome -> finish(kp, entry, outcome));
         DkgExecution old = executions.put(id, exec);
         if (old != null) {
             old.cancel();
@@ -743,15 +745,13 @@ public final class DkgProcess implements AutoCloseable {
                 entry.transitionTime());
     }
 
-    private void sendBundle(String id, List<String> peers, DkgBundle bundle) {
+    private void sendBundle(String id, List<String> peers, DkgBundle bundle, boolean echo) {
         DKGPacket pkt = DKGPacket.newBuilder().setDkg(BundleMapper.toPacket(bundle, id)).build();
-        rawFilter.own(RawBundleFilter.key(id, pkt.getDkg()));
-        for (String peer : peers) {
-            network.broadcast(peer, pkt).whenComplete((v, e) -> {
-                if (e != null) {
-                    LOG.debug("dkg bundle send failed id={} peer={} error={}", id, peer, e.getMessage());
-                }
-            });
+        if (echo) {
+            echoes.echo(peers, pkt, id);
+        } else {
+            rawFilter.own(RawBundleFilter.key(id, pkt.getDkg()));
+            echoes.own(peers, pkt, id);
         }
     }
 

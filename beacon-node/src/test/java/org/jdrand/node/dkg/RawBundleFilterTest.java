@@ -138,7 +138,7 @@ class RawBundleFilterTest {
         FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
         List<DkgBundle> rebroadcast = new ArrayList<>();
         DkgSession node0 = f.sessions().get(0);
-        DkgExecution exec = new DkgExecution("default", node0, rebroadcast::add, clock, Runnable::run,
+        DkgExecution exec = new DkgExecution("default", node0, (b, echo) -> rebroadcast.add(b), clock, Runnable::run,
                 Duration.ofSeconds(10), outcome -> { });
         exec.start();
         rebroadcast.clear(); // node 0's own deal
