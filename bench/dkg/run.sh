@@ -5,9 +5,11 @@
 #
 # Starts N daemons (plaintext loopback, memdb), runs a fresh DKG through the CLI with
 # threshold N/2+1, and reports for each node the time from kickoff to its group file written
-# (the daemon logs "dkg finished ... ms_after_kickoff=" right before writing group and share),
-# plus the wall time from 'dkg execute' returning to the last group file on disk, minus the
-# kickoff delay. Everything it starts is stopped at the end; the folder is removed.
+# (the daemon logs "dkg complete ... kickoff_to_written_ms=" right after writing group and share)
+# and where the time went (from each node's "dkg finished" timing line), plus the wall time from
+# 'dkg execute' returning to the last group file on disk, minus the kickoff delay. Everything it
+# starts is stopped at the end; the folder is removed (KEEP=/dir keeps a copy with the logs).
+# DAEMON_OPTS adds JVM options to the daemons, e.g. DAEMON_OPTS=-Djdrand.dkg.log=DEBUG.
 set -euo pipefail
 N=${1:-5}
 JAR=${2:-$(cd "$(dirname "$0")/../.." && pwd)/beacon-node/target/jdrand.jar}
@@ -27,7 +29,7 @@ for i in $(seq 1 "$N"); do
 done
 wait
 for i in $(seq 1 "$N"); do
-  java -Xmx256m -XX:+UseSerialGC -jar "$JAR" start --folder "$W/n$i" --private-listen "127.0.0.1:${P[$i]}" \
+  java -Xmx256m -XX:+UseSerialGC ${DAEMON_OPTS:-} -jar "$JAR" start --folder "$W/n$i" --private-listen "127.0.0.1:${P[$i]}" \
     --control "${C[$i]}" --insecure --db memdb --dkg-kickoff-grace ${GRACE}s --dkg-phase-timeout 10s >"$W/n$i.log" 2>&1 &
   PIDS+=($!)
 done
@@ -44,6 +46,22 @@ JP=()
 for i in $(seq 2 "$N"); do "${CLI[@]}" dkg join --control "${C[$i]}" >/dev/null & JP+=($!); done
 wait "${JP[@]}"
 say "proposal sent and joined"
+cpu() { # CPU seconds of the daemons so far: "all jit" (JIT = the C1/C2 compiler threads), from /proc
+  python3 - "${PIDS[@]}" <<'PY'
+import glob, sys
+hz = 100.0; total = jit = 0.0
+for pid in sys.argv[1:]:
+    for t in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            comm = open(t + "/comm").read().strip(); f = open(t + "/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        secs = (int(f[11]) + int(f[12])) / hz
+        total += secs; jit += secs if comm.startswith(("C1 ", "C2 ")) else 0
+print(f"{total:.1f} {jit:.1f}")
+PY
+}
+CPU0=($(cpu))
 "${CLI[@]}" dkg execute --control "${C[1]}" >/dev/null
 START=$(date +%s%N)
 say "execute returned"
@@ -51,7 +69,19 @@ for i in $(seq 1 "$N"); do
   until [ -f "$W/n$i/multibeacon/default/groups/drand_group.toml" ]; do sleep 0.02; done
 done
 END=$(date +%s%N)
-MS=$(grep -ho "ms_after_kickoff=[0-9]*" "$W"/n*.log | cut -d= -f2 | sort -n)
+CPU1=($(cpu))
+for i in $(seq 1 "$N"); do
+  until grep -q "dkg complete" "$W/n$i.log"; do sleep 0.05; done
+done
+stat() { # name: min median max of key=value over the nodes' logs
+  local v; v=$(grep -ho " $1=[0-9-]*" "$W"/n*.log | cut -d= -f2 | sort -n)
+  echo "$1: min $(echo "$v" | head -1) median $(echo "$v" | sed -n "$(( (N + 1) / 2 ))p") max $(echo "$v" | tail -1)"
+}
 echo "n=$N t=$T kickoff_delay=${GRACE}s"
-echo "per node, kickoff -> group file (ms): min $(echo "$MS" | head -1) median $(echo "$MS" | sed -n "$(( (N + 1) / 2 ))p") max $(echo "$MS" | tail -1)"
+echo "per node, kickoff -> group file written (ms): $(stat kickoff_to_written_ms | cut -d: -f2-)"
+for k in deal_sent_ms last_deal_ms last_response_ms busy_ms max_queue_ms bundles_in packets_in dropped_unread; do
+  echo "  $(stat $k)"
+done
+echo "  phase timeouts: $(grep -ho " timeouts=[A-Z,a-z]*" "$W"/n*.log | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+echo "  daemons' CPU between snapshots before 'execute' and after the last group file: $(python3 -c "print(f'{${CPU1[0]}-${CPU0[0]}:.1f} s, of which JIT compiler threads {${CPU1[1]}-${CPU0[1]}:.1f} s')") (cores: $(nproc))"
 echo "execute returned -> last group file written, minus kickoff delay (ms): $(( (END - START) / 1000000 - GRACE * 1000 ))"

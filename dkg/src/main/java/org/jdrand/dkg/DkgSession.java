@@ -56,6 +56,8 @@ public final class DkgSession {
     private final BundleSet<JustificationBundle> justifications = new BundleSet<>();
 
     private SecretPolynomial secretPolynomial;
+    /** Own deal computed ahead of {@link #start()}, not yet sent. */
+    private DealBundle prepared;
     private DkgPhase phase = DkgPhase.INIT;
     private DkgOutcome outcome;
 
@@ -122,13 +124,30 @@ public final class DkgSession {
         }
         List<DkgBundle> out = new ArrayList<>();
         if (canIssue) {
-            DealBundle own = deal();
+            DealBundle own = prepared != null ? prepared : deal();
+            prepared = null;
             deals.push(own);
             out.add(own);
         }
         phase = DkgPhase.DEAL;
         fastSync(out);
         return out;
+    }
+
+    /**
+     * Computes this dealer's deal bundle before kickoff (it depends only on the configuration
+     * and fresh randomness), so that {@link #start()} only has to return it: a node can use the
+     * kickoff delay for the most expensive step of its own part. Nothing is sent or accepted
+     * earlier because of it. Empty for a node that does not deal; the same bundle when called again.
+     */
+    public Optional<DealBundle> prepare() {
+        if (phase != DkgPhase.INIT) {
+            throw new IllegalStateException("dkg prepare: phase " + phase + " (expected INIT)");
+        }
+        if (canIssue && prepared == null) {
+            prepared = deal();
+        }
+        return Optional.ofNullable(prepared);
     }
 
     /** The timer of {@code expired} ran out: move to the next phase if still in it (else a no-op). */

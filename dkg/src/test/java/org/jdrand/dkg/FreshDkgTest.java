@@ -34,6 +34,30 @@ class FreshDkgTest {
     }
 
     @Test
+    void aDealPreparedBeforeKickoffIsTheOneSentAndTheCeremonySucceeds() {
+        int n = 7;
+        int t = 4;
+        DkgFixtures.Fresh f = DkgFixtures.fresh(Scheme.PEDERSEN_BLS_CHAINED, n, t, 42);
+        DkgSession first = f.harness().sessions.values().iterator().next();
+        DealBundle deal = first.prepare().orElseThrow();
+        assertThat(first.prepare()).as("prepared once").containsSame(deal);
+        assertThat(first.phase()).isEqualTo(DkgPhase.INIT);
+        DkgSession other = DkgFixtures.fresh(Scheme.PEDERSEN_BLS_CHAINED, n, t, 43).harness().sessions.get(2);
+        DealBundle otherDeal = other.prepare().orElseThrow();
+        assertThat(other.start()).as("start sends the prepared deal").containsExactly(otherDeal);
+        for (DkgSession s : f.harness().sessions.values()) {
+            s.prepare(); // every node deals ahead of kickoff
+        }
+        f.harness().run();
+
+        List<DkgResult> results = f.harness().results();
+        assertThat(results).hasSize(n);
+        assertSameGroup(results);
+        assertThat(results.get(0).qual()).hasSize(n);
+        assertThat(f.harness().timeoutsFired).isZero();
+    }
+
+    @Test
     void fiftyNodes() {
         int n = 50;
         int t = n / 2 + 1;

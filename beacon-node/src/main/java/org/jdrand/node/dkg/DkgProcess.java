@@ -116,6 +116,9 @@ public final class DkgProcess implements AutoCloseable {
     private final Map<String, DkgExecution> executions = new HashMap<>();
     private final Map<String, Deque<DkgBundle>> early = new HashMap<>();
     private final Set<String> seenPackets = new LinkedHashSet<>();
+    private final RawBundleFilter rawFilter = new RawBundleFilter();
+    private final EchoSenders echoes;
+    private final java.util.concurrent.atomic.AtomicLong decoded = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, List<Scheduler.Cancellable>> timers = new HashMap<>();
 
     public DkgProcess(Path folder, Bls bls, Scheduler scheduler, DkgNetwork network, BeaconHandoff handoff,
@@ -128,6 +131,7 @@ public final class DkgProcess implements AutoCloseable {
         this.timeouts = timeouts;
         this.random = random;
         this.file = new DkgStateFile(folder);
+        this.echoes = new EchoSenders(network);
         this.owner = Executors.newSingleThreadExecutor(named("jdrand-dkg"));
         this.senders = Executors.newFixedThreadPool(4, named("jdrand-dkg-send"));
     }
@@ -651,24 +655,44 @@ public final class DkgProcess implements AutoCloseable {
 
     /** A DKG bundle from a peer (dkg.DKGPublic/BroadcastDKG), for the running execution. */
     public void broadcast(DKGPacket packet) throws DkgException {
+        String id = ChainInfo.normaliseBeaconId(packet.getDkg().getMetadata().getBeaconID());
+        // echo broadcast: most packets are copies of a bundle already here; drop those unread
+        String key = RawBundleFilter.key(id, packet.getDkg());
+        if (!rawFilter.firstSight(key)) {
+            return;
+        }
         DkgBundle bundle;
         try {
             bundle = BundleMapper.fromPacket(packet.getDkg());
         } catch (IllegalArgumentException e) {
+            rawFilter.forget(key);
             throw new DkgException(e.getMessage());
         }
-        String id = ChainInfo.normaliseBeaconId(packet.getDkg().getMetadata().getBeaconID());
+        decoded.incrementAndGet();
+        Instant arrived = now();
         owner.execute(() -> {
             DkgExecution exec = executions.get(id);
             if (exec != null) {
-                exec.onBundle(bundle);
+                exec.onBundle(bundle, arrived);
             } else {
                 Deque<DkgBundle> q = early.computeIfAbsent(id, k -> new ArrayDeque<>());
                 if (q.size() < EARLY_BUNDLES) {
                     q.add(bundle);
+                } else {
+                    rawFilter.forget(key);
                 }
             }
         });
+    }
+
+    /**
+     * Received DKG packets so far: all copies, copies dropped unread as byte-identical to one
+     * seen before, and bundles decoded (handed to the ceremony).
+     */
+    public record BroadcastCounts(long copies, long droppedUnread, long decoded) {}
+
+    public BroadcastCounts broadcastCounts() {
+        return new BroadcastCounts(rawFilter.copies(), rawFilter.dropped(), decoded.get());
     }
 
     // ------------------------------------------------------------------ execution
@@ -684,8 +708,8 @@ public final class DkgProcess implements AutoCloseable {
         }
         List<String> peers = entry.newNodes().stream().map(Participant::address)
                 .filter(a -> !a.equals(kp.identity().address())).toList();
-        DkgExecution exec = new DkgExecution(id, session, b -> sendBundle(id, peers, b), scheduler, owner::execute,
-                timeouts.phaseTimeout(), outcome -> finish(kp, entry, outcome));
+        DkgExecution exec = new DkgExecution(id, session, (b, echo) -> sendBundle(id, peers, b, echo), scheduler,
+                owner::execute, timeouts.phaseTimeout(), outcome -> finish(kp, entry, outcome));
         DkgExecution old = executions.put(id, exec);
         if (old != null) {
             old.cancel();
@@ -694,6 +718,12 @@ public final class DkgProcess implements AutoCloseable {
         if (q != null) {
             q.forEach(exec::onBundle);
         }
+        // after this task (the leader's execute gossip goes out first), before the kickoff
+        owner.execute(() -> {
+            if (executions.get(id) == exec) {
+                exec.prepare();
+            }
+        });
         addTimer(id, scheduler.schedule(entry.kickoff(), () -> owner.execute(() -> {
             if (executions.get(id) == exec && exec.phase() == org.jdrand.dkg.DkgPhase.INIT) {
                 exec.start();
@@ -715,14 +745,13 @@ public final class DkgProcess implements AutoCloseable {
                 entry.transitionTime());
     }
 
-    private void sendBundle(String id, List<String> peers, DkgBundle bundle) {
+    private void sendBundle(String id, List<String> peers, DkgBundle bundle, boolean echo) {
         DKGPacket pkt = DKGPacket.newBuilder().setDkg(BundleMapper.toPacket(bundle, id)).build();
-        for (String peer : peers) {
-            network.broadcast(peer, pkt).whenComplete((v, e) -> {
-                if (e != null) {
-                    LOG.debug("dkg bundle send failed id={} peer={} error={}", id, peer, e.getMessage());
-                }
-            });
+        if (echo) {
+            echoes.echo(peers, pkt, id);
+        } else {
+            rawFilter.own(RawBundleFilter.key(id, pkt.getDkg()));
+            echoes.own(peers, pkt, id);
         }
     }
 
@@ -762,7 +791,8 @@ public final class DkgProcess implements AutoCloseable {
 
     private void finish(KeyPair kp, DkgEntry entry, DkgOutcome outcome) {
         String id = entry.beaconId();
-        executions.remove(id);
+        DkgExecution exec = executions.remove(id);
+        Instant kickedOff = exec == null ? null : exec.started();
         cancelTimers(id);
         if (outcome instanceof DkgFailure f) {
             fail(id, f.kind() + ": " + f.message());
@@ -796,8 +826,12 @@ public final class DkgProcess implements AutoCloseable {
                     done.leaving(), done.acceptors(), done.rejectors(), done.finalGroup(), done.kickoff(), null, "");
             entries.put(id, new DkgStateFile.Entries(done, done));
             persist();
-            LOG.info("dkg complete id={} epoch={} index={} n={} t={} group_key={} group_file={}", id, entry.epoch(),
-                    r.index(), members.size(), entry.threshold(), Hex.shortHex(r.groupKey().toBytes()), ks.groupFile());
+            BroadcastCounts c = broadcastCounts();
+            LOG.info("dkg complete id={} epoch={} index={} n={} t={} group_key={} group_file={} "
+                    + "kickoff_to_written_ms={} packets_in={} dropped_unread={} decoded={}", id, entry.epoch(),
+                    r.index(), members.size(), entry.threshold(), Hex.shortHex(r.groupKey().toBytes()), ks.groupFile(),
+                    kickedOff == null ? -1 : Duration.between(kickedOff, now()).toMillis(), c.copies(),
+                    c.droppedUnread(), c.decoded());
             handoff.completed(id, group, share, entry.epoch());
         } catch (Exception e) {
             LOG.error("dkg result not saved id={} error={}", id, e.getMessage(), e);
