@@ -2,7 +2,7 @@
 # HTTP benchmark: wrk against jdrand's http-api and against nginx serving the same JSON bytes as
 # static files, same paths, same wrk settings, in one run. Prints requests/s, p50, p99, ratio.
 #
-# usage: bench/http/run.sh            (env: DURATION=10s CONNECTIONS=64 THREADS=2 IO_THREADS=2
+# usage: bench/http/run.sh            (env: DURATION=10s CONNECTIONS=64 THREADS=2 IO_THREADS=1 (the node's default)
 #                                            NGINX_WORKERS=auto SCHEME=bls-unchained-g1-rfc9380 ROUND=50
 #                                            PIN=1: servers on CPU 1, wrk on CPU 0, via taskset
 #                                            JAVA_OPTS=...: extra JVM flags for the jdrand server
@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-IO_THREADS=${IO_THREADS:-2}
+IO_THREADS=${IO_THREADS:-1}
 NGINX_WORKERS=${NGINX_WORKERS:-auto}
 SCHEME=${SCHEME:-bls-unchained-g1-rfc9380}
 ROUND=${ROUND:-50}
