@@ -156,13 +156,7 @@ final class MapToG2 {
      */
     byte[] sumCleared(List<long[]> qs, BigInteger[] weights) {
         int n = qs.size();
-        int nbits = 1;
-        for (BigInteger w : weights) {
-            if (w.signum() < 0) {
-                throw new IllegalArgumentException("msm: negative weight");
-            }
-            nbits = Math.max(nbits, w.bitLength());
-        }
+        int nbits = maxBits(weights);
         int nbytes = (nbits + 7) / 8;
         try (ResourceScope temp = ResourceScope.newConfinedScope()) {
             // skip infinities (Z = 0): batch inversion would turn every point into garbage
@@ -197,13 +191,7 @@ final class MapToG2 {
      */
     byte[] sumSerialized(List<byte[]> points, BigInteger[] weights) {
         int n = points.size();
-        int nbits = 1;
-        for (BigInteger w : weights) {
-            if (w.signum() < 0) {
-                throw new IllegalArgumentException("msm: negative weight");
-            }
-            nbits = Math.max(nbits, w.bitLength());
-        }
+        int nbits = maxBits(weights);
         int nbytes = (nbits + 7) / 8;
         try (ResourceScope temp = ResourceScope.newConfinedScope()) {
             MemorySegment in = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
@@ -233,6 +221,18 @@ final class MapToG2 {
         } catch (Throwable t) {
             throw BlstNative.rethrow(t);
         }
+    }
+
+    /** Bits of the largest weight (at least 1); weights must not be negative. */
+    private static int maxBits(BigInteger[] weights) {
+        int nbits = 1;
+        for (BigInteger w : weights) {
+            if (w.signum() < 0) {
+                throw new IllegalArgumentException("msm: negative weight");
+            }
+            nbits = Math.max(nbits, w.bitLength());
+        }
+        return nbits;
     }
 
     /** {@code sum} = Σ of m affine points (contiguous) times their nbits-bit little-endian scalars (contiguous). */
