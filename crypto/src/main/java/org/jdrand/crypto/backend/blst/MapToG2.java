@@ -327,6 +327,17 @@ final class MapToG2 {
      * Jacobian coordinates without an inversion: Z = x_den·y_den, X = x_num·x_den·y_den²,
      * Y = y·y_num·x_den³·y_den². A zero denominator gives Z = 0, the point at infinity, as the RFC asks.
      */
+    /** {@code out} = k3·x³ + k2·x² + k1·x + k0 (Fp2), with {@code t} as scratch. */
+    private void cubic(MemoryAddress out, MemoryAddress t, MemoryAddress x, MemoryAddress x2, MemoryAddress x3,
+            MemoryAddress k3, MemoryAddress k2, MemoryAddress k1, MemoryAddress k0) throws Throwable {
+        blst.fp2Mul.invokeExact(out, x3, k3);
+        blst.fp2Mul.invokeExact(t, x2, k2);
+        blst.fp2Add.invokeExact(out, out, t);
+        blst.fp2Mul.invokeExact(t, x, k1);
+        blst.fp2Add.invokeExact(out, out, t);
+        blst.fp2Add.invokeExact(out, out, k0);
+    }
+
     private void iso(Scratch s, MemoryAddress out) {
         MemoryAddress x = s.x;
         MemoryAddress x2 = s.t[0];
@@ -342,24 +353,12 @@ final class MapToG2 {
         try {
             blst.fp2Sqr.invokeExact(x2, x);
             blst.fp2Mul.invokeExact(x3, x2, x);
-            // x_num = k13·x³ + k12·x² + k11·x + k10
-            blst.fp2Mul.invokeExact(xn, x3, c[K13]);
-            blst.fp2Mul.invokeExact(t, x2, c[K12]);
-            blst.fp2Add.invokeExact(xn, xn, t);
-            blst.fp2Mul.invokeExact(t, x, c[K11]);
-            blst.fp2Add.invokeExact(xn, xn, t);
-            blst.fp2Add.invokeExact(xn, xn, c[K10]);
+            cubic(xn, t, x, x2, x3, c[K13], c[K12], c[K11], c[K10]); // x_num
             // x_den = x² + k21·x + k20
             blst.fp2Mul.invokeExact(xd, x, c[K21]);
             blst.fp2Add.invokeExact(xd, xd, x2);
             blst.fp2Add.invokeExact(xd, xd, c[K20]);
-            // y_num = k33·x³ + k32·x² + k31·x + k30
-            blst.fp2Mul.invokeExact(yn, x3, c[K33]);
-            blst.fp2Mul.invokeExact(t, x2, c[K32]);
-            blst.fp2Add.invokeExact(yn, yn, t);
-            blst.fp2Mul.invokeExact(t, x, c[K31]);
-            blst.fp2Add.invokeExact(yn, yn, t);
-            blst.fp2Add.invokeExact(yn, yn, c[K30]);
+            cubic(yn, t, x, x2, x3, c[K33], c[K32], c[K31], c[K30]); // y_num
             // y_den = x³ + k42·x² + k41·x + k40
             blst.fp2Mul.invokeExact(yd, x2, c[K42]);
             blst.fp2Add.invokeExact(yd, yd, x3);
