@@ -322,11 +322,6 @@ final class MapToG2 {
         blst.fp2Add.invokeExact(gx, gx, c[B_ISO]);
     }
 
-    /**
-     * The 3-isogeny E2' → E2 (RFC 9380 Appendix E.3) of (s.x, s.y), written to {@code out} in
-     * Jacobian coordinates without an inversion: Z = x_den·y_den, X = x_num·x_den·y_den²,
-     * Y = y·y_num·x_den³·y_den². A zero denominator gives Z = 0, the point at infinity, as the RFC asks.
-     */
     /** {@code out} = k3·x³ + k2·x² + k1·x + k0 (Fp2), with {@code t} as scratch. */
     private void cubic(MemoryAddress out, MemoryAddress t, MemoryAddress x, MemoryAddress x2, MemoryAddress x3,
             MemoryAddress k3, MemoryAddress k2, MemoryAddress k1, MemoryAddress k0) throws Throwable {
@@ -338,6 +333,11 @@ final class MapToG2 {
         blst.fp2Add.invokeExact(out, out, k0);
     }
 
+    /**
+     * The 3-isogeny E2' → E2 (RFC 9380 Appendix E.3) of (s.x, s.y), written to {@code out} in
+     * Jacobian coordinates without an inversion: Z = x_den·y_den, X = x_num·x_den·y_den²,
+     * Y = y·y_num·x_den³·y_den². A zero denominator gives Z = 0, the point at infinity, as the RFC asks.
+     */
     private void iso(Scratch s, MemoryAddress out) {
         MemoryAddress x = s.x;
         MemoryAddress x2 = s.t[0];
