@@ -56,4 +56,12 @@ class ModuleRulesTest {
                 .because("dependencies point down the module table")
                 .check(classes);
     }
+
+    @Test
+    void theDemoSitsBelowTheCli() {
+        noClasses().that().resideInAPackage("org.jdrand.node.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.jdrand.node.cli..")
+                .because("the CLI registers the demo; the demo runs commands through picocli's root, not Main")
+                .check(classes);
+    }
 }
