@@ -582,24 +582,16 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
         return null;
     }
 
-    /** Rounds the engine already passed are rewritten in place; later ones are appended through the engine. */
+    /** Re-fetched, verified rounds written by the engine, the chain's one writer (rewritten in place or appended). */
     private static void write(BeaconProcess p, List<Beacon> beacons) throws StoreException, InterruptedException {
-        long head = p.engine().lastRound();
-        List<Beacon> append = new ArrayList<>();
-        for (Beacon b : beacons) {
-            if (b.round() <= head) {
-                p.store().repair(b);
-            } else {
-                append.add(b);
-            }
+        if (beacons.isEmpty()) {
+            return;
         }
-        if (!append.isEmpty()) {
-            try {
-                p.engine().appendSynced(append).get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new StoreException("append of re-fetched rounds " + append.get(0).round() + ".."
-                        + append.get(append.size() - 1).round() + ": " + e.getMessage(), e);
-            }
+        try {
+            p.engine().repairSynced(beacons).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StoreException("write of re-fetched rounds " + beacons.get(0).round() + ".."
+                    + beacons.get(beacons.size() - 1).round() + ": " + e.getMessage(), e);
         }
     }
 
