@@ -38,6 +38,7 @@ import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
+import org.jdrand.node.sync.PeerFetch;
 import org.jdrand.node.sync.SyncManager;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.ChainInfoRequest;
@@ -531,55 +532,53 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     /** Rounds a..b from the first node (random order) that serves them all, verified; null if none does. */
     private List<Beacon> fetch(BeaconProcess p, BeaconStreamSource source, List<String> nodes, long a, long b)
             throws InterruptedException {
-        List<String> order = new ArrayList<>(nodes);
-        Collections.shuffle(order, random);
-        for (String node : order) {
-            BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-            BeaconStreamSource.Handle h = source.open(node, a, new BeaconStreamSource.Sink() {
-                @Override
-                public void onBeacon(Beacon beacon) {
-                    queue.add(beacon);
-                }
+        return PeerFetch.first(PeerFetch.shuffled(nodes, random), node -> fetchFrom(p, source, node, a, b),
+                (node, e) -> LOG.info("check: re-fetch from node failed node={} rounds={}..{} error={}", node, a, b,
+                        e.getMessage())).answer().orElse(null);
+    }
 
-                @Override
-                public void onError(Throwable error) {
-                    queue.add(error);
-                }
+    /** Rounds a..b streamed from one node, in order and verified; throws with what went wrong. */
+    private static List<Beacon> fetchFrom(BeaconProcess p, BeaconStreamSource source, String node, long a, long b)
+            throws InterruptedException {
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        BeaconStreamSource.Handle h = source.open(node, a, new BeaconStreamSource.Sink() {
+            @Override
+            public void onBeacon(Beacon beacon) {
+                queue.add(beacon);
+            }
 
-                @Override
-                public void onCompleted() {
-                    queue.add("end");
-                }
-            });
-            List<Beacon> got = new ArrayList<>();
-            String error = null;
-            try {
-                while (got.size() < b - a + 1) {
-                    Object item = queue.poll(FETCH_IDLE_MS, TimeUnit.MILLISECONDS);
-                    if (!(item instanceof Beacon beacon)) {
-                        error = item == null ? "silent for " + FETCH_IDLE_MS + " ms"
-                                : item instanceof Throwable t ? t.getMessage() : "stream ended";
-                        break;
-                    }
-                    if (beacon.round() != a + got.size()) {
-                        error = "round " + beacon.round() + " out of order (expected " + (a + got.size()) + ")";
-                        break;
-                    }
-                    got.add(beacon);
-                }
-            } finally {
-                h.cancel();
+            @Override
+            public void onError(Throwable error) {
+                queue.add(error);
             }
-            if (error == null) {
-                List<Long> invalid = p.engine().crypto().invalidRounds(got);
-                if (invalid.isEmpty()) {
-                    return got;
-                }
-                error = invalid.size() + " invalid beacon(s), first round " + invalid.get(0);
+
+            @Override
+            public void onCompleted() {
+                queue.add("end");
             }
-            LOG.info("check: re-fetch from node failed node={} rounds={}..{} error={}", node, a, b, error);
+        });
+        List<Beacon> got = new ArrayList<>();
+        try {
+            while (got.size() < b - a + 1) {
+                Object item = queue.poll(FETCH_IDLE_MS, TimeUnit.MILLISECONDS);
+                if (!(item instanceof Beacon beacon)) {
+                    throw new IllegalStateException(item == null ? "silent for " + FETCH_IDLE_MS + " ms"
+                            : item instanceof Throwable t ? t.getMessage() : "stream ended");
+                }
+                if (beacon.round() != a + got.size()) {
+                    throw new IllegalStateException("round " + beacon.round() + " out of order (expected "
+                            + (a + got.size()) + ")");
+                }
+                got.add(beacon);
+            }
+        } finally {
+            h.cancel();
         }
-        return null;
+        List<Long> invalid = p.engine().crypto().invalidRounds(got);
+        if (!invalid.isEmpty()) {
+            throw new IllegalStateException(invalid.size() + " invalid beacon(s), first round " + invalid.get(0));
+        }
+        return got;
     }
 
     /** Re-fetched, verified rounds written by the engine, the chain's one writer (rewritten in place or appended). */
