@@ -541,22 +541,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     private static List<Beacon> fetchFrom(BeaconProcess p, BeaconStreamSource source, String node, long a, long b)
             throws InterruptedException {
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        BeaconStreamSource.Handle h = source.open(node, a, new BeaconStreamSource.Sink() {
-            @Override
-            public void onBeacon(Beacon beacon) {
-                queue.add(beacon);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                queue.add(error);
-            }
-
-            @Override
-            public void onCompleted() {
-                queue.add("end");
-            }
-        });
+        BeaconStreamSource.Handle h = source.open(node, a, BeaconStreamSource.Sink.into(queue, "end"));
         List<Beacon> got = new ArrayList<>();
         try {
             while (got.size() < b - a + 1) {

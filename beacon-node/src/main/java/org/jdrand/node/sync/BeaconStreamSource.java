@@ -1,5 +1,6 @@
 package org.jdrand.node.sync;
 
+import java.util.concurrent.BlockingQueue;
 import org.jdrand.crypto.chain.Beacon;
 
 /** Opens a peer's chain stream (drand.Protocol/SyncChain) from a round; the transport port of sync. */
@@ -25,6 +26,26 @@ public interface BeaconStreamSource {
         void onError(Throwable error);
 
         void onCompleted();
+
+        /** A sink that hands everything to a consumer thread: beacons, the error, then {@code end}. */
+        static Sink into(BlockingQueue<Object> queue, Object end) {
+            return new Sink() {
+                @Override
+                public void onBeacon(Beacon beacon) {
+                    queue.add(beacon);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    queue.add(error);
+                }
+
+                @Override
+                public void onCompleted() {
+                    queue.add(end);
+                }
+            };
+        }
     }
 
     @FunctionalInterface

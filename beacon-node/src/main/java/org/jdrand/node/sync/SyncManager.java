@@ -164,22 +164,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     private void syncFrom(String peer) throws SyncException, InterruptedException {
         long from = engine.lastRound() + 1;
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        BeaconStreamSource.Handle handle = source.open(peer, from, new BeaconStreamSource.Sink() {
-            @Override
-            public void onBeacon(Beacon beacon) {
-                queue.add(beacon);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                queue.add(error);
-            }
-
-            @Override
-            public void onCompleted() {
-                queue.add(END);
-            }
-        });
+        BeaconStreamSource.Handle handle = source.open(peer, from, BeaconStreamSource.Sink.into(queue, END));
         Pipeline pipe = new Pipeline(peer);
         try {
             long expected = from;
