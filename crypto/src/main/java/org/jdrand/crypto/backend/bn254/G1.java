@@ -107,6 +107,22 @@ final class G1 {
         return acc;
     }
 
+    /**
+     * k·this for a secret 0 <= k < 2^256: 256 doublings and 256 additions whatever k is, the
+     * sum kept or dropped by a branch-free select. The additions' special cases (an operand at
+     * infinity) only occur before k's leading one bit, so at most k's bit length is exposed.
+     */
+    G1 mulSecret(BigInteger k) {
+        G1 acc = INFINITY;
+        for (int i = 255; i >= 0; i--) {
+            acc = acc.dbl();
+            G1 sum = acc.add(this);
+            boolean bit = k.testBit(i);
+            acc = new G1(Fp.select(bit, acc.x, sum.x), Fp.select(bit, acc.y, sum.y), Fp.select(bit, acc.z, sum.z));
+        }
+        return acc;
+    }
+
     /** Equality as projective points: X1·Z2² = X2·Z1² and Y1·Z2³ = Y2·Z1³. */
     boolean sameAs(G1 o) {
         if (isInfinity() || o.isInfinity()) {
