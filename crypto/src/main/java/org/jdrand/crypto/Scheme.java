@@ -1,5 +1,6 @@
 package org.jdrand.crypto;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,6 +95,15 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
     /** True for the BN254 scheme, whose points belong to the bn254 backend, not to a BLS12-381 one. */
     public boolean isBn254() {
         return DST_BN254_G1.equals(dst);
+    }
+
+    /**
+     * The prime order of the scheme's groups: BLS12-381's r (that of {@link Scalar}) or BN254's.
+     * A BN254 scalar below it fits in a {@link Scalar} unchanged; arithmetic on BN254 exponents
+     * (Lagrange coefficients, polynomials) must be done mod this order.
+     */
+    public BigInteger groupOrder() {
+        return isBn254() ? org.jdrand.crypto.backend.bn254.Bn254Backend.ORDER : Scalar.ORDER;
     }
 
     /** Bytes of an encoded public key: compressed BLS12-381 (48/96) or uncompressed BN254 G2 (128). */

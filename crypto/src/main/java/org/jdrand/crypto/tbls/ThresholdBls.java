@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
@@ -39,10 +40,10 @@ public final class ThresholdBls {
 
     /** @param random source of the batch-verification weights */
     public ThresholdBls(BlsBackend backend, Scheme scheme, SecureRandom random) {
-        this.backend = Objects.requireNonNull(backend, "backend");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.backend = BlsBackends.forScheme(Objects.requireNonNull(backend, "backend"), scheme);
         this.random = Objects.requireNonNull(random, "random");
-        this.bls = new Bls(backend);
+        this.bls = new Bls(this.backend);
     }
 
     public Scheme scheme() {
@@ -234,12 +235,11 @@ public final class ThresholdBls {
         for (Decoded d : shares) {
             sigs.add(d.sig);
         }
-        return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares));
+        return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares, scheme.groupOrder()));
     }
 
-    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) with xⱼ = indexⱼ + 1. */
-    private static List<Scalar> lagrangeAtZero(List<Decoded> shares) {
-        BigInteger r = Scalar.ORDER;
+    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) mod r with xⱼ = indexⱼ + 1, r the order of the scheme's groups. */
+    private static List<Scalar> lagrangeAtZero(List<Decoded> shares, BigInteger r) {
         List<Scalar> out = new ArrayList<>(shares.size());
         for (Decoded j : shares) {
             BigInteger xj = BigInteger.valueOf(j.index + 1L);
@@ -252,7 +252,7 @@ public final class ThresholdBls {
                     den = den.multiply(xm.subtract(xj)).mod(r);
                 }
             }
-            out.add(Scalar.of(num.multiply(den.modInverse(r))));
+            out.add(Scalar.of(num.multiply(den.modInverse(r)).mod(r)));
         }
         return out;
     }

@@ -14,6 +14,8 @@ import org.jdrand.crypto.Scalar;
  * expand_message_xmd. Stateless and thread-safe.
  */
 public final class Bn254Backend implements BlsBackend {
+    /** The prime order r of BN254's G1, G2 and GT. */
+    public static final java.math.BigInteger ORDER = Bn254Constants.R;
     private static final HashToG1 HASH = HashToG1.keccak256();
     private static final Bn254Point G1_GENERATOR = new Bn254Point(G1.GENERATOR);
     private static final Bn254Point G2_GENERATOR = new Bn254Point(G2.GENERATOR);
