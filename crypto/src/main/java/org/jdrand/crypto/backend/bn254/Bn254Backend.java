@@ -60,12 +60,12 @@ public final class Bn254Backend implements BlsBackend {
             throw new IllegalArgumentException("pairing: " + g1Points.size() + " G1 points, " + g2Points.size() + " G2 points");
         }
         List<G1> ps = new ArrayList<>(g1Points.size());
-        List<G2> qs = new ArrayList<>(g2Points.size());
+        List<Pairing.Lines> qs = new ArrayList<>(g2Points.size());
         for (int i = 0; i < g1Points.size(); i++) {
             ps.add(point(g1Points.get(i), Group.G1).g1);
-            qs.add(point(g2Points.get(i), Group.G2).g2);
+            qs.add(point(g2Points.get(i), Group.G2).lines());
         }
-        return Pairing.productIsOne(ps, qs);
+        return Pairing.finalExponentiation(Pairing.millerLoopPrepared(ps, qs)).isOne();
     }
 
     /** Σ scalars[i]·points[i] in variable time: for public scalars (batch weights, Lagrange coefficients). */

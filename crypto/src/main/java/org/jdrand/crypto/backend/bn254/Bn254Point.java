@@ -13,6 +13,8 @@ import org.jdrand.crypto.Scalar;
 final class Bn254Point implements Point {
     final G1 g1;
     final G2 g2;
+    /** G2 only: the Miller loop's lines, prepared on first use (keys are paired again and again). */
+    private volatile Pairing.Lines lines;
 
     Bn254Point(G1 g1) {
         this.g1 = Objects.requireNonNull(g1);
@@ -55,6 +57,19 @@ final class Bn254Point implements Point {
     /** Variable time, for public scalars such as batch-verification weights. */
     Bn254Point multiplyPublic(java.math.BigInteger k) {
         return g1 != null ? new Bn254Point(g1.mulPublic(k)) : new Bn254Point(g2.mulPublic(k));
+    }
+
+    /** The prepared lines of this G2 point, null at infinity. */
+    Pairing.Lines lines() {
+        if (g2.isInfinity()) {
+            return null;
+        }
+        Pairing.Lines l = lines;
+        if (l == null) {
+            l = Pairing.Lines.of(g2);
+            lines = l;
+        }
+        return l;
     }
 
     @Override

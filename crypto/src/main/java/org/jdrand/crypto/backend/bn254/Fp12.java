@@ -53,6 +53,48 @@ final class Fp12 {
         return new Fp12(m.sub(ab).sub(ab.mulByV()), ab.add(ab));
     }
 
+    /**
+     * Squaring of an element of the cyclotomic subgroup (any f^((p⁶-1)(p²+1))), Granger and
+     * Scott's formula: three Fp4 squarings instead of a full Fp12 squaring.
+     */
+    Fp12 cyclotomicSqr() {
+        Fp2 r0 = c0.c0;
+        Fp2 r4 = c0.c1;
+        Fp2 r3 = c0.c2;
+        Fp2 r2 = c1.c0;
+        Fp2 r1 = c1.c1;
+        Fp2 r5 = c1.c2;
+        Fp2 tmp = r0.mul(r1);
+        Fp2 t0 = r0.add(r1).mul(r1.mulByXi().add(r0)).sub(tmp).sub(tmp.mulByXi());
+        Fp2 t1 = tmp.dbl();
+        tmp = r2.mul(r3);
+        Fp2 t2 = r2.add(r3).mul(r3.mulByXi().add(r2)).sub(tmp).sub(tmp.mulByXi());
+        Fp2 t3 = tmp.dbl();
+        tmp = r4.mul(r5);
+        Fp2 t4 = r4.add(r5).mul(r5.mulByXi().add(r4)).sub(tmp).sub(tmp.mulByXi());
+        Fp2 t5 = tmp.dbl();
+        Fp2 z0 = t0.sub(r0).dbl().add(t0);
+        Fp2 z1 = t1.add(r1).dbl().add(t1);
+        Fp2 t5xi = t5.mulByXi();
+        Fp2 z2 = r2.add(t5xi).dbl().add(t5xi);
+        Fp2 z3 = t4.sub(r3).dbl().add(t4);
+        Fp2 z4 = t2.sub(r4).dbl().add(t2);
+        Fp2 z5 = r5.add(t3).dbl().add(t3);
+        return new Fp12(new Fp6(z0, z4, z3), new Fp6(z2, z1, z5));
+    }
+
+    /** this^e for a cyclotomic-subgroup element and a public e >= 0. */
+    Fp12 cyclotomicPow(long e) {
+        Fp12 r = ONE;
+        for (int i = 63 - Long.numberOfLeadingZeros(e); i >= 0; i--) {
+            r = r.cyclotomicSqr();
+            if (((e >>> i) & 1) == 1) {
+                r = r.mul(this);
+            }
+        }
+        return r;
+    }
+
     /** this^(p⁶): the inverse for elements of the cyclotomic subgroup. */
     Fp12 conj() {
         return new Fp12(c0, c1.neg());

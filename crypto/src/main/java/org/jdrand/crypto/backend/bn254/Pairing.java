@@ -18,7 +18,6 @@ final class Pairing {
     /** ξ^((p-1)/3) and ξ^((p-1)/2): the twisted Frobenius ψ(x, y) = (x̄·γx, ȳ·γy). */
     private static final Fp2 PSI_X = Fp2.XI.pow(Fp.P.subtract(BigInteger.ONE).divide(BigInteger.valueOf(3)));
     private static final Fp2 PSI_Y = Fp2.XI.pow(Fp.P.subtract(BigInteger.ONE).shiftRight(1));
-    private static final BigInteger X = BigInteger.valueOf(Bn254Constants.X);
 
     private Pairing() {}
 
@@ -32,51 +31,96 @@ final class Pairing {
         return finalExponentiation(millerLoop(ps, qs)).isOne();
     }
 
-    /** The product of the Miller functions f_{6x+2,Q}(P) with the ψ-corrections, pairs at infinity skipped. */
     static Fp12 millerLoop(List<G1> ps, List<G2> qs) {
+        List<Lines> lines = new ArrayList<>(qs.size());
+        for (G2 q : qs) {
+            lines.add(q.isInfinity() ? null : Lines.of(q));
+        }
+        return millerLoopPrepared(ps, lines);
+    }
+
+    /**
+     * The line functions of the Miller loop for one G2 point: they depend on Q alone, so a fixed
+     * key (a chain's public key, the generator) is prepared once and only evaluated at each P.
+     * Each line is {a, b, c}: ℓ(P) = a·y_P + b·x_P·w + c·w³.
+     */
+    static final class Lines {
+        final Fp2[][] coeffs;
+
+        private Lines(Fp2[][] coeffs) {
+            this.coeffs = coeffs;
+        }
+
+        static Lines of(G2 q) {
+            Fp2[] qa = q.toAffine();
+            Fp2[] r = {qa[0], qa[1], Fp2.ONE};
+            List<Fp2[]> out = new ArrayList<>();
+            for (int bit = LOOP.length - 2; bit >= 0; bit--) {
+                out.add(doubleStep(r));
+                if (LOOP[bit] == 1) {
+                    out.add(addStep(r, qa[0], qa[1]));
+                } else if (LOOP[bit] == -1) {
+                    out.add(addStep(r, qa[0], qa[1].neg()));
+                }
+            }
+            Fp2 q1x = qa[0].conj().mul(PSI_X);
+            Fp2 q1y = qa[1].conj().mul(PSI_Y);
+            Fp2 q2x = q1x.conj().mul(PSI_X);
+            Fp2 q2y = q1y.conj().mul(PSI_Y).neg();
+            out.add(addStep(r, q1x, q1y));
+            out.add(addStep(r, q2x, q2y));
+            return new Lines(out.toArray(new Fp2[0][]));
+        }
+    }
+
+    /**
+     * The product of the Miller functions f_{6x+2,Q}(P) with the ψ-corrections; pairs with P at
+     * infinity or null lines (Q at infinity) are skipped.
+     */
+    static Fp12 millerLoopPrepared(List<G1> ps, List<Lines> qs) {
         if (ps.size() != qs.size()) {
             throw new IllegalArgumentException("pairing: " + ps.size() + " G1 points, " + qs.size() + " G2 points");
         }
         List<Fp[]> pa = new ArrayList<>();
-        List<Fp2[]> qa = new ArrayList<>();
+        List<Fp2[][]> la = new ArrayList<>();
         for (int i = 0; i < ps.size(); i++) {
-            if (!ps.get(i).isInfinity() && !qs.get(i).isInfinity()) {
+            if (!ps.get(i).isInfinity() && qs.get(i) != null) {
                 pa.add(ps.get(i).toAffine());
-                qa.add(qs.get(i).toAffine());
+                la.add(qs.get(i).coeffs);
             }
         }
         int n = pa.size();
-        Fp2[][] r = new Fp2[n][];
-        for (int i = 0; i < n; i++) {
-            r[i] = new Fp2[] {qa.get(i)[0], qa.get(i)[1], Fp2.ONE};
-        }
         Fp12 f = Fp12.ONE;
+        int k = 0;
         for (int bit = LOOP.length - 2; bit >= 0; bit--) {
             if (bit != LOOP.length - 2) {
                 f = f.sqr();
             }
             for (int i = 0; i < n; i++) {
-                f = doubleStep(f, r[i], pa.get(i));
-                if (LOOP[bit] == 1) {
-                    f = addStep(f, r[i], qa.get(i)[0], qa.get(i)[1], pa.get(i));
-                } else if (LOOP[bit] == -1) {
-                    f = addStep(f, r[i], qa.get(i)[0], qa.get(i)[1].neg(), pa.get(i));
+                f = line(f, la.get(i)[k], pa.get(i));
+            }
+            k++;
+            if (LOOP[bit] != 0) {
+                for (int i = 0; i < n; i++) {
+                    f = line(f, la.get(i)[k], pa.get(i));
                 }
+                k++;
             }
         }
-        for (int i = 0; i < n; i++) {
-            Fp2 q1x = qa.get(i)[0].conj().mul(PSI_X);
-            Fp2 q1y = qa.get(i)[1].conj().mul(PSI_Y);
-            Fp2 q2x = q1x.conj().mul(PSI_X);
-            Fp2 q2y = q1y.conj().mul(PSI_Y).neg();
-            f = addStep(f, r[i], q1x, q1y, pa.get(i));
-            f = addStep(f, r[i], q2x, q2y, pa.get(i));
+        for (int j = 0; j < 2; j++, k++) {
+            for (int i = 0; i < n; i++) {
+                f = line(f, la.get(i)[k], pa.get(i));
+            }
         }
         return f;
     }
 
-    /** R ← 2R in homogeneous coordinates; f·ℓ_{R,R}(P). */
-    private static Fp12 doubleStep(Fp12 f, Fp2[] r, Fp[] p) {
+    private static Fp12 line(Fp12 f, Fp2[] l, Fp[] p) {
+        return f.mulBy034(l[0].mul(p[1]), l[1].mul(p[0]), l[2]);
+    }
+
+    /** R ← 2R in homogeneous coordinates; the tangent line's coefficients. */
+    private static Fp2[] doubleStep(Fp2[] r) {
         Fp2 x = r[0];
         Fp2 y = r[1];
         Fp2 z = r[2];
@@ -93,11 +137,11 @@ final class Pairing {
         r[0] = a.mul(b.sub(ff));
         r[1] = g.sqr().sub(e2.dbl().add(e2));
         r[2] = b.mul(h);
-        return f.mulBy034(h.neg().mul(p[1]), j.dbl().add(j).mul(p[0]), i);
+        return new Fp2[] {h.neg(), j.dbl().add(j), i};
     }
 
-    /** R ← R + Q for affine Q; f·ℓ_{R,Q}(P). */
-    private static Fp12 addStep(Fp12 f, Fp2[] r, Fp2 qx, Fp2 qy, Fp[] p) {
+    /** R ← R + Q for affine Q; the chord's coefficients. */
+    private static Fp2[] addStep(Fp2[] r, Fp2 qx, Fp2 qy) {
         Fp2 theta = r[1].sub(qy.mul(r[2]));
         Fp2 lambda = r[0].sub(qx.mul(r[2]));
         Fp2 c = theta.sqr();
@@ -111,7 +155,7 @@ final class Pairing {
         r[1] = theta.mul(g.sub(h)).sub(e.mul(y));
         r[2] = r[2].mul(e);
         Fp2 j = theta.mul(qx).sub(lambda.mul(qy));
-        return f.mulBy034(lambda.mul(p[1]), theta.neg().mul(p[0]), j);
+        return new Fp2[] {lambda, theta.neg(), j};
     }
 
     /** f^((p¹² - 1)/r): the easy part (p⁶ - 1)(p² + 1), then the hard part through x (Devegili et al.). */
@@ -121,9 +165,9 @@ final class Pairing {
         Fp12 fp = t.frobenius(1);
         Fp12 fp2 = t.frobenius(2);
         Fp12 fp3 = fp2.frobenius(1);
-        Fp12 fu = t.pow(X);
-        Fp12 fu2 = fu.pow(X);
-        Fp12 fu3 = fu2.pow(X);
+        Fp12 fu = t.cyclotomicPow(Bn254Constants.X);
+        Fp12 fu2 = fu.cyclotomicPow(Bn254Constants.X);
+        Fp12 fu3 = fu2.cyclotomicPow(Bn254Constants.X);
         Fp12 y3 = fu.frobenius(1).conj();
         Fp12 fu2p = fu2.frobenius(1);
         Fp12 fu3p = fu3.frobenius(1);

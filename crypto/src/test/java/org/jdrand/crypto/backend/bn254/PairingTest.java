@@ -35,6 +35,15 @@ class PairingTest {
     }
 
     @Test
+    void cyclotomicSquaringAgreesOnCyclotomicElements() {
+        Fp12 f = Pairing.millerLoop(List.of(G1.GENERATOR), List.of(G2.GENERATOR));
+        Fp12 t = f.conj().mul(f.inverse());
+        t = t.frobenius(2).mul(t); // now in the cyclotomic subgroup
+        assertThat(t.cyclotomicSqr()).isEqualTo(t.sqr());
+        assertThat(t.cyclotomicPow(Bn254Constants.X)).isEqualTo(t.pow(BigInteger.valueOf(Bn254Constants.X)));
+    }
+
+    @Test
     void bilinear() {
         BigInteger a = new BigInteger("123456789abcdef0123456789abcdef", 16);
         BigInteger b = new BigInteger("fedcba9876543210fedcba987654321", 16);
