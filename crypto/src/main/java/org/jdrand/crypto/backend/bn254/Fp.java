@@ -265,6 +265,14 @@ final class Fp {
         return pow(P_MINUS_2);
     }
 
+    /** 1/this by the extended Euclidean algorithm (variable time: public values only); 0 maps to 0. */
+    Fp inverseVarTime() {
+        if (isZero()) {
+            return ZERO;
+        }
+        return of(toBigInteger().modInverse(P));
+    }
+
     /** A square root, or null when this is not a square. */
     Fp sqrt() {
         Fp r = pow(SQRT_EXP);

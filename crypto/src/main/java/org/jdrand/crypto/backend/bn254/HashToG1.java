@@ -63,8 +63,36 @@ final class HashToG1 {
         return u;
     }
 
-    /** map_to_curve_svdw, the straight-line version of RFC 9380 appendix F.1 (fixed operation sequence). */
+    /**
+     * map_to_curve_svdw (RFC 9380 §6.6.1). The input is a hash of a public message, so this
+     * takes the variable-time path: the first of x1, x2, x3 whose g(x) is square wins, its
+     * square root found by the same exponentiation that tests it. The result equals the
+     * straight-line version of appendix F.1 ({@link #mapStraightLine}, kept for the tests).
+     */
     static G1 map(Fp u) {
+        Fp tv1 = u.sqr().mul(C1);
+        Fp tv2 = Fp.ONE.add(tv1);
+        tv1 = Fp.ONE.sub(tv1);
+        Fp tv3 = tv1.mul(tv2).inverseVarTime();
+        Fp tv4 = u.mul(tv1).mul(tv3).mul(C3);
+        Fp x = C2.sub(tv4);
+        Fp y = g(x).sqrt();
+        if (y == null) {
+            x = C2.add(tv4);
+            y = g(x).sqrt();
+        }
+        if (y == null) {
+            x = tv2.sqr().mul(tv3).sqr().mul(C4).add(Z);
+            y = g(x).sqrt(); // one of x1, x2, x3 always gives a square (RFC 9380 §6.6.1)
+        }
+        if (u.sgn0() != y.sgn0()) {
+            y = y.neg();
+        }
+        return G1.affine(x, y);
+    }
+
+    /** map_to_curve_svdw as the straight-line sequence of RFC 9380 appendix F.1 (fixed operations). */
+    static G1 mapStraightLine(Fp u) {
         Fp tv1 = u.sqr().mul(C1);
         Fp tv2 = Fp.ONE.add(tv1);
         tv1 = Fp.ONE.sub(tv1);
@@ -78,7 +106,7 @@ final class HashToG1 {
         Fp x = Fp.select(e1, x3, x1);
         x = Fp.select(e2, x, x2);
         Fp gx = g(x);
-        Fp y = gx.sqrt(); // one of x1, x2, x3 always gives a square (RFC 9380 §6.6.1)
+        Fp y = gx.sqrt();
         boolean e3 = u.sgn0() == y.sgn0();
         y = Fp.select(e3, y.neg(), y);
         return G1.affine(x, y);
