@@ -83,16 +83,39 @@ final class Fp12 {
         return new Fp12(new Fp6(z0, z4, z3), new Fp6(z2, z1, z5));
     }
 
-    /** this^e for a cyclotomic-subgroup element and a public e >= 0. */
+    /**
+     * this^e for a cyclotomic-subgroup element and a public e >= 0, over e's non-adjacent form
+     * (inverses are conjugates there, so negative digits cost no more than positive ones).
+     */
     Fp12 cyclotomicPow(long e) {
+        int[] naf = naf(e);
+        Fp12 inv = conj();
         Fp12 r = ONE;
-        for (int i = 63 - Long.numberOfLeadingZeros(e); i >= 0; i--) {
+        for (int i = naf.length - 1; i >= 0; i--) {
             r = r.cyclotomicSqr();
-            if (((e >>> i) & 1) == 1) {
+            if (naf[i] == 1) {
                 r = r.mul(this);
+            } else if (naf[i] == -1) {
+                r = r.mul(inv);
             }
         }
         return r;
+    }
+
+    private static int[] naf(long e) {
+        BigInteger k = BigInteger.valueOf(e);
+        int[] digits = new int[k.bitLength() + 1];
+        int n = 0;
+        while (k.signum() > 0) {
+            int d = 0;
+            if (k.testBit(0)) {
+                d = 2 - k.mod(BigInteger.valueOf(4)).intValue();
+                k = k.subtract(BigInteger.valueOf(d));
+            }
+            digits[n++] = d;
+            k = k.shiftRight(1);
+        }
+        return java.util.Arrays.copyOf(digits, n);
     }
 
     /** this^(p⁶): the inverse for elements of the cyclotomic subgroup. */
@@ -101,7 +124,12 @@ final class Fp12 {
     }
 
     Fp12 inverse() {
-        Fp6 t = c0.sqr().sub(c1.sqr().mulByV()).inverse();
+        return inverse(false);
+    }
+
+    /** @param varTime true for public values only, such as a Miller-loop value in verification */
+    Fp12 inverse(boolean varTime) {
+        Fp6 t = c0.sqr().sub(c1.sqr().mulByV()).inverse(varTime);
         return new Fp12(c0.mul(t), c1.mul(t).neg());
     }
 

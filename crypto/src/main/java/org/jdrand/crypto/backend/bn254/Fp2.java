@@ -65,7 +65,13 @@ final class Fp2 {
     }
 
     Fp2 inverse() {
-        Fp n = c0.sqr().add(c1.sqr()).inverse();
+        return inverse(false);
+    }
+
+    /** @param varTime true for public values only (Euclid instead of Fermat for the Fp inversion) */
+    Fp2 inverse(boolean varTime) {
+        Fp norm = c0.sqr().add(c1.sqr());
+        Fp n = varTime ? norm.inverseVarTime() : norm.inverse();
         return new Fp2(c0.mul(n), c1.mul(n).neg());
     }
 

@@ -67,10 +67,14 @@ final class Fp6 {
     }
 
     Fp6 inverse() {
+        return inverse(false);
+    }
+
+    Fp6 inverse(boolean varTime) {
         Fp2 t0 = c0.sqr().sub(c1.mul(c2).mulByXi());
         Fp2 t1 = c2.sqr().mulByXi().sub(c0.mul(c1));
         Fp2 t2 = c1.sqr().sub(c0.mul(c2));
-        Fp2 f = c0.mul(t0).add(c2.mul(t1).mulByXi()).add(c1.mul(t2).mulByXi()).inverse();
+        Fp2 f = c0.mul(t0).add(c2.mul(t1).mulByXi()).add(c1.mul(t2).mulByXi()).inverse(varTime);
         return new Fp6(t0.mul(f), t1.mul(f), t2.mul(f));
     }
 

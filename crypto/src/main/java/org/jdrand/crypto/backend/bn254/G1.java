@@ -40,6 +40,19 @@ final class G1 {
         return new Fp[] {x.mul(zi2), y.mul(zi2).mul(zi)};
     }
 
+    /**
+     * Affine coordinates of a public point (pairing inputs): no inversion when Z is already 1,
+     * else a variable-time one. Not for the point at infinity.
+     */
+    Fp[] toAffinePublic() {
+        if (z.equals(Fp.ONE)) {
+            return new Fp[] {x, y};
+        }
+        Fp zi = z.inverseVarTime();
+        Fp zi2 = zi.sqr();
+        return new Fp[] {x.mul(zi2), y.mul(zi2).mul(zi)};
+    }
+
     G1 normalize() {
         if (isInfinity()) {
             return INFINITY;

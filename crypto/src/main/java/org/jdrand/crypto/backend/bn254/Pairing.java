@@ -85,7 +85,7 @@ final class Pairing {
         List<Fp2[][]> la = new ArrayList<>();
         for (int i = 0; i < ps.size(); i++) {
             if (!ps.get(i).isInfinity() && qs.get(i) != null) {
-                pa.add(ps.get(i).toAffine());
+                pa.add(ps.get(i).toAffinePublic());
                 la.add(qs.get(i).coeffs);
             }
         }
@@ -160,7 +160,7 @@ final class Pairing {
 
     /** f^((p¹² - 1)/r): the easy part (p⁶ - 1)(p² + 1), then the hard part through x (Devegili et al.). */
     static Fp12 finalExponentiation(Fp12 in) {
-        Fp12 t = in.conj().mul(in.inverse());
+        Fp12 t = in.conj().mul(in.inverse(true)); // pairings here only verify: their inputs are public
         t = t.frobenius(2).mul(t);
         Fp12 fp = t.frobenius(1);
         Fp12 fp2 = t.frobenius(2);

@@ -49,6 +49,7 @@ class FieldArithmeticTest {
             assertThat(fa.toBigInteger()).isEqualTo(a);
             if (a.signum() != 0) {
                 assertThat(fa.inverse().toBigInteger()).isEqualTo(a.modInverse(P));
+                assertThat(fa.inverseVarTime()).isEqualTo(fa.inverse());
             }
             boolean square = a.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).compareTo(BigInteger.ONE) <= 0;
             assertThat(fa.isSquare()).isEqualTo(square);
@@ -88,6 +89,7 @@ class FieldArithmeticTest {
         assertThat(b.sqr()).isEqualTo(b.mul(b));
         Fp12 c = new Fp12(b, new Fp6(a.neg(), Fp2.XI, a.mul(a.sqr())));
         assertThat(c.mul(c.inverse())).isEqualTo(Fp12.ONE);
+        assertThat(c.inverse(true)).isEqualTo(c.inverse());
         assertThat(c.sqr()).isEqualTo(c.mul(c));
         assertThat(c.frobenius(1)).isEqualTo(c.pow(P));
         assertThat(c.frobenius(2)).isEqualTo(c.pow(P.pow(2)));
