@@ -22,6 +22,8 @@ import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.tbls.PriShare;
+import org.jdrand.crypto.tbls.ThresholdBls;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * Independent cross-check with npm @kevincharm/noble-bn254-drand (pinned with @noble/curves
  * 1.6.0 and @noble/hashes 1.5.0 in src/test/js/package-lock.json, installed by {@code npm ci}
  * into target/): it verifies evmnet-scheme signatures jdrand made for random keys and rounds (and
- * rejects them for a changed round), and jdrand verifies signatures it made.
+ * rejects them for a changed round) and a threshold-recovered group signature, and jdrand
+ * verifies signatures it made.
  */
 @Timeout(300)
 class NobleCrossCheckTest {
@@ -59,6 +62,19 @@ class NobleCrossCheckTest {
             cases.addObject().put("public_key", pk).put("round", round + 1).put("signature", Hex.encode(sig));
             expected.add(cases.size() - 1 + " invalid");
         }
+        // a group signature recovered from t = 3 of 5 partials (ThresholdBls over the bn254 backend)
+        Bn254ThresholdTest.Dealt dealt = Bn254ThresholdTest.Dealt.of(3, 5, random);
+        ThresholdBls tbls = new ThresholdBls(BlsBackends.bn254(), EVMNET);
+        long round = 1 + (random.nextLong() >>> 20);
+        byte[] msg = EVMNET.digest(null, round);
+        List<byte[]> partials = new ArrayList<>();
+        for (PriShare share : dealt.shares().subList(2, 5)) {
+            partials.add(tbls.signPartial(share, msg));
+        }
+        String groupKey = Hex.encode(dealt.pubPoly().commit().toBytes());
+        cases.addObject().put("public_key", groupKey).put("round", round)
+                .put("signature", Hex.encode(tbls.recover(dealt.pubPoly(), msg, partials, 3)));
+        expected.add(cases.size() - 1 + " valid");
         Path file = Files.createTempFile(jsDir, "cases", ".json");
         try {
             Files.writeString(file, JSON.writeValueAsString(cases));
