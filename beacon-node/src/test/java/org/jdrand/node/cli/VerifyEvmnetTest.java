@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code jdrand verify} through picocli's Main on a real evmnet (BN254) beacon and the real
+ * {@code jdrand verify} and {@code jdrand get} through picocli's Main on a real evmnet (BN254) beacon and the real
  * evmnet chain info (src/test/resources/bn254/evmnet.json, from drand/drand-client's
  * test/beacon-verification.test.ts).
  */
@@ -80,6 +83,45 @@ class VerifyEvmnetTest {
         assertThat(run("verify", "--chain-info", write("info.json", info).toString(), write("b.json", changed).toString()))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("invalid signature");
+    }
+
+    /**
+     * {@code jdrand get public} against a relay on loopback (port 0) that serves the real evmnet
+     * /info and round 6390578 as api.drand.sh does; the round it serves as 6390579 carries the
+     * same signature, so it must not verify.
+     */
+    @Test
+    void getPublicFetchesAndVerifiesAnEvmnetBeacon() throws Exception {
+        String hash = info.get("hash").asText();
+        ObjectNode wrongRound = beacon.deepCopy();
+        wrongRound.put("round", 6390579);
+        HttpServer relay = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        serve(relay, "/" + hash + "/info", info);
+        serve(relay, "/" + hash + "/public/6390578", beacon);
+        serve(relay, "/" + hash + "/public/6390579", wrongRound);
+        relay.start();
+        try {
+            String url = "http://127.0.0.1:" + relay.getAddress().getPort();
+            assertThat(run("get", "chain-info", "--url", url, "--chain-hash", hash)).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("\"schemeID\":\"bls-bn254-unchained-on-g1\"", "chain info verified: hash " + hash);
+            assertThat(run("get", "public", "--url", url, "--chain-hash", hash, "--round", "6390578")).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("round 6390578 verified");
+            assertThat(run("get", "public", "--url", url, "--chain-hash", hash, "--round", "6390579")).isEqualTo(1);
+            assertThat(err.toString()).contains("beacon round 6390579: signature does not verify");
+        } finally {
+            relay.stop(0);
+        }
+    }
+
+    private static void serve(HttpServer server, String path, JsonNode body) throws Exception {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        server.createContext(path, ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, bytes.length);
+            try (var os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        });
     }
 
     @Test
