@@ -11,6 +11,9 @@ final class G1 {
     static final G1 INFINITY = new G1(Fp.ONE, Fp.ONE, Fp.ZERO);
     static final G1 GENERATOR = new G1(Fp.ONE, Fp.of(2), Fp.ONE);
 
+    /** 6r: 2^256 < 6r and 7r < 2^257. */
+    private static final BigInteger SIX_R = Bn254Constants.R.multiply(BigInteger.valueOf(6));
+
     final Fp x;
     final Fp y;
     final Fp z;
@@ -121,16 +124,20 @@ final class G1 {
     }
 
     /**
-     * k·this for a secret 0 <= k < 2^256: 256 doublings and 256 additions whatever k is, the
-     * sum kept or dropped by a branch-free select. The additions' special cases (an operand at
-     * infinity) only occur before k's leading one bit, so at most k's bit length is exposed.
+     * k·this for a secret k (taken mod r): the same 256 doublings and 256 additions whatever k
+     * is, each sum kept or dropped by a branch-free select. k is first replaced by
+     * k' = (k mod r) + 6r, the same multiple of this point, whose bit 256 is set for every k
+     * (2^256 < 6r <= k' < 7r < 2^257): the ladder starts from this point, so neither the bit
+     * length of k nor an operand at infinity shows (a special case of the addition needs a
+     * prefix of k' congruent to 0 or ±1 mod r: k = 0, or negligible probability).
      */
     G1 mulSecret(BigInteger k) {
-        G1 acc = INFINITY;
+        BigInteger kk = k.mod(Bn254Constants.R).add(SIX_R);
+        G1 acc = this;
         for (int i = 255; i >= 0; i--) {
             acc = acc.dbl();
             G1 sum = acc.add(this);
-            boolean bit = k.testBit(i);
+            boolean bit = kk.testBit(i);
             acc = new G1(Fp.select(bit, acc.x, sum.x), Fp.select(bit, acc.y, sum.y), Fp.select(bit, acc.z, sum.z));
         }
         return acc;

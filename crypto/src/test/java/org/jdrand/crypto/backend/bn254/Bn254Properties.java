@@ -49,6 +49,10 @@ class Bn254Properties {
         assertThat(G1.GENERATOR.mulSecret(k).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
         assertThat(G2.GENERATOR.mulSecret(k).sameAs(G2.GENERATOR.mulPublic(k))).isTrue();
         assertThat(G1.GENERATOR.mulSecret(k).add(G1.GENERATOR.mulSecret(R.subtract(k))).isInfinity()).isTrue();
+        // scalars at and above r (a BLS12-381 Scalar may hold them) act mod r
+        assertThat(G1.GENERATOR.mulSecret(k.add(R)).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
+        assertThat(G2.GENERATOR.mulSecret(BigInteger.ZERO).isInfinity()).isTrue();
+        assertThat(G1.GENERATOR.mulSecret(BigInteger.ONE).sameAs(G1.GENERATOR)).isTrue();
     }
 
     @Property(tries = 20)
