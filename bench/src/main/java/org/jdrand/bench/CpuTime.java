@@ -18,6 +18,10 @@ public final class CpuTime {
 
     public static void main(String[] args) {
         System.out.printf("%-60s %12s %8s%n", "benchmark", "median ms", "calls");
+        if (args.length > 0 && args[0].equals("bn254")) {
+            bn254();
+            return;
+        }
         boolean primitivesOnly = args.length > 0 && args[0].equals("primitives");
         boolean recoverOnly = args.length > 0 && args[0].equals("recover");
         for (String backend : primitivesOnly || recoverOnly ? new String[0] : new String[] {"blst", "bouncycastle"}) {
@@ -68,6 +72,19 @@ public final class CpuTime {
                 report("recover blst " + scheme + " t=" + t, 100, r::recover, 1);
             }
         }
+    }
+
+    /** The evmnet scheme on the pure-Java bn254 backend ({@link Bn254Bench}, {@link Bn254ThresholdBench}). */
+    private static void bn254() {
+        Bn254Bench b = new Bn254Bench();
+        b.size = 1000;
+        b.setUp();
+        report("verifyFromBytes bn254 bls-bn254-unchained-on-g1", 200, b::verifyFromBytes, 1);
+        report("verifyBatch bn254 bls-bn254-unchained-on-g1 1000 (per beacon)", 7, b::verifyBatch, 1000);
+        Bn254ThresholdBench r = new Bn254ThresholdBench();
+        r.threshold = 7;
+        r.setUp();
+        report("recover bn254 bls-bn254-unchained-on-g1 t=7", 50, r::recover, 1);
     }
 
     private static void report(String name, int calls, Supplier<?> op, int perCall) {

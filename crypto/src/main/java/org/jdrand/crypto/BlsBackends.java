@@ -3,6 +3,7 @@ package org.jdrand.crypto;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.jdrand.crypto.backend.bc.BouncyCastleBackend;
+import org.jdrand.crypto.backend.bn254.Bn254Backend;
 import org.jdrand.crypto.backend.blst.BlstBackend;
 
 /**
@@ -18,6 +19,8 @@ public final class BlsBackends {
      * when the JVM allows the foreign linker (see {@link BlstBackend#hashToCurvePath()}).
      */
     public static final String FOREIGN_PROPERTY = "jdrand.bls.foreign";
+
+    private static final BlsBackend BN254 = new Bn254Backend();
 
     private BlsBackends() {}
 
@@ -38,6 +41,19 @@ public final class BlsBackends {
     /** The pure-Java Bouncy Castle backend (10–20x slower, always available). */
     public static BlsBackend bouncyCastle() {
         return new BouncyCastleBackend();
+    }
+
+    /** The pure-Java BN254 backend of the evmnet scheme. */
+    public static BlsBackend bn254() {
+        return BN254;
+    }
+
+    /**
+     * The backend that holds a scheme's points: the bn254 backend for BN254 schemes, else the
+     * configured BLS12-381 backend.
+     */
+    public static BlsBackend forScheme(BlsBackend configured, Scheme scheme) {
+        return scheme.isBn254() ? BN254 : configured;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.jdrand.crypto;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,8 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
 
     public static final String DST_G2 = "BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_NUL_";
     public static final String DST_G1 = "BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_";
+    /** evmnet's tag: BN254 G1, expand_message_xmd over Keccak-256, SVDW map. */
+    public static final String DST_BN254_G1 = "BLS_SIG_BN254G1_XMD:KECCAK-256_SVDW_RO_NUL_";
 
     public static final Scheme PEDERSEN_BLS_CHAINED =
             new Scheme("pedersen-bls-chained", Group.G1, Group.G2, DST_G2, true);
@@ -32,6 +35,15 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
     /** Deprecated fastnet scheme: signs on G1 with the G2 tag (not RFC 9380 compliant). */
     public static final Scheme BLS_UNCHAINED_ON_G1 =
             new Scheme("bls-unchained-on-g1", Group.G2, Group.G1, DST_G2, false);
+
+    /**
+     * evmnet's scheme on BN254 (alt_bn128): keys on G2, signatures on G1, the round message is
+     * keccak256(BE64(round)), points travel uncompressed (64-byte signatures, 128-byte keys).
+     * jdrand verifies it ({@link #verifiableById}) but cannot yet run a node on it, so it is not
+     * among {@link #all()}.
+     */
+    public static final Scheme BLS_BN254_UNCHAINED_ON_G1 =
+            new Scheme("bls-bn254-unchained-on-g1", Group.G2, Group.G1, DST_BN254_G1, false);
 
     /** The scheme used when none is given, as in drand. */
     public static final Scheme DEFAULT = PEDERSEN_BLS_CHAINED;
@@ -49,7 +61,7 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
         }
     }
 
-    /** Every supported scheme, the default first. */
+    /** Every scheme a node can run, the default first. */
     public static List<Scheme> all() {
         return ALL;
     }
@@ -68,11 +80,44 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
                 return s;
             }
         }
-        if ("bls-bn254-unchained-on-g1".equals(id)) {
-            throw new IllegalArgumentException("scheme: bls-bn254-unchained-on-g1 is not supported yet (supported: "
+        if (BLS_BN254_UNCHAINED_ON_G1.id.equals(id)) {
+            throw new IllegalArgumentException("scheme: bls-bn254-unchained-on-g1 can be verified but not run yet (supported: "
                     + supportedIds() + ")");
         }
         throw new IllegalArgumentException("scheme: unknown ID \"" + id + "\" (supported: " + supportedIds() + ")");
+    }
+
+    /** Like {@link #byId}, also accepting the schemes jdrand can verify but not run (BN254). */
+    public static Scheme verifiableById(String id) {
+        return BLS_BN254_UNCHAINED_ON_G1.id.equals(id) ? BLS_BN254_UNCHAINED_ON_G1 : byId(id);
+    }
+
+    /** True for the BN254 scheme, whose points belong to the bn254 backend, not to a BLS12-381 one. */
+    public boolean isBn254() {
+        return DST_BN254_G1.equals(dst);
+    }
+
+    /**
+     * The prime order of the scheme's groups: BLS12-381's r (that of {@link Scalar}) or BN254's.
+     * A BN254 scalar below it fits in a {@link Scalar} unchanged; arithmetic on BN254 exponents
+     * (Lagrange coefficients, polynomials) must be done mod this order.
+     */
+    public BigInteger groupOrder() {
+        return isBn254() ? org.jdrand.crypto.backend.bn254.Bn254Backend.ORDER : Scalar.ORDER;
+    }
+
+    /** Bytes of an encoded public key: compressed BLS12-381 (48/96) or uncompressed BN254 G2 (128). */
+    public int publicKeySize() {
+        return isBn254() ? bn254Size(keyGroup) : keyGroup.compressedSize();
+    }
+
+    /** Bytes of an encoded signature: compressed BLS12-381 (48/96) or uncompressed BN254 G1 (64). */
+    public int signatureSize() {
+        return isBn254() ? bn254Size(signatureGroup) : signatureGroup.compressedSize();
+    }
+
+    private static int bn254Size(Group g) {
+        return g == Group.G1 ? 64 : 128;
     }
 
     public static String supportedIds() {
@@ -85,9 +130,17 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
 
     /**
      * The 32-byte message signed for a round: SHA-256(prev ‖ BE64(round)) when chained,
-     * SHA-256(BE64(round)) otherwise. drand skips an empty or absent previous signature.
+     * SHA-256(BE64(round)) otherwise, keccak256(BE64(round)) for BN254. drand skips an empty or
+     * absent previous signature.
      */
     public byte[] digest(byte[] previousSignature, long round) {
+        if (isBn254()) {
+            org.bouncycastle.crypto.digests.KeccakDigest keccak = new org.bouncycastle.crypto.digests.KeccakDigest(256);
+            keccak.update(ByteBuffer.allocate(8).putLong(round).array(), 0, 8);
+            byte[] out = new byte[32];
+            keccak.doFinal(out, 0);
+            return out;
+        }
         MessageDigest sha = sha256();
         if (chained && previousSignature != null) {
             sha.update(previousSignature);
@@ -98,7 +151,7 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
 
     /** Size of a partial signature: BE16(index) ‖ signature. */
     public int partialSize() {
-        return 2 + signatureGroup.compressedSize();
+        return 2 + signatureSize();
     }
 
     public static MessageDigest sha256() {

@@ -71,7 +71,7 @@ public final class GetCommand implements Runnable {
         /** Fetches /info and checks that it hashes to its hash (and to --chain-hash). */
         ChainInfo info() throws Exception {
             JsonNode n = fetch("/info");
-            Scheme scheme = Scheme.byId(n.path("schemeID").asText(""));
+            Scheme scheme = Scheme.verifiableById(n.path("schemeID").asText(""));
             ChainInfo info = new ChainInfo(Hex.decode(n.path("public_key").asText()),
                     n.path("metadata").path("beaconID").asText(""), n.path("period").asInt(), scheme,
                     n.path("genesis_time").asLong(), Hex.decode(n.path("groupHash").asText()));

@@ -50,7 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--public-key", paramLabel = "HEX", description = "group public key (hex), instead of --chain-info")
     String publicKey;
 
-    @Option(names = "--scheme", paramLabel = "ID", description = "scheme ID with --public-key, e.g. pedersen-bls-chained")
+    @Option(names = "--scheme", paramLabel = "ID",
+            description = "scheme ID with --public-key, e.g. pedersen-bls-chained or bls-bn254-unchained-on-g1")
     String scheme;
 
     @Parameters(paramLabel = "BEACON.json", arity = "0..1", description = "JSON of a beacon (v1 or v2), '-' for stdin")
@@ -137,11 +138,11 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private ChainParams chainParams() throws UnusableInputException {
         if (publicKey != null) {
-            return new ChainParams(Scheme.byId(scheme), Hex.decode(publicKey));
+            return new ChainParams(Scheme.verifiableById(scheme), Hex.decode(publicKey));
         }
         JsonNode info = readJson(chainInfo.toString(), "chain info");
         // v1: schemeID, groupHash, hash, metadata.beaconID; v2: scheme, genesis_seed, chain_hash, beacon_id
-        Scheme scheme = Scheme.byId(text(info, "schemeID", "scheme", ""));
+        Scheme scheme = Scheme.verifiableById(text(info, "schemeID", "scheme", ""));
         byte[] publicKey = Hex.decode(required(info, "chain info", "public_key"));
         String hash = text(info, "hash", "chain_hash", null);
         if (hash != null) {

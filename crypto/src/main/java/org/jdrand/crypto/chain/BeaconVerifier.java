@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.DeferredHash;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.InvalidEncodingException;
@@ -19,6 +20,8 @@ import org.jdrand.crypto.bls.RandomLinearCombination;
  * valid, non-infinity point and a BLS signature under the group key of the scheme's round
  * message. Chained beacons are checked against their own {@code previous_signature} field;
  * that it equals the previous round's signature is the store's job.
+ *
+ * <p>BN254 chains are verified with the bn254 backend whatever BLS12-381 backend is given.
  *
  * <p>Batch verification checks e(pk, Σ rᵢ·Hᵢ) = e(g, Σ rᵢ·σᵢ) with fresh random 64-bit weights
  * per call (so one bad beacon cannot be hidden by another), then bisects a failing batch.
@@ -40,15 +43,15 @@ public final class BeaconVerifier {
 
     /** @param random source of the batch-verification weights */
     public BeaconVerifier(BlsBackend backend, Scheme scheme, byte[] publicKey, SecureRandom random) {
-        this.backend = Objects.requireNonNull(backend, "backend");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.backend = BlsBackends.forScheme(Objects.requireNonNull(backend, "backend"), scheme);
         this.random = Objects.requireNonNull(random, "random");
-        Point pk = backend.decode(scheme.keyGroup(), publicKey);
+        Point pk = this.backend.decode(scheme.keyGroup(), publicKey);
         if (pk.isInfinity()) {
             throw new InvalidEncodingException("public key: point at infinity");
         }
         this.publicKey = pk;
-        this.bls = new Bls(backend);
+        this.bls = new Bls(this.backend);
     }
 
     public static BeaconVerifier forChain(BlsBackend backend, ChainInfo info) {

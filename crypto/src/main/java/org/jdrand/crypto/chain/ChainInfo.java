@@ -26,9 +26,9 @@ public final class ChainInfo {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(genesisSeed, "genesisSeed");
-        if (publicKey.length != scheme.keyGroup().compressedSize()) {
+        if (publicKey.length != scheme.publicKeySize()) {
             throw new IllegalArgumentException("chain info: public key length " + publicKey.length + " (expected "
-                    + scheme.keyGroup().compressedSize() + " for " + scheme.id() + ")");
+                    + scheme.publicKeySize() + " for " + scheme.id() + ")");
         }
         if (periodSeconds <= 0) {
             throw new IllegalArgumentException("chain info: period " + periodSeconds + "s (expected > 0)");

@@ -1,5 +1,6 @@
 package org.jdrand.crypto.tbls;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdrand.crypto.Scalar;
@@ -12,29 +13,37 @@ import org.jdrand.crypto.Scalar;
 public final class Lagrange {
     private Lagrange() {}
 
-    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) for distinct 0-based indices, in the order given. */
+    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) mod BLS12-381's r, for distinct 0-based indices, in the order given. */
     public static List<Scalar> coefficientsAtZero(List<Integer> indices) {
-        List<Scalar> xs = new ArrayList<>(indices.size());
+        return coefficientsAtZero(indices, Scalar.ORDER);
+    }
+
+    /**
+     * The same mod {@code order}, the order of the scheme's groups (BN254's r is smaller than
+     * BLS12-381's, so the weights still fit a {@link Scalar}).
+     */
+    public static List<Scalar> coefficientsAtZero(List<Integer> indices, BigInteger order) {
+        List<BigInteger> xs = new ArrayList<>(indices.size());
         for (int i : indices) {
             PartialSignature.checkIndex(i);
-            xs.add(Scalar.of(i + 1L));
+            xs.add(BigInteger.valueOf(i + 1L));
         }
         List<Scalar> out = new ArrayList<>(xs.size());
         for (int j = 0; j < xs.size(); j++) {
-            Scalar num = Scalar.ONE;
-            Scalar den = Scalar.ONE;
+            BigInteger num = BigInteger.ONE;
+            BigInteger den = BigInteger.ONE;
             for (int m = 0; m < xs.size(); m++) {
                 if (m == j) {
                     continue;
                 }
-                Scalar diff = xs.get(m).subtract(xs.get(j));
-                if (diff.isZero()) {
+                BigInteger diff = xs.get(m).subtract(xs.get(j));
+                if (diff.signum() == 0) {
                     throw new IllegalArgumentException("lagrange: index " + indices.get(m) + " twice (expected distinct indices)");
                 }
-                num = num.multiply(xs.get(m));
-                den = den.multiply(diff);
+                num = num.multiply(xs.get(m)).mod(order);
+                den = den.multiply(diff).mod(order);
             }
-            out.add(num.multiply(den.inverse()));
+            out.add(Scalar.of(num.multiply(den.modInverse(order)).mod(order)));
         }
         return out;
     }

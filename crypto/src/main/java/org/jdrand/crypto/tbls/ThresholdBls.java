@@ -1,5 +1,6 @@
 package org.jdrand.crypto.tbls;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
@@ -38,10 +40,10 @@ public final class ThresholdBls {
 
     /** @param random source of the batch-verification weights */
     public ThresholdBls(BlsBackend backend, Scheme scheme, SecureRandom random) {
-        this.backend = Objects.requireNonNull(backend, "backend");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.backend = BlsBackends.forScheme(Objects.requireNonNull(backend, "backend"), scheme);
         this.random = Objects.requireNonNull(random, "random");
-        this.bls = new Bls(backend);
+        this.bls = new Bls(this.backend);
     }
 
     public Scheme scheme() {
@@ -233,16 +235,16 @@ public final class ThresholdBls {
         for (Decoded d : shares) {
             sigs.add(d.sig);
         }
-        return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares));
+        return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares, scheme.groupOrder()));
     }
 
-    /** Lagrange weights at zero of the shares' indices. */
-    private static List<Scalar> lagrangeAtZero(List<Decoded> shares) {
+    /** Lagrange weights at zero of the shares' indices, mod the order of the scheme's groups. */
+    private static List<Scalar> lagrangeAtZero(List<Decoded> shares, BigInteger order) {
         List<Integer> indices = new ArrayList<>(shares.size());
         for (Decoded d : shares) {
             indices.add(d.index);
         }
-        return Lagrange.coefficientsAtZero(indices);
+        return Lagrange.coefficientsAtZero(indices, order);
     }
 
     /**
