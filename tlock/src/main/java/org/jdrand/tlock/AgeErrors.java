@@ -32,7 +32,7 @@ final class AgeErrors {
         try {
             return ch.read(b);
         } catch (IOException e) {
-            throw new IOException("age: payload: " + describe(e) + " (tampered or truncated file)", e);
+            throw new IOException("age: payload: a chunk does not authenticate (tampered or truncated file): " + describe(e), e);
         } catch (RuntimeException e) {
             throw new IOException("age: payload: malformed: " + describe(e), e);
         }
