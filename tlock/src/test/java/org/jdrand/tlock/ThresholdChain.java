@@ -58,6 +58,7 @@ final class ThresholdChain {
     }
 
     static String beaconJson(Beacon b) {
-        return "{\"round\":" + b.round() + ",\"signature\":\"" + Hex.encode(b.signature()) + "\"}";
+        return "{\"round\":" + b.round() + ",\"randomness\":\"" + Hex.encode(b.randomness()) + "\",\"signature\":\""
+                + Hex.encode(b.signature()) + "\"}";
     }
 }
