@@ -3,7 +3,6 @@ package org.jdrand.tlock;
 import com.exceptionfactory.jagged.FileKey;
 import com.exceptionfactory.jagged.RecipientStanza;
 import com.exceptionfactory.jagged.RecipientStanzaReader;
-import com.exceptionfactory.jagged.UnsupportedRecipientStanzaException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -36,23 +35,37 @@ public final class TlockIdentity implements RecipientStanzaReader {
         this.clock = clock;
     }
 
+    /**
+     * Opens the first tlock stanza of this chain; as drand/tlock, stanzas of other chains (a file
+     * may be timelocked to several) are skipped, and only if none is ours does that fail.
+     */
     @Override
     public FileKey getFileKey(Iterable<RecipientStanza> stanzas) throws GeneralSecurityException {
         List<String> types = new ArrayList<>();
+        GeneralSecurityException skipped = null;
         for (RecipientStanza stanza : stanzas) {
-            if (TlockStanza.TYPE.equals(stanza.getType())) {
+            types.add(stanza.getType());
+            if (!TlockStanza.TYPE.equals(stanza.getType())) {
+                continue;
+            }
+            List<String> args = stanza.getArguments();
+            if (args.size() != 2) {
+                skipped = new TlockFormatException("tlock: stanza with " + args.size() + " arguments (expected 2: round and chain hash)");
+            } else if (!args.get(1).equalsIgnoreCase(chain.hashHex())) {
+                skipped = new TlockFormatException("tlock: ciphertext for chain " + TlockChain.shortHex(args.get(1))
+                        + " (expected " + TlockChain.shortHex(chain.hashHex()) + ")");
+            } else {
                 return unwrap(stanza);
             }
-            types.add(stanza.getType());
         }
-        throw new UnsupportedRecipientStanzaException("tlock: no tlock stanza in the header (found: " + String.join(", ", types) + ")");
+        if (skipped != null) {
+            throw skipped;
+        }
+        throw new TlockFormatException("tlock: no tlock stanza in the header (found: " + String.join(", ", types) + ")");
     }
 
     private FileKey unwrap(RecipientStanza stanza) throws GeneralSecurityException {
         List<String> args = stanza.getArguments();
-        if (args.size() != 2) {
-            throw new TlockFormatException("tlock: stanza with " + args.size() + " arguments (expected 2: round and chain hash)");
-        }
         long round;
         try {
             round = Long.parseUnsignedLong(args.get(0));
@@ -61,10 +74,6 @@ public final class TlockIdentity implements RecipientStanzaReader {
         }
         if (round == 0 || round < 0) {
             throw new TlockFormatException("tlock: stanza round " + Long.toUnsignedString(round) + " out of range");
-        }
-        if (!args.get(1).equalsIgnoreCase(chain.hashHex())) {
-            throw new TlockFormatException("tlock: ciphertext for chain " + TlockChain.shortHex(args.get(1))
-                    + " (expected " + TlockChain.shortHex(chain.hashHex()) + ")");
         }
         IbeCiphertext ciphertext;
         try {
@@ -101,7 +110,7 @@ public final class TlockIdentity implements RecipientStanzaReader {
         return s.length() <= 24 ? s : s.substring(0, 24) + "…";
     }
 
-    /** A malformed or foreign tlock stanza. */
+    /** No tlock stanza of this chain, or a malformed one. */
     public static final class TlockFormatException extends GeneralSecurityException {
         private static final long serialVersionUID = 1L;
 

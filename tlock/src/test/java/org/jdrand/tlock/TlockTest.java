@@ -183,6 +183,49 @@ class TlockTest {
         }
     }
 
+    /** As drand/tlock: stanzas of other chains are skipped; a file without a stanza of ours fails saying whose it is. */
+    @Test
+    void filesLockedToSeveralChainsOpenWithEither() throws Exception {
+        ThresholdChain a = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain b = new ThresholdChain(BLST, Scheme.PEDERSEN_BLS_UNCHAINED, GENESIS, 3);
+        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        Ibe ibe = new Ibe(BLST);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        com.exceptionfactory.jagged.RecipientStanzaWriter foreign = key -> List.of(new com.exceptionfactory.jagged.RecipientStanza() {
+            public String getType() {
+                return "X25519";
+            }
+
+            public List<String> getArguments() {
+                return List.of("AAAA");
+            }
+
+            public byte[] getBody() {
+                return new byte[32];
+            }
+        });
+        try (java.nio.channels.WritableByteChannel ch = new com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory()
+                .newEncryptingChannel(java.nio.channels.Channels.newChannel(out), List.of(foreign,
+                        new TlockRecipient(ibe, a.tlock(), 20, new SecureRandom()),
+                        new TlockRecipient(ibe, b.tlock(), 30, new SecureRandom())))) {
+            ch.write(java.nio.ByteBuffer.wrap("two chains".getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] age = out.toByteArray();
+        assertThat(decrypt(a, age, a.beacon(20))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
+        assertThat(decrypt(b, age, b.beacon(30))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
+        assertThatThrownBy(() -> decrypt(c, age, c.beacon(20))).isInstanceOf(TlockIdentity.TlockFormatException.class)
+                .hasMessageContaining("tlock: ciphertext for chain ");
+
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        try (java.nio.channels.WritableByteChannel ch = new com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory()
+                .newEncryptingChannel(java.nio.channels.Channels.newChannel(none), List.of(foreign))) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+        }
+        assertThatThrownBy(() -> decrypt(c, none.toByteArray(), c.beacon(20)))
+                .isInstanceOf(TlockIdentity.TlockFormatException.class)
+                .hasMessage("tlock: no tlock stanza in the header (found: X25519)");
+    }
+
     @Test
     void chainInfoJsonAndRoundAt() {
         ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
