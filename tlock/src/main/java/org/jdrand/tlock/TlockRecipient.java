@@ -17,7 +17,8 @@ public final class TlockRecipient implements RecipientStanzaWriter {
     private final SecureRandom random;
 
     /**
-     * @throws IllegalArgumentException for round 0 or a public key that is not a valid point
+     * @throws IllegalArgumentException for round 0 or a public key that is not a valid point, or is
+     *     the point at infinity
      */
     public TlockRecipient(Ibe ibe, TlockChain chain, long round, SecureRandom random) {
         if (round <= 0) {
@@ -31,6 +32,10 @@ public final class TlockRecipient implements RecipientStanzaWriter {
             this.publicKey = ibe.backend().decode(chain.scheme().ciphertextGroup(), chain.info().publicKey());
         } catch (InvalidEncodingException e) {
             throw new IllegalArgumentException("tlock: chain public key: " + e.getMessage(), e);
+        }
+        if (publicKey.isInfinity()) {
+            // anyone could open a file locked to it (drand/tlock's ErrInvalidPublicKey)
+            throw new IllegalArgumentException("tlock: chain public key is the point at infinity");
         }
     }
 

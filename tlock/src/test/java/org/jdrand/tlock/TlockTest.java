@@ -226,6 +226,18 @@ class TlockTest {
                 .hasMessage("tlock: no tlock stanza in the header (found: X25519)");
     }
 
+    /** drand/tlock's ErrInvalidPublicKey: a chain whose key is the point at infinity cannot lock anything. */
+    @Test
+    void refusesAPublicKeyAtInfinity() {
+        byte[] infinity = new byte[96];
+        infinity[0] = (byte) 0xc0;
+        TlockChain c = new TlockChain(new org.jdrand.crypto.chain.ChainInfo(infinity, "x", 3, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, new byte[32]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> new Tlock(BLST, c).encrypt(new ByteArrayInputStream(new byte[] {1}), out, 5, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("tlock: chain public key is the point at infinity");
+        assertThat(out.size()).isZero();
+    }
+
     @Test
     void chainInfoJsonAndRoundAt() {
         ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
