@@ -44,7 +44,7 @@ cd "$ROOT"
 ./mvnw -B -q -pl beacon-node -am test-compile \
   org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
   -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test
-CP="$ROOT/http-api/target/test-classes:$ROOT/beacon-node/target/classes:$(cat "$WORK/cp.txt")"
+CP="$ROOT/http-api/target/test-classes:$ROOT/crypto/target/test-classes:$ROOT/beacon-node/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "== starting jdrand http-api (io threads $IO_THREADS, scheme $SCHEME)"
 "${SERVER_CPU[@]}" java -Xms256m -Xmx256m -Djdrand.bench.observer="$OBSERVER" ${JAVA_OPTS:-} -cp "$CP" org.jdrand.http.HttpBenchServer "$WORK/port" "$IO_THREADS" "$SCHEME" 100 \

@@ -3,17 +3,21 @@ package org.jdrand.crypto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 
-/** The shared known-answer file {@code ../shared/vectors/drand-known-answers.json}, parsed once. */
+/**
+ * The known-answer file (test resource {@code vectors/drand-known-answers.json}; sources in the
+ * README beside it), parsed once.
+ */
 public final class KnownAnswers {
+    /** Classpath location of the file; beacon-node's tests see it through the crypto test-jar. */
+    public static final String RESOURCE = "/vectors/drand-known-answers.json";
+
     private static final JsonNode ROOT = load();
 
     private KnownAnswers() {}
@@ -26,21 +30,12 @@ public final class KnownAnswers {
         }
     }
 
-    /** Project root = the directory holding mvnw; the shared folder is its sibling. */
-    public static Path sharedDir() {
-        Path p = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("mvnw"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("no mvnw above " + System.getProperty("user.dir"));
-        }
-        return p.resolve("../shared").normalize();
-    }
-
     private static JsonNode load() {
-        try {
-            return new ObjectMapper().readTree(sharedDir().resolve("vectors/drand-known-answers.json").toFile());
+        try (InputStream in = KnownAnswers.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("known-answer file: missing from classpath (" + RESOURCE + ")");
+            }
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,9 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.tbls.Lagrange;
+import org.jdrand.crypto.tbls.PriPoly;
+import org.jdrand.crypto.tbls.PubPoly;
 
 /**
  * One node's run of the Joint-Feldman DKG or reshare, behaving as drand/kyber share/dkg with
@@ -44,18 +47,18 @@ public final class DkgSession {
     private final int oidx;
     private final int nidx;
     private final boolean canIssue;
-    private final PublicPolynomial oldPolynomial;
+    private final PubPoly oldPolynomial;
     /** statuses[dealer position][holder position]: true = success; FastSync starts from complaints. */
     private final boolean[][] statuses;
     private final Map<Integer, Scalar> validShares = new HashMap<>();
-    private final Map<Integer, PublicPolynomial> allPublics = new HashMap<>();
+    private final Map<Integer, PubPoly> allPublics = new HashMap<>();
     private final Map<Integer, String> evicted = new LinkedHashMap<>();
     private final Map<Integer, String> evictedHolders = new LinkedHashMap<>();
     private final BundleSet<DealBundle> deals = new BundleSet<>();
     private final BundleSet<ResponseBundle> responses = new BundleSet<>();
     private final BundleSet<JustificationBundle> justifications = new BundleSet<>();
 
-    private SecretPolynomial secretPolynomial;
+    private PriPoly secretPolynomial;
     /** Own deal computed ahead of {@link #start()}, not yet sent. */
     private DealBundle prepared;
     private DkgPhase phase = DkgPhase.INIT;
@@ -82,7 +85,7 @@ public final class DkgSession {
         this.nidx = findIndex(holders, own);
         this.oidx = findIndex(dealers, own);
         this.canIssue = oidx >= 0;
-        this.oldPolynomial = config.resharing() ? new PublicPolynomial(backend, config.oldCommits()) : null;
+        this.oldPolynomial = config.resharing() ? new PubPoly(config.oldCommits()) : null;
         this.statuses = new boolean[dealers.size()][holders.size()];
     }
 
@@ -271,11 +274,11 @@ public final class DkgSession {
 
     private DealBundle deal() {
         Scalar secret = config.resharing() ? config.oldShare() : Scalar.random(random);
-        secretPolynomial = SecretPolynomial.random(secret, config.threshold(), random);
-        PublicPolynomial own = new PublicPolynomial(backend, secretPolynomial.commit(base));
+        secretPolynomial = PriPoly.withSecret(secret, config.threshold(), random);
+        PubPoly own = secretPolynomial.commit(backend, keyGroup);
         List<Deal> list = new ArrayList<>(holders.size());
         for (DkgNode holder : holders) {
-            Scalar share = secretPolynomial.share(holder.index());
+            Scalar share = secretPolynomial.share(holder.index()).value();
             if (holder.index() == nidx) {
                 // our own share is valid by construction and is not sent
                 validShares.put(oidx, share);
@@ -314,13 +317,13 @@ public final class DkgSession {
                 evict(dealer, "deal with " + raw.size() + " commitments (expected " + config.threshold() + ")");
                 continue;
             }
-            PublicPolynomial poly;
+            PubPoly poly;
             try {
                 List<Point> points = new ArrayList<>(raw.size());
                 for (byte[] c : raw) {
                     points.add(backend.decode(keyGroup, c));
                 }
-                poly = new PublicPolynomial(backend, points);
+                poly = new PubPoly(points);
             } catch (InvalidEncodingException e) {
                 evict(dealer, "deal commitment: " + e.getMessage());
                 continue;
@@ -422,7 +425,7 @@ public final class DkgSession {
             List<Justification> list = new ArrayList<>();
             for (DkgNode holder : holders) {
                 if (!status(oidx, holder.index())) {
-                    list.add(new Justification(holder.index(), secretPolynomial.share(holder.index()).toBytes()));
+                    list.add(new Justification(holder.index(), secretPolynomial.share(holder.index()).value().toBytes()));
                     setStatus(oidx, holder.index(), true);
                 }
             }
@@ -450,7 +453,7 @@ public final class DkgSession {
                 evict(dealer, "justification with wrong session id");
                 continue;
             }
-            PublicPolynomial poly = allPublics.get(dealer);
+            PubPoly poly = allPublics.get(dealer);
             if (poly == null) {
                 evict(dealer, "justification without a deal");
                 continue;
@@ -515,14 +518,14 @@ public final class DkgSession {
 
     private void computeFreshResult() {
         Scalar share = Scalar.ZERO;
-        PublicPolynomial pub = null;
+        PubPoly pub = null;
         List<DkgNode> qual = new ArrayList<>();
         for (DkgNode dealer : dealers) {
             if (!allTrue(dealer.index()) || evictedHolders.containsKey(dealer.index())) {
                 continue;
             }
             Scalar s = validShares.get(dealer.index());
-            PublicPolynomial p = allPublics.get(dealer.index());
+            PubPoly p = allPublics.get(dealer.index());
             if (s == null || p == null) {
                 throw new IllegalStateException("dkg: share or polynomial of qualified dealer " + dealer.index() + " missing");
             }
@@ -579,10 +582,10 @@ public final class DkgSession {
                     "dkg reshare: qualified new nodes " + qual.size() + " (expected >= " + config.threshold() + ")");
             return;
         }
-        finish(share, new PublicPolynomial(backend, commits), qual);
+        finish(share, new PubPoly(commits), qual);
     }
 
-    private void finish(Scalar share, PublicPolynomial pub, List<DkgNode> qual) {
+    private void finish(Scalar share, PubPoly pub, List<DkgNode> qual) {
         if (!base.multiply(share).equals(pub.eval(nidx))) {
             fail(DkgFailure.Kind.INCONSISTENT_RESULT, "dkg: share of node " + nidx + " does not match the public polynomial");
             return;

@@ -16,6 +16,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,8 @@ class DrandClientInteropTest {
         for (ThresholdChain c : List.of(chained, unchained, quicknet)) { // our own verifier agrees
             assertThat(BeaconVerifier.forChain(BlsBackends.blst(), c.info()).isValidBatch(c.beacons())).isTrue();
         }
-        server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(chained.source(),
-                unchained.source(), quicknet.source()), MutableClock.atSeconds(chained.latestTime() + 1)).start();
+        server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(new InMemoryBeaconSource(chained.info(), chained.beacons()),
+                new InMemoryBeaconSource(unchained.info(), unchained.beacons()), new InMemoryBeaconSource(quicknet.info(), quicknet.beacons())), MutableClock.atSeconds(chained.latestTime() + 1)).start();
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -78,7 +79,7 @@ class DrandClientInteropTest {
     void tamperedBeaconIsRejectedByTheClient() throws Exception {
         for (ThresholdChain c : List.of(chained, quicknet)) {
             try (HttpApiService bad = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
-                    ChainRegistry.of(c.tamperedSource(3)), MutableClock.atSeconds(c.latestTime() + 1)).start()) {
+                    ChainRegistry.of(new InMemoryBeaconSource(c.info(), c.tampered(3))), MutableClock.atSeconds(c.latestTime() + 1)).start()) {
                 Result r = runClient("http://127.0.0.1:" + bad.port(), c.info());
                 assertThat(r.exit).as(r.output).isEqualTo(1);
                 assertThat(r.output).contains("round 2 ok", "The beacon retrieved was not valid!");

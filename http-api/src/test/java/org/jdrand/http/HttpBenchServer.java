@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.ThresholdChain;
 
 /**
  * Serves a real threshold-BLS chain for bench/http/run.sh. The clock is fixed one second after the
@@ -24,7 +25,7 @@ public final class HttpBenchServer {
         InstantSource clock = InstantSource.fixed(Instant.ofEpochSecond(chain.latestTime() + 1));
         HttpObserver observer = observer(System.getProperty("jdrand.bench.observer", "none"));
         HttpApiService server = new HttpApiService(HttpConfig.of("127.0.0.1", 0).withIoThreads(ioThreads),
-                ChainRegistry.of(chain.source()), clock, observer).start();
+                ChainRegistry.of(new InMemoryBeaconSource(chain.info(), chain.beacons())), clock, observer).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         Files.writeString(portFile, String.valueOf(server.port()));
         System.out.println("http bench server port=" + server.port() + " scheme=" + scheme.id() + " rounds=" + rounds

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "A drand-compatible distributed randomness beacon node.",
         subcommands = {CommandLine.HelpCommand.class, GenerateKeypairCommand.class, VerifyCommand.class,
             StartCommand.class, StopCommand.class, LoadCommand.class, DkgCommand.class, ShowCommand.class,
-            UtilCommand.class, GetCommand.class, SyncCommand.class, org.jdrand.node.demo.DemoCommand.class,
+            UtilCommand.class, GetCommand.class, SyncCommand.class, org.jdrand.node.relay.RelayCommand.class,
+            org.jdrand.node.demo.DemoCommand.class,
             TlockCommand.class})
 public final class Main implements Runnable {
 

@@ -38,6 +38,7 @@ import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
+import org.jdrand.node.sync.PeerFetch;
 import org.jdrand.node.sync.SyncManager;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.ChainInfoRequest;
@@ -531,75 +532,65 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     /** Rounds a..b from the first node (random order) that serves them all, verified; null if none does. */
     private List<Beacon> fetch(BeaconProcess p, BeaconStreamSource source, List<String> nodes, long a, long b)
             throws InterruptedException {
-        List<String> order = new ArrayList<>(nodes);
-        Collections.shuffle(order, random);
-        for (String node : order) {
-            BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-            BeaconStreamSource.Handle h = source.open(node, a, new BeaconStreamSource.Sink() {
-                @Override
-                public void onBeacon(Beacon beacon) {
-                    queue.add(beacon);
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    queue.add(error);
-                }
-
-                @Override
-                public void onCompleted() {
-                    queue.add("end");
-                }
-            });
-            List<Beacon> got = new ArrayList<>();
-            String error = null;
-            try {
-                while (got.size() < b - a + 1) {
-                    Object item = queue.poll(FETCH_IDLE_MS, TimeUnit.MILLISECONDS);
-                    if (!(item instanceof Beacon beacon)) {
-                        error = item == null ? "silent for " + FETCH_IDLE_MS + " ms"
-                                : item instanceof Throwable t ? t.getMessage() : "stream ended";
-                        break;
-                    }
-                    if (beacon.round() != a + got.size()) {
-                        error = "round " + beacon.round() + " out of order (expected " + (a + got.size()) + ")";
-                        break;
-                    }
-                    got.add(beacon);
-                }
-            } finally {
-                h.cancel();
-            }
-            if (error == null) {
-                List<Long> invalid = p.engine().crypto().invalidRounds(got);
-                if (invalid.isEmpty()) {
-                    return got;
-                }
-                error = invalid.size() + " invalid beacon(s), first round " + invalid.get(0);
-            }
-            LOG.info("check: re-fetch from node failed node={} rounds={}..{} error={}", node, a, b, error);
-        }
-        return null;
+        return PeerFetch.first(PeerFetch.shuffled(nodes, random), node -> fetchFrom(p, source, node, a, b),
+                (node, e) -> LOG.info("check: re-fetch from node failed node={} rounds={}..{} error={}", node, a, b,
+                        e.getMessage())).answer().orElse(null);
     }
 
-    /** Rounds the engine already passed are rewritten in place; later ones are appended through the engine. */
-    private static void write(BeaconProcess p, List<Beacon> beacons) throws StoreException, InterruptedException {
-        long head = p.engine().lastRound();
-        List<Beacon> append = new ArrayList<>();
-        for (Beacon b : beacons) {
-            if (b.round() <= head) {
-                p.store().repair(b);
-            } else {
-                append.add(b);
+    /** Rounds a..b streamed from one node, in order and verified; throws with what went wrong. */
+    private static List<Beacon> fetchFrom(BeaconProcess p, BeaconStreamSource source, String node, long a, long b)
+            throws InterruptedException {
+        BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        BeaconStreamSource.Handle h = source.open(node, a, new BeaconStreamSource.Sink() {
+            @Override
+            public void onBeacon(Beacon beacon) {
+                queue.add(beacon);
             }
+
+            @Override
+            public void onError(Throwable error) {
+                queue.add(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                queue.add("end");
+            }
+        });
+        List<Beacon> got = new ArrayList<>();
+        try {
+            while (got.size() < b - a + 1) {
+                Object item = queue.poll(FETCH_IDLE_MS, TimeUnit.MILLISECONDS);
+                if (!(item instanceof Beacon beacon)) {
+                    throw new IllegalStateException(item == null ? "silent for " + FETCH_IDLE_MS + " ms"
+                            : item instanceof Throwable t ? t.getMessage() : "stream ended");
+                }
+                if (beacon.round() != a + got.size()) {
+                    throw new IllegalStateException("round " + beacon.round() + " out of order (expected "
+                            + (a + got.size()) + ")");
+                }
+                got.add(beacon);
+            }
+        } finally {
+            h.cancel();
         }
-        if (!append.isEmpty()) {
-            try {
-                p.engine().appendSynced(append).get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new StoreException("append of re-fetched rounds " + append.get(0).round() + ".."
-                        + append.get(append.size() - 1).round() + ": " + e.getMessage(), e);
-            }
+        List<Long> invalid = p.engine().crypto().invalidRounds(got);
+        if (!invalid.isEmpty()) {
+            throw new IllegalStateException(invalid.size() + " invalid beacon(s), first round " + invalid.get(0));
+        }
+        return got;
+    }
+
+    /** Re-fetched, verified rounds written by the engine, the chain's one writer (rewritten in place or appended). */
+    private static void write(BeaconProcess p, List<Beacon> beacons) throws StoreException, InterruptedException {
+        if (beacons.isEmpty()) {
+            return;
+        }
+        try {
+            p.engine().repairSynced(beacons).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new StoreException("write of re-fetched rounds " + beacons.get(0).round() + ".."
+                    + beacons.get(beacons.size() - 1).round() + ": " + e.getMessage(), e);
         }
     }
 

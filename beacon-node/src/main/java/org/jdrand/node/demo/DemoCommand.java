@@ -24,8 +24,7 @@ import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
-import org.jdrand.node.cli.Main;
-import org.jdrand.node.cli.StartCommand;
+import org.jdrand.node.key.GoDuration;
 import org.jdrand.node.key.KeyStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -139,8 +138,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, PrintWriter err, JdrandLauncher launcher, Path folder, int t, int periodSeconds,
             Duration genesisDelayValue, Duration bound) throws Exception {
-        boolean http = startSupports("--public-listen");
-        boolean metrics = startSupports("--metrics");
+        boolean http = true;
+        boolean metrics = true;
         String why = fresh ? "--fresh given" : unusable(folder, t, periodSeconds).orElse(null);
         DemoState state;
         if (why == null) {
@@ -530,33 +529,20 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** "3s", "3", "2m", "1h" to seconds. */
+    /** "3s", "2m", "1h" (Go durations in whole seconds), or a bare "3", to seconds. */
     private long seconds(String value, String option) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        long unit = 1;
-        if (v.endsWith("s")) {
-            v = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("m")) {
-            unit = 60;
-            v = v.substring(0, v.length() - 1);
-        } else if (v.endsWith("h")) {
-            unit = 3600;
-            v = v.substring(0, v.length() - 1);
-        }
+        String v = value.trim();
         try {
-            long n = Long.parseLong(v);
-            if (n < 0) {
-                throw new NumberFormatException();
+            Duration d = v.chars().allMatch(Character::isDigit) && !v.isEmpty()
+                    ? Duration.ofSeconds(Long.parseLong(v)) : GoDuration.parse(v);
+            if (d.getNano() != 0) {
+                throw new IllegalArgumentException("not whole seconds");
             }
-            return n * unit;
-        } catch (NumberFormatException e) {
+            return d.getSeconds();
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "demo: " + option + " " + value
                     + " (expected whole seconds, minutes or hours, e.g. 3s, 2m)");
         }
-    }
-
-    private static boolean startSupports(String option) {
-        return new CommandLine(new StartCommand()).getCommandSpec().findOption(option) != null;
     }
 
     private static List<DemoState.NodePorts> freePorts(int n, boolean http, boolean metrics) throws IOException {
@@ -618,8 +604,11 @@ public final class DemoCommand implements Callable<Integer> {
      * Hidden: runs one jdrand command (the demo's {@code start}) and exits when the demo process
      * {@code --parent-pid} is gone, so that nodes never outlive a killed demo.
      */
-    @Command(name = "node", hidden = true, description = "Runs a jdrand command until --parent-pid exits (demo nodes).")
+    @Command(name = "node", hidden = true, mixinStandardHelpOptions = true, description = "Runs a jdrand command until --parent-pid exits (demo nodes).")
     static final class NodeCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--parent-pid", required = true, paramLabel = "PID")
         long parentPid;
 
@@ -637,7 +626,9 @@ public final class DemoCommand implements Callable<Integer> {
                 System.err.println("demo node: the demo process " + parentPid + " is gone: stopping");
                 System.exit(0);
             });
-            return new CommandLine(new Main()).execute(command.toArray(String[]::new));
+            // the jdrand root command, found through picocli rather than imported (demo is below cli)
+            Class<?> root = spec.root().userObject().getClass();
+            return new CommandLine(root).execute(command.toArray(String[]::new));
         }
     }
 }

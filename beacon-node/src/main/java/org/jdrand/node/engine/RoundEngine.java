@@ -423,6 +423,43 @@ public final class RoundEngine implements AutoCloseable {
     }
 
     /**
+     * Writes re-fetched beacons (verified by the caller, operator check/repair) on the engine
+     * thread, the chain's one writer: rounds up to the last stored one are rewritten in place
+     * (the in-memory head too when it is among them), later ones are appended as synced.
+     * Completes with the new last round.
+     */
+    public CompletableFuture<Long> repairSynced(List<Beacon> beacons) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Beacon> fresh = new ArrayList<>(beacons.size());
+            try {
+                for (Beacon b : beacons) {
+                    if (b.round() > last.round()) {
+                        fresh.add(b);
+                        continue;
+                    }
+                    store.repair(b);
+                    if (b.round() == last.round()) {
+                        last = b;
+                        published = b;
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    store.appendAll(fresh);
+                }
+            } catch (StoreException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            for (Beacon b : fresh) {
+                stored(b);
+            }
+            if (!fresh.isEmpty()) {
+                afterAppend();
+            }
+            return last.round();
+        }, owner);
+    }
+
+    /**
      * The beacon of {@code round} once stored, or exceptionally with a timeout after
      * {@code timeout} of the node's clock.
      */

@@ -5,15 +5,18 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go's {@code time.Duration} text form, as drand writes Period and CatchupPeriod ("30s", "1m30s"). */
-final class GoDuration {
+/**
+ * Go's {@code time.Duration} text form, as drand writes Period and CatchupPeriod ("30s", "1m30s")
+ * and takes durations on its command line: the one duration parser of the node (files, CLI, demo).
+ */
+public final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private GoDuration() {}
 
     /** Parses "30s", "1m0s", "1.5s", "500ms", "0"; rejects negative and malformed values. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("duration: empty (expected a Go duration such as \"30s\")");
         }
@@ -34,7 +37,7 @@ final class GoDuration {
     }
 
     /** Formats like Go's Duration.String(): "30s", "1m0s", "1h0m0s", "0s", "1.5s", "500ms". */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isNegative()) {
             throw new IllegalArgumentException("duration: negative " + d);
         }

@@ -3,7 +3,6 @@ package org.jdrand.node.relay;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,7 @@ import org.jdrand.node.grpc.PeerChannels;
 import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
+import org.jdrand.node.sync.PeerFetch;
 import org.jdrand.proto.drand.ChainInfoRequest;
 import org.jdrand.proto.drand.PublicGrpc;
 import org.jdrand.proto.drand.PublicRandRequest;
@@ -84,23 +84,18 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
      */
     public static ChainInfo fetchInfo(PeerChannels channels, List<String> upstreams, String beaconId,
             byte[] chainHash, Duration timeout) {
-        List<String> failures = new ArrayList<>();
-        for (String up : upstreams) {
-            try {
-                ChainInfo info = ProtoMapper.fromChainInfo(PublicGrpc.newBlockingStub(channels.channel(up))
-                        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .chainInfo(ChainInfoRequest.newBuilder().setMetadata(ProtoMapper.metadata(beaconId)).build()));
-                if (chainHash != null && !Arrays.equals(chainHash, info.hash())) {
-                    failures.add(up + ": chain hash " + info.hashHex().substring(0, 8) + " (expected "
-                            + Hex.shortHex(chainHash) + ")");
-                    continue;
-                }
-                return info;
-            } catch (RuntimeException e) {
-                failures.add(up + ": " + e.getMessage());
+        PeerFetch.Outcome<ChainInfo> got = ask(upstreams, up -> {
+            ChainInfo info = ProtoMapper.fromChainInfo(PublicGrpc.newBlockingStub(channels.channel(up))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .chainInfo(ChainInfoRequest.newBuilder().setMetadata(ProtoMapper.metadata(beaconId)).build()));
+            if (chainHash != null && !Arrays.equals(chainHash, info.hash())) {
+                throw new IllegalStateException("chain hash " + info.hashHex().substring(0, 8) + " (expected "
+                        + Hex.shortHex(chainHash) + ")");
             }
-        }
-        throw new IllegalStateException("relay: no upstream served chain info: " + String.join("; ", failures));
+            return info;
+        });
+        return got.answer().orElseThrow(() ->
+                new IllegalStateException("relay: no upstream served chain info: " + got.failureSummary()));
     }
 
     /**
@@ -112,20 +107,25 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
     public static Beacon fetchLatest(PeerChannels channels, List<String> upstreams, ChainInfo info, BlsBackend backend,
             Duration timeout) {
         BeaconVerifier verifier = BeaconVerifier.forChain(backend, info);
-        List<String> failures = new ArrayList<>();
-        for (String up : upstreams) {
-            try {
-                Beacon b = ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(channels.channel(up))
-                        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .publicRand(PublicRandRequest.newBuilder().setRound(0)
-                                .setMetadata(ProtoMapper.metadata(info.beaconId())).build()));
-                verifier.check(b);
-                return info.scheme().chained() ? b : b.withoutPreviousSignature();
-            } catch (RuntimeException e) {
-                failures.add(up + ": " + e.getMessage());
-            }
+        PeerFetch.Outcome<Beacon> got = ask(upstreams, up -> {
+            Beacon b = ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(channels.channel(up))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .publicRand(PublicRandRequest.newBuilder().setRound(0)
+                            .setMetadata(ProtoMapper.metadata(info.beaconId())).build()));
+            verifier.check(b);
+            return info.scheme().chained() ? b : b.withoutPreviousSignature();
+        });
+        return got.answer().orElseThrow(() ->
+                new IllegalStateException("relay: no upstream served a valid latest beacon: " + got.failureSummary()));
+    }
+
+    /** The upstreams in the operator's order of preference; an interrupt ends the start-up. */
+    private static <T> PeerFetch.Outcome<T> ask(List<String> upstreams, PeerFetch.Attempt<T> attempt) {
+        try {
+            return PeerFetch.first(upstreams, attempt);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("relay: interrupted while asking the upstreams", e);
         }
-        throw new IllegalStateException("relay: no upstream served a valid latest beacon: " + String.join("; ", failures));
     }
 
     /** Resumes from the store's last round and starts following the first upstream. */

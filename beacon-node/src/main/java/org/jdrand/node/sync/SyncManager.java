@@ -2,7 +2,6 @@ package org.jdrand.node.sync;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
@@ -122,20 +121,20 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     private void run() {
         try {
             for (int pass = 0; pass < 2 && !closed && engine.lastRound() < target(); pass++) {
-                List<String> order = new ArrayList<>(peers);
-                Collections.shuffle(order, random);
-                for (String peer : order) {
-                    if (closed || engine.lastRound() >= target()) {
-                        break;
-                    }
-                    try {
-                        syncFrom(peer);
-                    } catch (SyncException e) {
-                        LOG.info("sync from peer failed peer={} last={} error={}", peer, engine.lastRound(), e.getMessage());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                try {
+                    PeerFetch.first(PeerFetch.shuffled(peers, random), peer -> {
+                        if (!closed && engine.lastRound() < target()) {
+                            syncFrom(peer);
+                        }
+                        if (!closed && engine.lastRound() < target()) {
+                            throw new SyncException("stopped at round " + engine.lastRound() + " (expected "
+                                    + target() + ")");
+                        }
+                        return Boolean.TRUE;
+                    }, (peer, e) -> LOG.info("sync from peer failed peer={} last={} error={}", peer, engine.lastRound(),
+                            e.getMessage()));
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
             if (engine.lastRound() < target() && !closed) {

@@ -2,9 +2,13 @@ package org.jdrand.node.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import org.jdrand.node.store.ChainStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +58,32 @@ class ModuleRulesTest {
         noClasses().that().resideInAnyPackage("org.jdrand.crypto..", "org.jdrand.dkg..", "org.jdrand.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdrand.proto..", "org.jdrand.node..")
                 .because("dependencies point down the module table")
+                .check(classes);
+    }
+
+    @Test
+    void theDemoSitsBelowTheCli() {
+        noClasses().that().resideInAPackage("org.jdrand.node.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.jdrand.node.cli..")
+                .because("the CLI registers the demo; the demo runs commands through picocli's root, not Main")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheRoundEngineWritesANodesChain() {
+        DescribedPredicate<JavaMethodCall> chainWrite = new DescribedPredicate<>(
+                "a chain store write (append, appendAll, repair)") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isAssignableTo(ChainStore.class)
+                        && Set.of("append", "appendAll", "repair").contains(call.getName());
+            }
+        };
+        noClasses().that().resideOutsideOfPackages("org.jdrand.node.engine..", "org.jdrand.node.store..",
+                        "org.jdrand.node.relay..")
+                .should().callMethodWhere(chainWrite)
+                .because("a node's chain has one writer, its RoundEngine (sync and operator repair hand it verified "
+                        + "beacons); a relay's memory chain has its RelaySource")
                 .check(classes);
     }
 }

@@ -26,7 +26,7 @@ class PostgresChainStoreTest extends ChainStoreContractTest {
         String url = System.getenv("PG_JDBC_URL");
         if (url == null || url.isBlank()) {
             String reason = "PG_JDBC_URL/PG_USER/PG_PASSWORD not set: no PostgreSQL server to test against "
-                    + "(.ci/run starts one; see build-notes.md section 5)";
+                    + "(.ci/run starts one)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(reason + " and CI=true: refusing to skip");
             }

@@ -47,10 +47,46 @@ public final class PubPoly {
         return commits;
     }
 
-    /** The public share of a 0-based index: P(index + 1), by Horner's rule. */
+    /**
+     * The public share of a 0-based index: P(index + 1), by Horner's rule. x is small, so each
+     * step multiplies by double-and-add (a few additions instead of a 255-bit multiplication);
+     * commitments are public, so variable time is fine.
+     */
     public Point eval(int index) {
         PartialSignature.checkIndex(index);
-        return evaluations.computeIfAbsent(index, i -> horner(Scalar.of(i + 1L)));
+        return evaluations.computeIfAbsent(index, i -> {
+            long x = i + 1L;
+            Point acc = commits.get(commits.size() - 1);
+            for (int k = commits.size() - 2; k >= 0; k--) {
+                acc = multiplySmall(acc, x).add(commits.get(k));
+            }
+            return acc;
+        });
+    }
+
+    /** k·p for a small positive k, by double-and-add (variable time: public values only). */
+    static Point multiplySmall(Point p, long k) {
+        Point acc = p;
+        for (int bit = 62 - Long.numberOfLeadingZeros(k); bit >= 0; bit--) {
+            acc = acc.add(acc);
+            if ((k >>> bit & 1) == 1) {
+                acc = acc.add(p);
+            }
+        }
+        return acc;
+    }
+
+    /** Coefficient-wise sum (a DKG's group polynomial is the sum of the qualified dealers'). */
+    public PubPoly add(PubPoly other) {
+        if (other.commits.size() != commits.size()) {
+            throw new IllegalArgumentException("public polynomial: adding " + other.commits.size()
+                    + " commitments to " + commits.size() + " (expected the same threshold)");
+        }
+        List<Point> sum = new java.util.ArrayList<>(commits.size());
+        for (int k = 0; k < commits.size(); k++) {
+            sum.add(commits.get(k).add(other.commits.get(k)));
+        }
+        return new PubPoly(sum);
     }
 
     /**
@@ -67,14 +103,6 @@ public final class PubPoly {
             }
             return acc;
         });
-    }
-
-    private Point horner(Scalar x) {
-        Point acc = commits.get(commits.size() - 1);
-        for (int k = commits.size() - 2; k >= 0; k--) {
-            acc = acc.multiply(x).add(commits.get(k));
-        }
-        return acc;
     }
 
     @Override

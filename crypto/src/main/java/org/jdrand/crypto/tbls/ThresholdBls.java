@@ -1,6 +1,5 @@
 package org.jdrand.crypto.tbls;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -237,24 +236,13 @@ public final class ThresholdBls {
         return backend.multiScalarMultiply(sigs, lagrangeAtZero(shares));
     }
 
-    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) with xⱼ = indexⱼ + 1. */
+    /** Lagrange weights at zero of the shares' indices. */
     private static List<Scalar> lagrangeAtZero(List<Decoded> shares) {
-        BigInteger r = Scalar.ORDER;
-        List<Scalar> out = new ArrayList<>(shares.size());
-        for (Decoded j : shares) {
-            BigInteger xj = BigInteger.valueOf(j.index + 1L);
-            BigInteger num = BigInteger.ONE;
-            BigInteger den = BigInteger.ONE;
-            for (Decoded m : shares) {
-                if (m != j) {
-                    BigInteger xm = BigInteger.valueOf(m.index + 1L);
-                    num = num.multiply(xm).mod(r);
-                    den = den.multiply(xm.subtract(xj)).mod(r);
-                }
-            }
-            out.add(Scalar.of(num.multiply(den.modInverse(r))));
+        List<Integer> indices = new ArrayList<>(shares.size());
+        for (Decoded d : shares) {
+            indices.add(d.index);
         }
-        return out;
+        return Lagrange.coefficientsAtZero(indices);
     }
 
     /**

@@ -208,7 +208,7 @@ public final class BlstBackend implements BlsBackend {
             }
         }
         if (group == Group.G1) {
-            return BlstPoint.ofG1(n < PIPPENGER_MIN_POINTS ? naiveG1(points, s) : PippengerG1.msm(points, s, bits));
+            return BlstPoint.ofG1(n < PIPPENGER_MIN_POINTS ? naiveG1(points, s) : Pippenger.msm(Pippenger.G1, points, s, bits));
         }
         if (n >= PIPPENGER_MIN_POINTS && mapToG2 != null && allAffineKnown(points)) {
             // decoded points (batch signatures): blst's own Pippenger, fed by the cheap uncompressed form
@@ -218,7 +218,7 @@ public final class BlstBackend implements BlsBackend {
             }
             return BlstPoint.ofG2(new P2_Affine(mapToG2.sumSerialized(serialized, s)).to_jacobian());
         }
-        return BlstPoint.ofG2(n < PIPPENGER_MIN_POINTS ? naiveG2(points, s) : PippengerG2.msm(points, s, bits));
+        return BlstPoint.ofG2(n < PIPPENGER_MIN_POINTS ? naiveG2(points, s) : Pippenger.msm(Pippenger.G2, points, s, bits));
     }
 
     private static boolean allAffineKnown(List<Point> points) {

@@ -1,21 +1,23 @@
-package org.jdrand.dkg;
+package org.jdrand.crypto.tbls;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.jdrand.crypto.Scalar;
 
 /**
- * Lagrange basis at zero over node indices (x = index + 1), as kyber's RecoverPriPoly /
- * RecoverCommit use them to turn old dealers' sub-shares into a new share when resharing.
+ * Lagrange basis at zero over share indices (x = index + 1): the weights that recover f(0) from
+ * t evaluations, for group signatures ({@link ThresholdBls}) and for resharing (kyber's
+ * RecoverPriPoly / RecoverCommit in the DKG).
  */
-final class Lagrange {
+public final class Lagrange {
     private Lagrange() {}
 
-    /** λⱼ = Π_{m≠j} xₘ / (xₘ − xⱼ) for distinct indices. */
-    static List<Scalar> coefficientsAtZero(List<Integer> indices) {
+    /** λⱼ = Πₘ≠ⱼ xₘ / (xₘ − xⱼ) for distinct 0-based indices, in the order given. */
+    public static List<Scalar> coefficientsAtZero(List<Integer> indices) {
         List<Scalar> xs = new ArrayList<>(indices.size());
         for (int i : indices) {
-            xs.add(Scalar.of(Integer.toUnsignedLong(i) + 1));
+            PartialSignature.checkIndex(i);
+            xs.add(Scalar.of(i + 1L));
         }
         List<Scalar> out = new ArrayList<>(xs.size());
         for (int j = 0; j < xs.size(); j++) {
@@ -25,11 +27,11 @@ final class Lagrange {
                 if (m == j) {
                     continue;
                 }
-                num = num.multiply(xs.get(m));
                 Scalar diff = xs.get(m).subtract(xs.get(j));
                 if (diff.isZero()) {
-                    throw new IllegalArgumentException("lagrange: duplicate index " + indices.get(m));
+                    throw new IllegalArgumentException("lagrange: index " + indices.get(m) + " twice (expected distinct indices)");
                 }
+                num = num.multiply(xs.get(m));
                 den = den.multiply(diff);
             }
             out.add(num.multiply(den.inverse()));

@@ -1,4 +1,4 @@
-package org.jdrand.http;
+package org.jdrand.crypto.chain;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -6,23 +6,29 @@ import java.util.List;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Scheme;
-import org.jdrand.crypto.chain.Beacon;
-import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
 
 /**
- * A real chain made as a drand group makes it, with a trusted dealer in place of the DKG: n
- * shares of a random degree t−1 polynomial; each round t of them sign the round digest and the
- * partials are Lagrange-recovered into the group signature.
+ * A real chain made as a drand group makes it, with a trusted dealer in place of the DKG: n shares
+ * of a random degree t−1 polynomial; each round t of them (a different subset each round) sign the
+ * round digest and the partials are Lagrange-recovered into the group signature. The test fixture
+ * every module shares through crypto's test-jar.
  */
-record ThresholdChain(ChainInfo info, List<Beacon> beacons) {
+public record ThresholdChain(ChainInfo info, List<Beacon> beacons, PriPoly poly, int n) {
 
-    static ThresholdChain create(Scheme scheme, String beaconId, int period, long genesis, int rounds) {
-        int n = 5;
-        int t = 3;
-        SecureRandom rnd = new SecureRandom();
+    public ThresholdChain {
+        beacons = List.copyOf(beacons);
+    }
+
+    /** 5 nodes, threshold 3. */
+    public static ThresholdChain create(Scheme scheme, String beaconId, int period, long genesis, int rounds) {
+        return create(scheme, beaconId, period, genesis, rounds, 5, 3, new SecureRandom());
+    }
+
+    public static ThresholdChain create(Scheme scheme, String beaconId, int period, long genesis, int rounds, int n,
+            int t, SecureRandom rnd) {
         BlsBackend backend = BlsBackends.blst();
         PriPoly poly = PriPoly.random(t, rnd);
         PubPoly pub = poly.commit(backend, scheme.keyGroup());
@@ -35,30 +41,31 @@ record ThresholdChain(ChainInfo info, List<Beacon> beacons) {
         for (long round = 1; round <= rounds; round++) {
             byte[] msg = scheme.digest(scheme.chained() ? prev : null, round);
             List<byte[]> partials = new ArrayList<>();
-            for (int k = 0; k < t; k++) { // a different subset of signers each round
+            for (int k = 0; k < t; k++) {
                 partials.add(tbls.signPartial(poly.share((int) ((round + k) % n)), msg));
             }
             byte[] sig = tbls.recover(pub, msg, partials, t);
             beacons.add(new Beacon(round, sig, scheme.chained() ? prev : null));
             prev = sig;
         }
-        return new ThresholdChain(info, List.copyOf(beacons));
+        return new ThresholdChain(info, beacons, poly, n);
     }
 
-    InMemoryBeaconSource source() {
-        return new InMemoryBeaconSource(info, beacons);
+    public Beacon beacon(long round) {
+        return beacons.get((int) round - 1);
     }
 
-    /** The same chain with {@code round}'s signature replaced by another round's (a valid point, wrong message). */
-    InMemoryBeaconSource tamperedSource(long round) {
+    /** The time of the last round. */
+    public long latestTime() {
+        return info.timeOfRound(beacons.size());
+    }
+
+    /** The chain with {@code round}'s signature replaced by another round's (a valid point, wrong message). */
+    public List<Beacon> tampered(long round) {
         List<Beacon> copy = new ArrayList<>(beacons);
         Beacon b = copy.get((int) round - 1);
         Beacon other = copy.get((int) round % copy.size());
         copy.set((int) round - 1, new Beacon(round, other.signature(), b.previousSignature()));
-        return new InMemoryBeaconSource(info, copy);
-    }
-
-    long latestTime() {
-        return info.timeOfRound(beacons.size());
+        return copy;
     }
 }
