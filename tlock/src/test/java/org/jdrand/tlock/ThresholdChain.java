@@ -13,7 +13,11 @@ import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
 
-/** A chain of our own: a 3-of-5 group key dealt with PriPoly, beacons recovered from partials by ThresholdBls. */
+/**
+ * A chain of our own: a 3-of-5 group key dealt with PriPoly, beacons recovered from partials by
+ * ThresholdBls. Unlike crypto's shared test chain (which precomputes rounds 1..n), it signs any
+ * round on demand: timelock tests need rounds far ahead and a chain per test.
+ */
 final class ThresholdChain {
     final BlsBackend backend;
     final Scheme scheme;
