@@ -54,6 +54,16 @@ public interface BlsBackend {
         return multiScalarMultiply(points, weights);
     }
 
+    /**
+     * The pairing e(g1, g2) as a GT value (timelock encryption hashes it). Backends without GT
+     * values say so; both of jdrand's backends have them.
+     *
+     * @throws UnsupportedOperationException when this backend has no GT values
+     */
+    default GtElement pairing(Point g1, Point g2) {
+        throw new UnsupportedOperationException("pairing: backend " + name() + " has no GT values");
+    }
+
     /** True iff the product of e(g1Points[i], g2Points[i]) is the identity of GT. */
     boolean pairingProductIsOne(List<Point> g1Points, List<Point> g2Points);
 

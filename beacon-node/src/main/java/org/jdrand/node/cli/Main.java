@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, GenerateKeypairCommand.class, VerifyCommand.class,
             StartCommand.class, StopCommand.class, LoadCommand.class, DkgCommand.class, ShowCommand.class,
             UtilCommand.class, GetCommand.class, SyncCommand.class, org.jdrand.node.relay.RelayCommand.class,
-            org.jdrand.node.demo.DemoCommand.class})
+            org.jdrand.node.demo.DemoCommand.class,
+            TlockCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

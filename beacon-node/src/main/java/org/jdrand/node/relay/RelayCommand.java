@@ -2,6 +2,7 @@ package org.jdrand.node.relay;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -21,14 +22,18 @@ import org.jdrand.http.HttpApiService;
 import org.jdrand.http.HttpConfig;
 import org.jdrand.node.grpc.PeerChannels;
 import org.jdrand.node.http.PrometheusHttpObserver;
+import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.MemoryChainStore;
+import org.jdrand.node.store.SqliteChainStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code jdrand relay --upstream <node>[,<node>...]}: serves the public HTTP API for chains it
  * follows from nodes over gRPC, verifying every beacon. Keeps the last {@code --memdb-size}
- * rounds in memory, starting at the upstreams' latest beacon.
+ * rounds in memory, starting at the upstreams' latest beacon; or, with {@code --store-dir}, each
+ * chain's whole history in SQLite, followed from genesis and resumed on restart (so old rounds,
+ * e.g. those that open timelocked files, stay available).
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
         description = "Follow drand nodes over gRPC, verify every beacon and serve the public HTTP API.")
@@ -54,6 +59,11 @@ public final class RelayCommand implements Callable<Integer> {
     @Option(names = "--memdb-size", defaultValue = "2000", description = "rounds kept in memory per chain")
     int memdbSize;
 
+    @Option(names = "--store-dir", paramLabel = "DIR",
+            description = "keep each chain's full history in DIR/<chain hash>.sqlite (followed from genesis, resumed on"
+                    + " restart) instead of the last --memdb-size rounds in memory")
+    Path storeDir;
+
     @Option(names = "--http-io-threads", paramLabel = "N", defaultValue = "0",
             description = "event-loop threads of the HTTP server (default 0: Netty's choice, 2 per core)")
     int httpIoThreads;
@@ -65,10 +75,12 @@ public final class RelayCommand implements Callable<Integer> {
         private final PeerChannels channels;
         private final ExecutorService reads;
         private final ScheduledExecutorService timer;
+        private final List<ChainStore> stores;
 
         Running(List<RelaySource> sources, HttpApiService http, PeerChannels channels, ExecutorService reads,
-                ScheduledExecutorService timer) {
+                ScheduledExecutorService timer, List<ChainStore> stores) {
             this.sources = sources;
+            this.stores = stores;
             this.http = http;
             this.channels = channels;
             this.reads = reads;
@@ -90,6 +102,17 @@ public final class RelayCommand implements Callable<Integer> {
             channels.close();
             reads.shutdownNow();
             timer.shutdownNow();
+            closeStores(stores);
+        }
+    }
+
+    private static void closeStores(List<ChainStore> stores) {
+        for (ChainStore s : stores) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                // closing on shutdown: nothing left to do with the error
+            }
         }
     }
 
@@ -99,13 +122,20 @@ public final class RelayCommand implements Callable<Integer> {
         ExecutorService reads = Executors.newFixedThreadPool(2);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         List<RelaySource> sources = new ArrayList<>();
+        List<ChainStore> stores = new ArrayList<>();
         try {
             Duration timeout = Duration.ofSeconds(10);
             for (int i = 0; i < beaconIds.size(); i++) {
                 byte[] pin = i < chainHashes.size() ? Hex.decode(chainHashes.get(i)) : null;
                 ChainInfo info = RelaySource.fetchInfo(channels, upstreams, beaconIds.get(i), pin, timeout);
-                Beacon latest = RelaySource.fetchLatest(channels, upstreams, info, backend, timeout);
-                MemoryChainStore store = MemoryChainStore.seeded(info, latest, memdbSize);
+                ChainStore store;
+                if (storeDir == null) {
+                    Beacon latest = RelaySource.fetchLatest(channels, upstreams, info, backend, timeout);
+                    store = MemoryChainStore.seeded(info, latest, memdbSize);
+                } else {
+                    store = SqliteChainStore.open(storeDir.resolve(info.hashHex() + ".sqlite"), info);
+                }
+                stores.add(store);
                 sources.add(new RelaySource(info, upstreams, channels, backend, store, reads, timer,
                         Duration.ofSeconds(1)).start());
             }
@@ -116,12 +146,13 @@ public final class RelayCommand implements Callable<Integer> {
                     HttpConfig.of(addr.getHostString(), addr.getPort()).withServerHeader("jdrand-relay")
                             .withIoThreads(httpIoThreads),
                     ChainRegistry.of(sources), clock, new PrometheusHttpObserver(metrics)).start();
-            return new Running(sources, http, channels, reads, timer);
+            return new Running(sources, http, channels, reads, timer, stores);
         } catch (Exception e) {
             sources.forEach(RelaySource::close);
             channels.close();
             reads.shutdownNow();
             timer.shutdownNow();
+            closeStores(stores);
             throw e;
         }
     }

@@ -99,6 +99,11 @@ public final class BouncyCastleBackend implements BlsBackend {
     }
 
     @Override
+    public org.jdrand.crypto.GtElement pairing(Point g1, Point g2) {
+        return BcPairing.pair(g1, g2);
+    }
+
+    @Override
     public boolean pairingProductIsOne(List<Point> g1Points, List<Point> g2Points) {
         if (g1Points.size() != g2Points.size()) {
             throw new IllegalArgumentException("pairing: " + g1Points.size() + " g1 points, " + g2Points.size() + " g2 points");
