@@ -89,6 +89,18 @@ public final class DrandClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A chain info from drand's JSON (v1 shape: {@code hash}, {@code groupHash}, {@code schemeID};
+     * or v2 shape: {@code chain_hash}, {@code genesis_seed}, {@code scheme}), for pinning with
+     * {@link Builder#chainInfo}. A hash given in the JSON must be the hash of its fields.
+     *
+     * @throws ChainMismatchException when the claimed hash is not the hash of the fields
+     * @throws IllegalArgumentException when the text is not a chain info
+     */
+    public static ChainInfo chainInfoFromJson(String json) {
+        return DrandJson.chainInfo(json);
+    }
+
     /** A new builder: add endpoints and a pin, then {@link Builder#build()}. */
     public static Builder builder() {
         return new Builder();

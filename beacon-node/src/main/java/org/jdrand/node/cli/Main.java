@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A drand-compatible distributed randomness beacon node.",
         subcommands = {CommandLine.HelpCommand.class, GenerateKeypairCommand.class, VerifyCommand.class,
             StartCommand.class, StopCommand.class, LoadCommand.class, DkgCommand.class, ShowCommand.class,
-            UtilCommand.class, GetCommand.class, SyncCommand.class, org.jdrand.node.demo.DemoCommand.class})
+            UtilCommand.class, GetCommand.class, SyncCommand.class, DrawCommand.class, org.jdrand.node.demo.DemoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
