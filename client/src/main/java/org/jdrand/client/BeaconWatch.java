@@ -27,6 +27,7 @@ final class BeaconWatch {
         private final Flow.Subscriber<? super Beacon> subscriber;
         private long demand;
         private boolean busy;
+        private boolean emitting;
         private boolean done;
         private boolean completeWhenIdle;
         /** The next round to emit; 0 until the latest round is known. */
@@ -71,14 +72,14 @@ final class BeaconWatch {
             client.forget(this);
         }
 
-        /** The client is closing: complete, after an onNext in progress if any. */
+        /** The client is closing: complete now, or right after an onNext in progress. */
         void complete() {
             synchronized (this) {
                 if (done) {
                     return;
                 }
                 done = true;
-                if (busy) {
+                if (emitting) {
                     completeWhenIdle = true;
                     return;
                 }
@@ -145,8 +146,12 @@ final class BeaconWatch {
                 next = b.round() + 1;
                 lastSignature = b.signature();
                 failures = 0;
+                emitting = true;
             }
             subscriber.onNext(b);
+            synchronized (this) {
+                emitting = false;
+            }
             idle(true);
         }
 
@@ -181,9 +186,13 @@ final class BeaconWatch {
             }
             if (complete) {
                 subscriber.onComplete();
-            } else if (again) {
+            } else if (again && !isDone()) {
                 schedule(0);
             }
+        }
+
+        private synchronized boolean isDone() {
+            return done;
         }
 
         @Override
