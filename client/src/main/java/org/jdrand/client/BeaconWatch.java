@@ -134,9 +134,7 @@ final class BeaconWatch {
                 }
                 if (b.hasPreviousSignature() && lastSignature != null && !Arrays.equals(b.previousSignature(),
                         lastSignature)) {
-                    // a fork: the verified beacon does not follow the one emitted before; never emit it
-                    lastSignature = null;
-                    next = 0;
+                    // verified, yet not the successor of the round emitted before: never emit it, ask again
                     failures++;
                     busy = false;
                     schedule(delay());
