@@ -1,36 +1,38 @@
 package org.jdrand.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import org.jdrand.crypto.BlsBackends;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jdrand.client.DrandClient;
+import org.jdrand.client.DrandClientException;
+import org.jdrand.client.Endpoint;
 import org.jdrand.crypto.Hex;
-import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
-import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jdrand get public|chain-info}: fetch from a node's or relay's HTTP API and verify what
- * comes back (drand-cli get from go-clients): the chain info must hash to the chain hash, every
- * beacon must verify under the chain's public key. Exit 0 only for verified data.
+ * {@code jdrand get public|chain-info}: fetch from nodes' or relays' HTTP APIs through the
+ * verifying client (jdrand-client): the chain info must hash to the chain hash (and to the pin),
+ * every beacon must verify under the chain's public key; several {@code --url}s fail over to each
+ * other. Exit 0 only for verified data.
  */
 @Command(name = "get", mixinStandardHelpOptions = true,
-        description = {"Fetches chain info or a beacon over HTTP and verifies it."},
+        description = {"Fetches chain info or beacons over HTTP and verifies them."},
         subcommands = {GetCommand.GetChainInfo.class, GetCommand.GetPublic.class},
         footerHeading = "%nExamples:%n",
         footer = {"  jdrand get chain-info --url https://api.drand.sh --chain-hash 52db9ba7...",
-            "  jdrand get public --url https://api.drand.sh --chain-hash 52db9ba7... --round 1000"})
+            "  jdrand get public --url https://api.drand.sh --url https://drand.cloudflare.com --chain-hash 52db9ba7... --round 1000",
+            "  jdrand get public --url https://api.drand.sh --chain-hash 52db9ba7... --watch"})
 public final class GetCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,70 +46,72 @@ public final class GetCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--url", required = true, paramLabel = "URL", description = "Base URL of the HTTP API.")
-        String url;
+        @Option(names = "--url", required = true, paramLabel = "URL",
+                description = "Base URL of an HTTP API (repeatable: requests fail over between them).")
+        List<String> urls = new ArrayList<>();
+
+        @Option(names = "--v2", description = "Ask through drand's v2 routes (/v2/chains/{hash}/...).")
+        boolean v2;
 
         @Option(names = "--chain-hash", paramLabel = "HEX",
-                description = "Expected chain hash (hex); the info must match it. Without it, the node's default chain.")
+                description = "Chain hash to pin (hex); the info must match it. Without a pin, the first answer is trusted.")
         String chainHash;
 
-        final ObjectMapper json = new ObjectMapper();
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        @Option(names = "--public-key", paramLabel = "HEX", description = "Group public key to pin too (needs --chain-hash).")
+        String publicKey;
 
-        String base() {
-            String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-            return chainHash == null ? u : u + "/" + chainHash;
+        @Option(names = "--chain-info", paramLabel = "FILE", description = "Chain info JSON file to pin the chain with.")
+        Path chainInfoFile;
+
+        @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+                description = "Timeout of each HTTP request (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        DrandClient client() throws Exception {
+            DrandClient.Builder b = DrandClient.builder().requestTimeout(timeout);
+            for (String u : urls) {
+                b = b.endpoint(v2 ? Endpoint.v2(u) : Endpoint.v1(u));
+            }
+            if (chainInfoFile != null) {
+                ChainInfo info = DrandClient.chainInfoFromJson(Files.readString(chainInfoFile));
+                if (chainHash != null && !Hex.encode(Hex.decode(chainHash)).equals(info.hashHex())) {
+                    throw new IllegalArgumentException("--chain-hash " + Hex.shortHex(Hex.decode(chainHash))
+                            + " (expected " + Hex.shortHex(info.hash()) + ", the hash of " + chainInfoFile + ")");
+                }
+                return b.chainInfo(info).build();
+            }
+            if (publicKey != null && chainHash == null) {
+                throw new IllegalArgumentException("--public-key without --chain-hash (expected both)");
+            }
+            if (chainHash != null) {
+                return (publicKey != null ? b.chainHashAndPublicKey(chainHash, publicKey) : b.chainHash(chainHash))
+                        .build();
+            }
+            return b.insecurelyTrustFirstChainInfo().build();
         }
 
-        JsonNode fetch(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("GET " + base() + path + ": HTTP " + r.statusCode() + " (expected 200)");
-            }
-            return json.readTree(r.body());
-        }
-
-        /** Fetches /info and checks that it hashes to its hash (and to --chain-hash). */
-        ChainInfo info() throws Exception {
-            JsonNode n = fetch("/info");
-            Scheme scheme = Scheme.verifiableById(n.path("schemeID").asText(""));
-            ChainInfo info = new ChainInfo(Hex.decode(n.path("public_key").asText()),
-                    n.path("metadata").path("beaconID").asText(""), n.path("period").asInt(), scheme,
-                    n.path("genesis_time").asLong(), Hex.decode(n.path("groupHash").asText()));
-            byte[] claimed = Hex.decode(n.path("hash").asText());
-            if (!Arrays.equals(claimed, info.hash())) {
-                throw new IllegalStateException("chain info: hash " + Hex.shortHex(claimed) + " (computed "
-                        + Hex.shortHex(info.hash()) + " from its fields)");
-            }
-            if (chainHash != null && !Arrays.equals(Hex.decode(chainHash), info.hash())) {
-                throw new IllegalStateException("chain info: hash " + Hex.shortHex(info.hash()) + " (expected --chain-hash "
-                        + Hex.shortHex(Hex.decode(chainHash)) + ")");
-            }
-            return info;
-        }
-
-        abstract void get(PrintWriter out) throws Exception;
+        abstract void get(DrandClient drand, PrintWriter out) throws Exception;
 
         @Override
         public Integer call() {
-            try {
-                get(spec.commandLine().getOut());
+            try (DrandClient drand = client()) {
+                get(drand, spec.commandLine().getOut());
                 return 0;
             } catch (Exception e) {
-                spec.commandLine().getErr().println("get " + spec.name() + ": " + e.getMessage());
+                String why = e.getMessage() != null ? e.getMessage() : e.toString();
+                spec.commandLine().getErr().println("get " + spec.name() + ": " + why);
                 return 1;
             }
         }
     }
 
     @Command(name = "chain-info", mixinStandardHelpOptions = true,
-            description = {"Fetches /info and checks its chain hash."},
+            description = {"Fetches the chain info and checks its chain hash (and the pin)."},
             footerHeading = "%nExample:%n", footer = {"  jdrand get chain-info --url http://127.0.0.1:8080"})
     static final class GetChainInfo extends Base {
         @Override
-        void get(PrintWriter out) throws Exception {
-            ChainInfo i = info();
+        void get(DrandClient drand, PrintWriter out) {
+            ChainInfo i = drand.info();
             out.println("{\"public_key\":\"" + Hex.encode(i.publicKey()) + "\",\"period\":" + i.periodSeconds()
                     + ",\"genesis_time\":" + i.genesisTime() + ",\"hash\":\"" + i.hashHex() + "\",\"groupHash\":\""
                     + Hex.encode(i.genesisSeed()) + "\",\"schemeID\":\"" + i.scheme().id()
@@ -117,29 +121,77 @@ public final class GetCommand implements Runnable {
     }
 
     @Command(name = "public", mixinStandardHelpOptions = true,
-            description = {"Fetches a beacon (latest or --round) and verifies it under the chain's public key."},
+            description = {"Fetches a beacon (latest or --round), or follows new rounds (--watch), verifying each "
+                + "under the chain's public key."},
             footerHeading = "%nExamples:%n",
-            footer = {"  jdrand get public --url http://127.0.0.1:8080", "  jdrand get public --url http://127.0.0.1:8080 --round 42"})
+            footer = {"  jdrand get public --url http://127.0.0.1:8080", "  jdrand get public --url http://127.0.0.1:8080 --round 42",
+                "  jdrand get public --url http://127.0.0.1:8080 --url http://127.0.0.1:8081 --watch"})
     static final class GetPublic extends Base {
         @Option(names = "--round", paramLabel = "N", description = "Round to fetch (default: latest).")
         Long round;
 
+        @Option(names = "--watch", description = "Print every new round as it is produced (until interrupted or --count).")
+        boolean watch;
+
+        @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N rounds.")
+        Long count;
+
         @Override
-        void get(PrintWriter out) throws Exception {
-            ChainInfo i = info();
-            JsonNode b = fetch("/public/" + (round == null ? "latest" : round.toString()));
-            Beacon beacon = new Beacon(b.path("round").asLong(), Hex.decode(b.path("signature").asText()),
-                    b.hasNonNull("previous_signature") ? Hex.decode(b.get("previous_signature").asText()) : new byte[0]);
-            if (round != null && beacon.round() != round) {
-                throw new IllegalStateException("beacon: round " + beacon.round() + " (expected " + round + ")");
+        void get(DrandClient drand, PrintWriter out) throws Exception {
+            if (watch) {
+                if (round != null) {
+                    throw new IllegalArgumentException("--watch with --round (expected one of them)");
+                }
+                watch(drand, out);
+                return;
             }
-            BeaconVerifier v = BeaconVerifier.forChain(BlsBackends.fromSystemProperty(s -> { }), i);
-            if (!v.isValid(beacon)) {
-                throw new IllegalStateException("beacon round " + beacon.round() + ": signature does not verify under "
-                        + "public key " + Hex.shortHex(i.publicKey()));
+            Beacon b = round == null ? drand.latest() : drand.get(round);
+            print(out, b);
+        }
+
+        private void watch(DrandClient drand, PrintWriter out) throws InterruptedException {
+            BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+            drand.watch().subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(Beacon b) {
+                    events.add(b);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    events.add(t);
+                }
+
+                @Override
+                public void onComplete() {
+                    events.add("complete");
+                }
+            });
+            long limit = count == null ? Long.MAX_VALUE : count;
+            for (long n = 0; n < limit; n++) {
+                Object e = events.take();
+                if (e instanceof Beacon b) {
+                    print(out, b);
+                } else if (e instanceof Throwable t) {
+                    throw new DrandClientException("watch: " + t.getMessage(), t);
+                } else {
+                    return;
+                }
             }
-            out.println(b.toString());
-            out.println("round " + beacon.round() + " verified");
+        }
+
+        private static void print(PrintWriter out, Beacon b) {
+            out.println("{\"round\":" + b.round() + ",\"randomness\":\"" + Hex.encode(b.randomness())
+                    + "\",\"signature\":\"" + Hex.encode(b.signature()) + "\""
+                    + (b.hasPreviousSignature() ? ",\"previous_signature\":\"" + Hex.encode(b.previousSignature()) + "\"" : "")
+                    + "}");
+            out.println("round " + b.round() + " verified");
+            out.flush();
         }
     }
 }

@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, GenerateKeypairCommand.class, VerifyCommand.class,
             StartCommand.class, StopCommand.class, LoadCommand.class, DkgCommand.class, ShowCommand.class,
             UtilCommand.class, GetCommand.class, SyncCommand.class, org.jdrand.node.relay.RelayCommand.class,
-            org.jdrand.node.demo.DemoCommand.class,
-            TlockCommand.class})
+            DrawCommand.class, TlockCommand.class, org.jdrand.node.demo.DemoCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
