@@ -64,10 +64,12 @@ final class ApiRouter {
     private final InstantSource clock;
     private final long holdMarginMs;
     private final WireEncoder encoder;
+    private final StaticFiles files;
 
     ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin,
             WireEncoder encoder) {
         this.encoder = encoder;
+        this.files = new StaticFiles(encoder);
         for (LiveChain c : chains) {
             byHash.put(c.hashHex(), c);
             byBeaconId.put(c.info().beaconId(), c);
@@ -128,6 +130,12 @@ final class ApiRouter {
                 return NOT_FOUND_ROUTE;
             case "chains":
                 return s.length == 1 ? done(chainHashes) : NOT_FOUND_ROUTE;
+            case "":
+                // the status page (jdrand extension)
+                return s.length == 1 ? done(files.get("index.html")) : NOT_FOUND_ROUTE;
+            case "status":
+                return s.length >= 2 ? done(files.get(String.join("/", Arrays.copyOfRange(s, 1, s.length))))
+                        : NOT_FOUND_ROUTE;
             default:
                 CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1, req);
                 if (r != NOT_FOUND_ROUTE || s.length < 2) {
@@ -180,6 +188,9 @@ final class ApiRouter {
         if (n == 1 && s[i].equals("info")) {
             return c == null ? null : done(info(c, shape));
         }
+        if (n == 1 && shape == Shape.V2 && s[i].equals("members")) {
+            return c == null ? null : done(members(c));
+        }
         if (n == 1 && s[i].equals("health")) {
             return c == null ? null : done(health(c));
         }
@@ -206,6 +217,21 @@ final class ApiRouter {
 
     private ApiResponse info(LiveChain c, Shape shape) {
         return (shape == Shape.V2 ? infoV2 : infoV1).get(c);
+    }
+
+    /**
+     * {@code members} (jdrand extension, for the status page): each member with how long ago it
+     * last sent a partial; "answered recently" means within two periods. 404 when the source does
+     * not know the group.
+     */
+    private ApiResponse members(LiveChain c) {
+        List<MemberStatus> members = c.source().members();
+        if (members.isEmpty()) {
+            return ApiResponse.error(NOT_FOUND, "members: not known to this server", NO_CACHE);
+        }
+        long now = clock.millis();
+        long recentMs = 2000L * c.info().periodSeconds();
+        return ApiResponse.ok(ApiJson.members(members, now, recentMs), NO_CACHE);
     }
 
     /** current = latest round served; expected = the round due now (0 before genesis); 200 if ≤ 1 behind. */
@@ -346,7 +372,7 @@ final class ApiRouter {
             }
             after = Long.parseLong(t);
         }
-        return done(ApiResponse.streamed(EVENT_STREAM, NO_CACHE, EventStream.resuming(c, after, STORE_TIMEOUT_MS))
+        return done(ApiResponse.streamed(EVENT_STREAM, NO_CACHE, EventStream.resuming(c, after, STORE_TIMEOUT_MS, clock.millis()))
                 .header(X_ACCEL_BUFFERING, "no"));
     }
 

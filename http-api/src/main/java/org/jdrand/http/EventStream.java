@@ -23,11 +23,12 @@ final class EventStream implements BodyStream {
     /** Pushed beacons kept while a replay is under way; older ones are read again from the source. */
     private static final int PUSHED_KEPT = 64;
     private static final long KEEPALIVE_SECONDS = 15;
-    private static final byte[] PREAMBLE = "retry: 1000\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEPALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final LiveChain chain;
     private final long readTimeoutMs;
+    /** Sent first: the reconnect delay, and the server's clock so a page can tick on the chain's time. */
+    private final byte[] preamble;
     /** Last round sent (the client's Last-Event-ID at first). */
     private long sent;
     /** Highest round known to be stored. */
@@ -40,16 +41,18 @@ final class EventStream implements BodyStream {
     private ScheduledFuture<?> keepAlive;
 
     /** @param after the last round the client has (0 for none); without one, the stream starts at the latest */
-    EventStream(LiveChain chain, long after, long readTimeoutMs) {
+    EventStream(LiveChain chain, long after, long readTimeoutMs, long nowMs) {
         this.chain = chain;
         this.sent = after;
         this.readTimeoutMs = readTimeoutMs;
+        this.preamble = ("retry: 1000\n\nevent: clock\ndata: {\"now_ms\":" + nowMs + "}\n\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Starts after the client's Last-Event-ID, or (when null) just before the latest round. */
-    static EventStream resuming(LiveChain chain, Long lastEventId, long readTimeoutMs) {
+    static EventStream resuming(LiveChain chain, Long lastEventId, long readTimeoutMs, long nowMs) {
         long after = lastEventId != null ? lastEventId : Math.max(0, chain.latestRound() - 1);
-        return new EventStream(chain, after, readTimeoutMs);
+        return new EventStream(chain, after, readTimeoutMs, nowMs);
     }
 
     @Override
@@ -58,7 +61,7 @@ final class EventStream implements BodyStream {
         Executor loop = sink.executor();
         subscription = chain.follow(s -> loop.execute(() -> onPushed(s)));
         known = Math.max(sent, chain.latestRound()); // read after subscribing: nothing falls between
-        sink.write(PREAMBLE);
+        sink.write(preamble);
         if (loop instanceof ScheduledExecutorService timer) {
             keepAlive = timer.scheduleAtFixedRate(() -> {
                 if (!cancelled && sink.writable()) {

@@ -152,6 +152,21 @@ class StartCommandIT {
                     java.net.URI.create("http://127.0.0.1:" + httpPort + "/info")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(info).contains(group.chainInfo().hashHex());
+            // the status page and its vendored verifier come out of the runnable jar (StatusPageBrowserTest drives it)
+            for (String page : List.of("/", "/status/status.js", "/status/vendor/@noble/curves/bls12-381.js")) {
+                assertThat(web.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + httpPort + page)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as(page).isEqualTo(200);
+            }
+            // and the rounds as Server-Sent Events, resumed after round 1 (StreamingHttpTest covers them in depth)
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> events = web.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/v2/chains/" + group.chainInfo().hashHex() + "/rounds/stream"))
+                            .header("Last-Event-ID", "1").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = events.body()) {
+                assertThat(lines.filter(l -> l.startsWith("id: ")).limit(2)).containsExactly("id: 2", "id: 3");
+            }
             // and its metrics (a bare port binds 127.0.0.1): the round advances, the latency histogram fills
             java.net.URI metricsUri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
             String first = web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
