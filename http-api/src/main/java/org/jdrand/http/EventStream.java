@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The body of {@code /v2/chains/{hash}/rounds/stream}: Server-Sent Events, one per round in
- * increasing order with the round as event id and the v1 beacon JSON (with randomness) as data.
+ * increasing order with the round as event id and the v1 beacon JSON (with randomness) as data,
+ * after a {@code clock} event carrying the server's time (the status page ticks on it).
  * It starts after {@code Last-Event-ID} when the client sent one (replaying the rounds it missed
  * from the source), else with the latest beacon; then follows the chain. Every round is sent
  * exactly once: rounds pushed while others are still being replayed wait, and a round skipped by
