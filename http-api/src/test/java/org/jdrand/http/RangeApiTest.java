@@ -154,6 +154,50 @@ class RangeApiTest {
         assertError(base + "?from=2&to=9", 404, "range: round 5 not stored");
     }
 
+    /** A range between two pipelined requests on one keep-alive connection: all three answered, in order. */
+    @Test
+    void pipelinedRequestsAroundARangeAreAnsweredInOrder() throws Exception {
+        start(FakeChains.source(info, 1, 300), G + 3 * 300);
+        String path = "/v2/chains/" + info.hashHex() + "/rounds";
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("GET " + path + "/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET " + path + "?from=1&to=250 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "HEAD " + path + "?from=1&to=3 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET " + path + "/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            int first = all.indexOf("HTTP/1.1 200");
+            int range = all.indexOf("HTTP/1.1 200", first + 1);
+            int head = all.indexOf("HTTP/1.1 200", range + 1);
+            int last = all.indexOf("HTTP/1.1 200", head + 1);
+            assertThat(first).isZero();
+            assertThat(range).isPositive();
+            assertThat(head).isGreaterThan(range);
+            assertThat(last).isGreaterThan(head);
+            assertThat(all.substring(first, range)).contains("\"round\":1,");
+            String rangeResponse = all.substring(range, head);
+            String rangeBody = rangeResponse.substring(rangeResponse.indexOf("\r\n\r\n") + 4);
+            assertThat(JSON.readTree(dechunk(rangeBody)).size()).isEqualTo(250);
+            // HEAD: the head only, no chunk at all
+            assertThat(all.substring(head, last)).contains("transfer-encoding: chunked").endsWith("\r\n\r\n")
+                    .doesNotContain("[");
+            assertThat(all.substring(last)).contains("\"round\":2,");
+        }
+    }
+
+    @Test
+    void anHttp10ClientGetsTheRangeUnchunkedUntilTheClose() throws Exception {
+        start(FakeChains.source(info, 1, 20), G + 3 * 20);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("GET /v2/chains/" + info.hashHex() + "/rounds?from=3&to=7 HTTP/1.0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(all).startsWith("HTTP/1.1 200").doesNotContain("transfer-encoding").contains("connection: close");
+            JsonNode array = JSON.readTree(all.substring(all.indexOf("\r\n\r\n") + 4));
+            assertThat(array.size()).isEqualTo(5);
+        }
+    }
+
     void assertError(String url, int status, String message) throws Exception {
         HttpResponse<String> r = get(url);
         assertThat(r.statusCode()).as(url).isEqualTo(status);
