@@ -104,7 +104,7 @@ final class ApiRouter {
         } catch (IllegalArgumentException e) {
             return done(ApiResponse.error(BAD_REQUEST, "uri: malformed percent-encoding", NO_CACHE));
         }
-        CompletableFuture<ApiResponse> r = dispatch(segments(path), new Request(uri, requestHeaders));
+        CompletableFuture<ApiResponse> r = dispatch(segments(path), uri, requestHeaders);
         return r == NOT_FOUND_ROUTE
                 ? done(ApiResponse.error(NOT_FOUND, "no route for " + shortText(path), NO_CACHE))
                 : r;
@@ -116,13 +116,10 @@ final class ApiRouter {
         return s.length > 1 && s[s.length - 1].isEmpty() ? Arrays.copyOf(s, s.length - 1) : s;
     }
 
-    /** What the few routes that read more than the path need: the query and the headers. */
-    private record Request(String uri, HttpHeaders headers) {}
-
-    private CompletableFuture<ApiResponse> dispatch(String[] s, Request req) {
+    private CompletableFuture<ApiResponse> dispatch(String[] s, String uri, HttpHeaders req) {
         switch (s[0]) {
             case "v2":
-                return v2(s, req);
+                return v2(s, uri, req);
             case "api":
                 if (s.length >= 2 && s.length <= 3 && s[1].equals("public")) {
                     return round(defaultChain, s.length == 2 ? "latest" : s[2], Shape.LEGACY, false);
@@ -137,39 +134,39 @@ final class ApiRouter {
                 return s.length >= 2 ? done(files.get(String.join("/", Arrays.copyOfRange(s, 1, s.length))))
                         : NOT_FOUND_ROUTE;
             default:
-                CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1, req);
+                CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1, uri, req);
                 if (r != NOT_FOUND_ROUTE || s.length < 2) {
                     return r;
                 }
                 // /{chainhash}/...: only when the rest is a chain route, so /foo/bar stays a 404
-                if (chainRoute(null, s, 1, Shape.V1, req) == NOT_FOUND_ROUTE) {
+                if (chainRoute(null, s, 1, Shape.V1, uri, req) == NOT_FOUND_ROUTE) {
                     return NOT_FOUND_ROUTE;
                 }
                 ChainOrError c = byHashSegment(s[0]);
-                return c.error != null ? done(c.error) : chainRoute(c.chain, s, 1, Shape.V1, req);
+                return c.error != null ? done(c.error) : chainRoute(c.chain, s, 1, Shape.V1, uri, req);
         }
     }
 
     /** /v2/chains[/{hash}/...] and /v2/beacons[/{id}/...]. */
-    private CompletableFuture<ApiResponse> v2(String[] s, Request req) {
+    private CompletableFuture<ApiResponse> v2(String[] s, String uri, HttpHeaders req) {
         if (s.length == 2 && s[1].equals("chains")) {
             return done(chainHashes);
         }
         if (s.length == 2 && s[1].equals("beacons")) {
             return done(beaconIds);
         }
-        if (s.length < 4 || chainRoute(null, s, 3, Shape.V2, req) == NOT_FOUND_ROUTE) {
+        if (s.length < 4 || chainRoute(null, s, 3, Shape.V2, uri, req) == NOT_FOUND_ROUTE) {
             return NOT_FOUND_ROUTE;
         }
         if (s[1].equals("chains")) {
             ChainOrError c = byHashSegment(s[2]);
-            return c.error != null ? done(c.error) : chainRoute(c.chain, s, 3, Shape.V2, req);
+            return c.error != null ? done(c.error) : chainRoute(c.chain, s, 3, Shape.V2, uri, req);
         }
         if (s[1].equals("beacons")) {
             LiveChain c = byBeaconId.get(s[2]);
             return c == null
                     ? done(ApiResponse.error(NOT_FOUND, "beacon ID " + shortText(s[2]) + ": unknown chain", NO_CACHE))
-                    : chainRoute(c, s, 3, Shape.V2, req);
+                    : chainRoute(c, s, 3, Shape.V2, uri, req);
         }
         return NOT_FOUND_ROUTE;
     }
@@ -178,12 +175,13 @@ final class ApiRouter {
      * The routes of one chain from segment {@code i}: info, health, and public/{round} (v1) or
      * rounds/{round} (v2). With a null chain it only tells whether the path is a chain route.
      */
-    private CompletableFuture<ApiResponse> chainRoute(LiveChain c, String[] s, int i, Shape shape, Request req) {
+    private CompletableFuture<ApiResponse> chainRoute(LiveChain c, String[] s, int i, Shape shape, String uri,
+            HttpHeaders req) {
         int n = s.length - i;
         String roundsWord = shape == Shape.V2 ? "rounds" : "public";
         if (shape == Shape.V2 && s[i].equals("rounds") && (n == 1 || n == 2 && s[i + 1].equals("stream"))) {
             // jdrand extensions: a range of rounds, and the rounds as Server-Sent Events
-            return c == null ? null : n == 1 ? range(c, req.uri()) : events(c, req.headers());
+            return c == null ? null : n == 1 ? range(c, uri) : events(c, req);
         }
         if (n == 1 && s[i].equals("info")) {
             return c == null ? null : done(info(c, shape));
