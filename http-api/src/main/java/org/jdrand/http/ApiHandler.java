@@ -35,6 +35,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     /** Pipelined requests in flight before the connection stops reading. */
     private static final int MAX_IN_FLIGHT = 16;
+    private static final byte[] CRLF = {'\r', '\n'};
     /** Largest request body drained before the connection is closed (no route takes a body). */
     static final int MAX_REQUEST_BODY = 8192;
 
@@ -44,15 +45,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         final boolean keepAlive10;
         final HttpObserver.Call call;
         final String ifModifiedSince;
+        final boolean http10;
         ByteBuf response;
         int status;
+        /** The body still to write after {@code response} (the head), or null. */
+        BodyStream stream;
 
-        Slot(boolean head, boolean close, boolean keepAlive10, HttpObserver.Call call, String ifModifiedSince) {
+        Slot(boolean head, boolean close, boolean keepAlive10, HttpObserver.Call call, String ifModifiedSince,
+                boolean http10) {
             this.head = head;
             this.close = close;
             this.keepAlive10 = keepAlive10;
             this.call = call;
             this.ifModifiedSince = ifModifiedSince;
+            this.http10 = http10;
         }
     }
 
@@ -63,6 +69,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     private long bodyBytes;
     /** A response with Connection: close was queued: later requests on this connection are dropped. */
     private boolean closing;
+    /** The slot whose body is being streamed (the head of {@link #inFlight}); later responses wait. */
+    private StreamSink streaming;
 
     ApiHandler(ApiRouter router, WireEncoder encoder, HttpObserver observer) {
         this.router = router;
@@ -98,7 +106,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
         if (!req.decoderResult().isSuccess()) {
             closing = true;
-            Slot slot = new Slot(false, true, false, observer.start(methodLabel(req.method())), null);
+            Slot slot = new Slot(false, true, false, observer.start(methodLabel(req.method())), null, false);
             inFlight.add(slot);
             complete(ctx, slot, malformed(req.decoderResult().cause()));
             return;
@@ -107,7 +115,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         closing = !keepAlive;
         Slot slot = new Slot(HttpMethod.HEAD.equals(req.method()), !keepAlive,
                 keepAlive && req.protocolVersion().equals(HttpVersion.HTTP_1_0),
-                observer.start(methodLabel(req.method())), req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE));
+                observer.start(methodLabel(req.method())), req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE),
+                req.protocolVersion().equals(HttpVersion.HTTP_1_0));
         inFlight.add(slot);
         CompletableFuture<ApiResponse> f = route(req);
         if (f.isDone()) {
@@ -164,6 +173,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     /** Fills the slot's bytes and status: the shared pre-encoded bytes for a plain keep-alive GET. */
     private void answer(Slot slot, ApiResponse r) {
         slot.status = r.status().code();
+        if (r.stream() != null) {
+            // HTTP/1.0 has no chunked coding: its body ends with the connection
+            slot.stream = r.stream();
+            slot.response = Unpooled.wrappedBuffer(encoder.encodeStreamHead(r, slot.close || slot.http10,
+                    false, !slot.http10));
+            return;
+        }
         slot.response = bytes(slot, r);
     }
 
@@ -190,8 +206,26 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
             return;
         }
         answer(slot, r);
+        drain(ctx);
+    }
+
+    /** Writes every leading slot that is ready, up to a streamed one, which then owns the connection. */
+    private void drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
-        while (!inFlight.isEmpty() && inFlight.peek().response != null) {
+        while (streaming == null && !inFlight.isEmpty() && inFlight.peek().response != null) {
+            if (inFlight.peek().stream != null) {
+                Slot ready = inFlight.peek();
+                ctx.writeAndFlush(ready.response, ctx.voidPromise());
+                ready.response = Unpooled.EMPTY_BUFFER;
+                streaming = new StreamSink(ctx, ready);
+                if (ready.head) {
+                    ready.stream.cancel();
+                    streaming.finish(true);
+                } else {
+                    ready.stream.start(streaming);
+                }
+                return;
+            }
             Slot ready = inFlight.poll();
             ready.call.end(ready.status);
             if (ready.close) {
@@ -227,8 +261,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         super.channelInactive(ctx);
     }
 
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (streaming != null && ctx.channel().isWritable()) {
+            streaming.onWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
     /** The client left (or the connection is closing): requests still pending get no response. */
     private void abandonAll() {
+        if (streaming != null) {
+            StreamSink s = streaming;
+            streaming = null;
+            s.done = true;
+            s.slot.stream.cancel();
+        }
         Slot s;
         while ((s = inFlight.poll()) != null) {
             s.call.end(499);
@@ -242,5 +290,92 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("http connection error remote={}", ctx.channel().remoteAddress(), cause);
         ctx.close();
+    }
+
+    /** The sink of the streamed slot: chunked pieces, then the last chunk; an abort closes the connection. */
+    private final class StreamSink implements BodyStream.Sink {
+        private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private final ChannelHandlerContext ctx;
+        final Slot slot;
+        private Runnable onWritable;
+        boolean done;
+
+        StreamSink(ChannelHandlerContext ctx, Slot slot) {
+            this.ctx = ctx;
+            this.slot = slot;
+        }
+
+        @Override
+        public void write(byte[] piece) {
+            if (done || piece.length == 0) {
+                return;
+            }
+            if (slot.http10) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(piece), ctx.voidPromise());
+                return;
+            }
+            byte[] size = (Integer.toHexString(piece.length) + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            ctx.write(Unpooled.wrappedBuffer(size), ctx.voidPromise());
+            ctx.write(Unpooled.wrappedBuffer(piece), ctx.voidPromise());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(CRLF), ctx.voidPromise());
+        }
+
+        @Override
+        public boolean writable() {
+            return !done && ctx.channel().isWritable();
+        }
+
+        @Override
+        public void whenWritable(Runnable task) {
+            onWritable = task;
+            if (ctx.channel().isWritable()) {
+                onWritable();
+            }
+        }
+
+        void onWritable() {
+            Runnable t = onWritable;
+            onWritable = null;
+            if (t != null && !done) {
+                ctx.executor().execute(t);
+            }
+        }
+
+        @Override
+        public void end() {
+            if (!done) {
+                finish(true);
+            }
+        }
+
+        @Override
+        public void abort(String why) {
+            if (!done) {
+                LOG.debug("http stream aborted remote={}: {}", ctx.channel().remoteAddress(), why);
+                finish(false);
+            }
+        }
+
+        @Override
+        public java.util.concurrent.Executor executor() {
+            return ctx.executor();
+        }
+
+        /** Ends the body; a complete keep-alive one lets the next pipelined response go out. */
+        void finish(boolean complete) {
+            done = true;
+            streaming = null;
+            inFlight.remove(slot);
+            slot.call.end(complete ? slot.status : 499);
+            if (complete && !slot.head && !slot.http10) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(LAST_CHUNK), ctx.voidPromise());
+            }
+            if (!complete || slot.close || slot.http10) {
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                abandonAll();
+                return;
+            }
+            drain(ctx);
+        }
     }
 }

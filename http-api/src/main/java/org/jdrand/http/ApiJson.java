@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.chain.Beacon;
@@ -107,6 +108,28 @@ final class ApiJson {
             g.writeStringField("scheme", info.scheme().id());
             g.writeStringField("beacon_id", info.beaconId());
             g.writeEndObject();
+        });
+    }
+
+    /** The status page's member list: last_seen_ms_ago is null for a member not heard from. */
+    static byte[] members(List<MemberStatus> members, long nowMs, long recentMs) {
+        return write(g -> {
+            g.writeStartArray();
+            for (MemberStatus m : members) {
+                g.writeStartObject();
+                g.writeNumberField("index", m.index());
+                g.writeStringField("address", m.address());
+                g.writeBooleanField("this_node", m.self());
+                long ago = m.lastSeenMillis() > 0 ? Math.max(0, nowMs - m.lastSeenMillis()) : -1;
+                if (ago < 0) {
+                    g.writeNullField("last_seen_ms_ago");
+                } else {
+                    g.writeNumberField("last_seen_ms_ago", ago);
+                }
+                g.writeBooleanField("answered_recently", m.self() || ago >= 0 && ago <= recentMs);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

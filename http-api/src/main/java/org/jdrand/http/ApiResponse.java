@@ -12,10 +12,12 @@ import io.netty.util.AsciiString;
  * Treated as immutable once built ({@link #header} copies), so hot responses can be shared by
  * every request and carry their bytes already encoded in {@code wire}.
  *
- * @param wire the whole HTTP/1.1 keep-alive answer to a plain GET, encoded once; null when not
- *             cached (then the handler encodes the response itself)
+ * @param wire   the whole HTTP/1.1 keep-alive answer to a plain GET, encoded once; null when not
+ *               cached (then the handler encodes the response itself)
+ * @param stream a body written piece by piece after the head (then {@code body} is empty and the
+ *               head carries no Content-Length), or null for a whole body
  */
-record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, byte[] wire) {
+record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, byte[] wire, BodyStream stream) {
     // AsciiString values are copied to the wire without re-encoding
     static final AsciiString JSON = AsciiString.cached("application/json");
     static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=604800, immutable");
@@ -25,7 +27,19 @@ record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, 
     static final long WEEK_SECONDS = 604800;
 
     ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers) {
-        this(status, body, headers, null);
+        this(status, body, headers, null, null);
+    }
+
+    ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, byte[] wire) {
+        this(status, body, headers, wire, null);
+    }
+
+    /** A 200 whose body {@code stream} writes after the head. */
+    static ApiResponse streamed(CharSequence contentType, CharSequence cacheControl, BodyStream stream) {
+        HttpHeaders h = newHeaders();
+        h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        h.set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
+        return new ApiResponse(HttpResponseStatus.OK, new byte[0], h, null, stream);
     }
 
     static HttpHeaders newHeaders() {
@@ -53,7 +67,7 @@ record ApiResponse(HttpResponseStatus status, byte[] body, HttpHeaders headers, 
     ApiResponse header(CharSequence name, Object value) {
         HttpHeaders h = newHeaders().set(headers);
         h.set(name, value);
-        return new ApiResponse(status, body, h, null);
+        return new ApiResponse(status, body, h, null, stream);
     }
 
     /** This response with its plain-GET answer encoded by {@code encoder}, for sharing. */

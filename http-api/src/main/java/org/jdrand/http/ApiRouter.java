@@ -46,6 +46,11 @@ final class ApiRouter {
 
     static final String ALLOWED_METHODS = "GET, HEAD, OPTIONS";
     private static final long STORE_TIMEOUT_MS = 5000;
+    /** Most rounds one range request may ask for. */
+    static final int MAX_RANGE = 10_000;
+    private static final io.netty.util.AsciiString EVENT_STREAM = io.netty.util.AsciiString.cached("text/event-stream");
+    /** Tells nginx not to buffer the event stream. */
+    private static final String X_ACCEL_BUFFERING = "X-Accel-Buffering";
     private static final CompletableFuture<ApiResponse> NOT_FOUND_ROUTE = CompletableFuture.completedFuture(null);
 
     private final Map<String, LiveChain> byHash = new LinkedHashMap<>();
@@ -59,10 +64,12 @@ final class ApiRouter {
     private final InstantSource clock;
     private final long holdMarginMs;
     private final WireEncoder encoder;
+    private final StaticFiles files;
 
     ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin,
             WireEncoder encoder) {
         this.encoder = encoder;
+        this.files = new StaticFiles(encoder);
         for (LiveChain c : chains) {
             byHash.put(c.hashHex(), c);
             byBeaconId.put(c.info().beaconId(), c);
@@ -97,7 +104,7 @@ final class ApiRouter {
         } catch (IllegalArgumentException e) {
             return done(ApiResponse.error(BAD_REQUEST, "uri: malformed percent-encoding", NO_CACHE));
         }
-        CompletableFuture<ApiResponse> r = dispatch(segments(path));
+        CompletableFuture<ApiResponse> r = dispatch(segments(path), uri, requestHeaders);
         return r == NOT_FOUND_ROUTE
                 ? done(ApiResponse.error(NOT_FOUND, "no route for " + shortText(path), NO_CACHE))
                 : r;
@@ -109,10 +116,10 @@ final class ApiRouter {
         return s.length > 1 && s[s.length - 1].isEmpty() ? Arrays.copyOf(s, s.length - 1) : s;
     }
 
-    private CompletableFuture<ApiResponse> dispatch(String[] s) {
+    private CompletableFuture<ApiResponse> dispatch(String[] s, String uri, HttpHeaders req) {
         switch (s[0]) {
             case "v2":
-                return v2(s);
+                return v2(s, uri, req);
             case "api":
                 if (s.length >= 2 && s.length <= 3 && s[1].equals("public")) {
                     return round(defaultChain, s.length == 2 ? "latest" : s[2], Shape.LEGACY, false);
@@ -120,40 +127,46 @@ final class ApiRouter {
                 return NOT_FOUND_ROUTE;
             case "chains":
                 return s.length == 1 ? done(chainHashes) : NOT_FOUND_ROUTE;
+            case "":
+                // the status page (jdrand extension)
+                return s.length == 1 ? done(files.get("index.html")) : NOT_FOUND_ROUTE;
+            case "status":
+                return s.length >= 2 ? done(files.get(String.join("/", Arrays.copyOfRange(s, 1, s.length))))
+                        : NOT_FOUND_ROUTE;
             default:
-                CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1);
+                CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1, uri, req);
                 if (r != NOT_FOUND_ROUTE || s.length < 2) {
                     return r;
                 }
                 // /{chainhash}/...: only when the rest is a chain route, so /foo/bar stays a 404
-                if (chainRoute(null, s, 1, Shape.V1) == NOT_FOUND_ROUTE) {
+                if (chainRoute(null, s, 1, Shape.V1, uri, req) == NOT_FOUND_ROUTE) {
                     return NOT_FOUND_ROUTE;
                 }
                 ChainOrError c = byHashSegment(s[0]);
-                return c.error != null ? done(c.error) : chainRoute(c.chain, s, 1, Shape.V1);
+                return c.error != null ? done(c.error) : chainRoute(c.chain, s, 1, Shape.V1, uri, req);
         }
     }
 
     /** /v2/chains[/{hash}/...] and /v2/beacons[/{id}/...]. */
-    private CompletableFuture<ApiResponse> v2(String[] s) {
+    private CompletableFuture<ApiResponse> v2(String[] s, String uri, HttpHeaders req) {
         if (s.length == 2 && s[1].equals("chains")) {
             return done(chainHashes);
         }
         if (s.length == 2 && s[1].equals("beacons")) {
             return done(beaconIds);
         }
-        if (s.length < 4 || chainRoute(null, s, 3, Shape.V2) == NOT_FOUND_ROUTE) {
+        if (s.length < 4 || chainRoute(null, s, 3, Shape.V2, uri, req) == NOT_FOUND_ROUTE) {
             return NOT_FOUND_ROUTE;
         }
         if (s[1].equals("chains")) {
             ChainOrError c = byHashSegment(s[2]);
-            return c.error != null ? done(c.error) : chainRoute(c.chain, s, 3, Shape.V2);
+            return c.error != null ? done(c.error) : chainRoute(c.chain, s, 3, Shape.V2, uri, req);
         }
         if (s[1].equals("beacons")) {
             LiveChain c = byBeaconId.get(s[2]);
             return c == null
                     ? done(ApiResponse.error(NOT_FOUND, "beacon ID " + shortText(s[2]) + ": unknown chain", NO_CACHE))
-                    : chainRoute(c, s, 3, Shape.V2);
+                    : chainRoute(c, s, 3, Shape.V2, uri, req);
         }
         return NOT_FOUND_ROUTE;
     }
@@ -162,11 +175,19 @@ final class ApiRouter {
      * The routes of one chain from segment {@code i}: info, health, and public/{round} (v1) or
      * rounds/{round} (v2). With a null chain it only tells whether the path is a chain route.
      */
-    private CompletableFuture<ApiResponse> chainRoute(LiveChain c, String[] s, int i, Shape shape) {
+    private CompletableFuture<ApiResponse> chainRoute(LiveChain c, String[] s, int i, Shape shape, String uri,
+            HttpHeaders req) {
         int n = s.length - i;
         String roundsWord = shape == Shape.V2 ? "rounds" : "public";
+        if (shape == Shape.V2 && s[i].equals("rounds") && (n == 1 || n == 2 && s[i + 1].equals("stream"))) {
+            // jdrand extensions: a range of rounds, and the rounds as Server-Sent Events
+            return c == null ? null : n == 1 ? range(c, uri) : events(c, req);
+        }
         if (n == 1 && s[i].equals("info")) {
             return c == null ? null : done(info(c, shape));
+        }
+        if (n == 1 && shape == Shape.V2 && s[i].equals("members")) {
+            return c == null ? null : done(members(c));
         }
         if (n == 1 && s[i].equals("health")) {
             return c == null ? null : done(health(c));
@@ -194,6 +215,21 @@ final class ApiRouter {
 
     private ApiResponse info(LiveChain c, Shape shape) {
         return (shape == Shape.V2 ? infoV2 : infoV1).get(c);
+    }
+
+    /**
+     * {@code members} (jdrand extension, for the status page): each member with how long ago it
+     * last sent a partial; "answered recently" means within two periods. 404 when the source does
+     * not know the group.
+     */
+    private ApiResponse members(LiveChain c) {
+        List<MemberStatus> members = c.source().members();
+        if (members.isEmpty()) {
+            return ApiResponse.error(NOT_FOUND, "members: not known to this server", NO_CACHE);
+        }
+        long now = clock.millis();
+        long recentMs = 2000L * c.info().periodSeconds();
+        return ApiResponse.ok(ApiJson.members(members, now, recentMs), NO_CACHE);
     }
 
     /** current = latest round served; expected = the round due now (0 before genesis); 200 if ≤ 1 behind. */
@@ -251,6 +287,91 @@ final class ApiRouter {
         }
         String why = untilDueMs > 0 ? ": not produced yet" : ": not available (latest " + latestRound + ")";
         return done(ApiResponse.error(NOT_FOUND, "round " + round + why, NO_CACHE));
+    }
+
+    /**
+     * {@code rounds?from=A&to=B}: rounds A..B (at most {@value #MAX_RANGE}) as a JSON array of v2
+     * beacons, streamed. A range that ends at or below the latest round never changes (immutable);
+     * one that reaches past it is served up to the latest, uncached.
+     */
+    private CompletableFuture<ApiResponse> range(LiveChain c, String uri) {
+        Map<String, List<String>> q = new QueryStringDecoder(uri).parameters();
+        long from;
+        long to;
+        try {
+            from = rangeBound(q, "from");
+            to = rangeBound(q, "to");
+        } catch (IllegalArgumentException e) {
+            return done(ApiResponse.error(BAD_REQUEST, e.getMessage(), NO_CACHE));
+        }
+        if (to < from) {
+            return done(ApiResponse.error(BAD_REQUEST, "range: to " + to + " is before from " + from
+                    + " (expected from ≤ to)", NO_CACHE));
+        }
+        if (to - from + 1 > MAX_RANGE) {
+            return done(ApiResponse.error(BAD_REQUEST, "range: " + (to - from + 1) + " rounds (expected at most "
+                    + MAX_RANGE + ")", NO_CACHE));
+        }
+        long latestRound = c.latestRound();
+        if (from > latestRound) {
+            return done(ApiResponse.error(NOT_FOUND, "range: round " + from + " not produced yet (latest "
+                    + latestRound + ")", NO_CACHE));
+        }
+        long last = Math.min(to, latestRound);
+        boolean complete = to <= latestRound;
+        return c.rounds(from, Math.min(last, from + RangeStream.BATCH - 1), STORE_TIMEOUT_MS).handle((first, err) -> {
+            if (err != null) {
+                Throwable cause = unwrap(err);
+                if (cause instanceof LiveChain.MissingRoundException m) {
+                    return ApiResponse.error(NOT_FOUND, "range: round " + m.round + " not stored", NO_CACHE);
+                }
+                return ApiResponse.error(INTERNAL_SERVER_ERROR, "range: reading failed"
+                        + (cause instanceof TimeoutException ? ": timed out" : ""), NO_CACHE);
+            }
+            RangeStream body = new RangeStream(c, first, last, STORE_TIMEOUT_MS);
+            if (!complete) {
+                return ApiResponse.streamed(ApiResponse.JSON, NO_CACHE, body);
+            }
+            return ApiResponse.streamed(ApiResponse.JSON, IMMUTABLE, body)
+                    .header(HttpHeaderNames.LAST_MODIFIED, LiveChain.httpDate(c.info().timeOfRound(to)));
+        });
+    }
+
+    /** A required query parameter that must be a round number ≥ 1. */
+    private static long rangeBound(Map<String, List<String>> q, String name) {
+        List<String> values = q.get(name);
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("range: " + name + " is missing (expected ?from=A&to=B)");
+        }
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("range: " + name + " given " + values.size() + " times (expected once)");
+        }
+        String text = values.get(0);
+        if (text.isEmpty() || text.length() > 18 || !digits(text)) {
+            throw new IllegalArgumentException("range: " + name + " \"" + shortText(text)
+                    + "\" is not a round number (expected a base-10 integer from 1 to 10^18)");
+        }
+        long v = Long.parseLong(text);
+        if (v < 1) {
+            throw new IllegalArgumentException("range: " + name + " 0 (expected a round ≥ 1)");
+        }
+        return v;
+    }
+
+    /** {@code rounds/stream}: Server-Sent Events from after the client's Last-Event-ID, else from the latest. */
+    private CompletableFuture<ApiResponse> events(LiveChain c, HttpHeaders h) {
+        String last = h.get("Last-Event-ID");
+        Long after = null;
+        if (last != null && !last.isBlank()) {
+            String t = last.strip();
+            if (t.length() > 18 || !digits(t)) {
+                return done(ApiResponse.error(BAD_REQUEST, "last-event-id: \"" + shortText(t)
+                        + "\" is not a round number (expected a base-10 integer)", NO_CACHE));
+            }
+            after = Long.parseLong(t);
+        }
+        return done(ApiResponse.streamed(EVENT_STREAM, NO_CACHE, EventStream.resuming(c, after, STORE_TIMEOUT_MS, clock.millis()))
+                .header(X_ACCEL_BUFFERING, "no"));
     }
 
     /**

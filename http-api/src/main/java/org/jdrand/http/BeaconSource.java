@@ -1,5 +1,6 @@
 package org.jdrand.http;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -27,6 +28,14 @@ public interface BeaconSource {
      * The listener must not block: it runs on the appending thread.
      */
     Subscription subscribe(Consumer<Beacon> listener);
+
+    /**
+     * The chain's group members and when each last answered, for the status page; empty when the
+     * source does not know the group (a relay). Must not block.
+     */
+    default List<MemberStatus> members() {
+        return List.of();
+    }
 
     /** Undoes a {@link #subscribe}. */
     interface Subscription extends AutoCloseable {

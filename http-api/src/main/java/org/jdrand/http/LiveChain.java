@@ -1,13 +1,17 @@
 package org.jdrand.http;
 
 import io.netty.handler.codec.DateFormatter;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdrand.crypto.chain.Beacon;
@@ -109,6 +113,8 @@ final class LiveChain {
     /** round → completed with its beacon, or with null once a later round is seen. */
     private final ConcurrentSkipListMap<Long, CompletableFuture<Beacon>> waiting = new ConcurrentSkipListMap<>();
     private BeaconSource.Subscription subscription;
+    /** Told of each newer beacon after it is installed (event streams). */
+    private final List<Consumer<Serialized>> followers = new CopyOnWriteArrayList<>();
 
     LiveChain(BeaconSource source) {
         this.source = source;
@@ -135,12 +141,17 @@ final class LiveChain {
 
     /** Installs a newer beacon and wakes the requests waiting for it or an earlier round. */
     void onBeacon(Beacon b) {
+        Serialized installed;
         synchronized (this) {
             Serialized cur = latest;
             if (cur != null && b.round() <= cur.beacon().round()) {
                 return;
             }
-            latest = remember(b);
+            installed = remember(b);
+            latest = installed;
+        }
+        for (Consumer<Serialized> f : followers) {
+            f.accept(installed);
         }
         Map<Long, CompletableFuture<Beacon>> due = waiting.headMap(b.round(), true);
         for (Map.Entry<Long, CompletableFuture<Beacon>> e : due.entrySet()) {
@@ -162,6 +173,50 @@ final class LiveChain {
             f.complete(cur.beacon().round() == round ? cur.beacon() : null);
         }
         return f;
+    }
+
+    /**
+     * Calls {@code follower} with each newer beacon from now on (on the appending thread: it must
+     * not block); closing the result stops it.
+     */
+    BeaconSource.Subscription follow(Consumer<Serialized> follower) {
+        followers.add(follower);
+        return () -> followers.remove(follower);
+    }
+
+    /**
+     * Rounds {@code from..to} serialized, in order: from memory when served recently, else read
+     * from the source (and not kept, so a long range does not evict popular rounds). Fails with
+     * {@link MissingRoundException} when one is not stored.
+     */
+    CompletableFuture<List<Serialized>> rounds(long from, long to, long timeoutMs) {
+        int n = (int) (to - from + 1);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Serialized>[] parts = new CompletableFuture[n];
+        for (int i = 0; i < n; i++) {
+            long round = from + i;
+            Serialized known = recent(round);
+            parts[i] = known != null ? CompletableFuture.completedFuture(known)
+                    : source.beacon(round).copy().orTimeout(timeoutMs, TimeUnit.MILLISECONDS).thenApply(found ->
+                            serialize(found.orElseThrow(() -> new MissingRoundException(round))));
+        }
+        return CompletableFuture.allOf(parts).thenApply(v -> {
+            List<Serialized> out = new ArrayList<>(n);
+            for (CompletableFuture<Serialized> p : parts) {
+                out.add(p.join());
+            }
+            return out;
+        });
+    }
+
+    /** A round within a requested range is not in the store. */
+    static final class MissingRoundException extends RuntimeException {
+        final long round;
+
+        MissingRoundException(long round) {
+            super("round " + round + ": not stored", null, false, false);
+            this.round = round;
+        }
     }
 
     int waitingRounds() {
@@ -194,10 +249,14 @@ final class LiveChain {
 
     /** Serializes {@code b} and keeps it among the recent rounds. */
     Serialized remember(Beacon b) {
-        Serialized s = new Serialized(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
-                ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
+        Serialized s = serialize(b);
         recent.set((int) Long.remainderUnsigned(b.round(), RECENT), s);
         return s;
+    }
+
+    private Serialized serialize(Beacon b) {
+        return new Serialized(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
+                ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
     }
 
     /** {@code round} if it was served or pushed recently, else null. */

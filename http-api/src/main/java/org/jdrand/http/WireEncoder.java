@@ -26,6 +26,18 @@ final class WireEncoder {
      * @param keepAlive10 adds {@code Connection: keep-alive} (an HTTP/1.0 client that asked for it)
      */
     byte[] encode(ApiResponse r, boolean noBody, boolean close, boolean keepAlive10) {
+        return encode(r, noBody, close, keepAlive10, false);
+    }
+
+    /**
+     * The head of a streamed response: {@code Transfer-Encoding: chunked} when {@code chunked},
+     * else no length at all (an HTTP/1.0 client reads to the close).
+     */
+    byte[] encodeStreamHead(ApiResponse r, boolean close, boolean keepAlive10, boolean chunked) {
+        return encode(r, true, close, keepAlive10, chunked);
+    }
+
+    private byte[] encode(ApiResponse r, boolean noBody, boolean close, boolean keepAlive10, boolean chunked) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + r.body().length);
         HttpResponseStatus s = r.status();
         ascii(out, "HTTP/1.1 " + s.code() + " " + s.reasonPhrase());
@@ -37,7 +49,11 @@ final class WireEncoder {
         }
         line(out, HttpHeaderNames.SERVER, serverHeader);
         line(out, HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        line(out, HttpHeaderNames.CONTENT_LENGTH, Integer.toString(r.body().length));
+        if (r.stream() == null) {
+            line(out, HttpHeaderNames.CONTENT_LENGTH, Integer.toString(r.body().length));
+        } else if (chunked) {
+            line(out, HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+        }
         if (close) {
             line(out, HttpHeaderNames.CONNECTION, "close");
         } else if (keepAlive10) {

@@ -569,7 +569,8 @@ class HttpApiServiceTest {
 
     @Test
     void unknownRoutesAre404Json() throws Exception {
-        for (String p : List.of("/", "/favicon.ico", "/public", "/public/1/2", "/v2", "/v2/chains/x", "/api",
+        // "/" is the status page (StatusPageRoutesTest)
+        for (String p : List.of("/favicon.ico", "/public", "/public/1/2", "/v2", "/v2/chains/x", "/api",
                 "/info/extra", "/foo/bar")) {
             HttpResponse<String> r = get(p);
             assertThat(r.statusCode()).as(p).isEqualTo(404);

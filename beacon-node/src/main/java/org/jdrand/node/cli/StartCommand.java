@@ -90,7 +90,7 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Debug logging.")
     boolean verbose;
 
-    @Option(names = "--json", description = "Accepted for drand compatibility.")
+    @Option(names = "--json", description = "Log one JSON object per line.")
     boolean json;
 
     // hook (ceremony): TLS between nodes and the DKG's timing
@@ -137,6 +137,9 @@ public final class StartCommand implements Callable<Integer> {
             tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
+        }
+        if (json) {
+            JsonLogs.install();
         }
         if (verbose && LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);

@@ -105,6 +105,11 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         return channels.connectedCount();
     }
 
+    /** Each dialled peer's channel state, drand's numbering (outgoing_connection_state). */
+    public java.util.Map<String, Integer> peerConnectionStates() {
+        return channels.states();
+    }
+
     /** hook (ceremony): a further service on the private listener (dkg.DKGPublic); call before {@link #start()}. */
     public synchronized Daemon addPrivateService(io.grpc.BindableService service) {
         extraPrivate.add(service);

@@ -46,6 +46,8 @@ public final class RoundEngine implements AutoCloseable {
     private final PartialSender sender;
     private volatile SyncTrigger syncTrigger = upTo -> { };
     private volatile EngineObserver observer = EngineObserver.NONE;
+    /** Per group index: when (node clock, ms) a partial naming it last arrived, 0 never (status page). */
+    private volatile java.util.concurrent.atomic.AtomicLongArray partialSeen;
     private final ExecutorService owner;
     private final List<BeaconListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, List<CompletableFuture<Beacon>>> waiters = new ConcurrentHashMap<>();
@@ -216,10 +218,11 @@ public final class RoundEngine implements AutoCloseable {
         if (round > clockRound + 1) {
             return rejected("partial: round " + round + " is in the future (current " + clockRound + ")");
         }
+        int index = crypto.indexOf(partial);
+        notePartialSeen(index);
         if (round <= lastRound()) {
             return CompletableFuture.completedFuture(null);
         }
-        int index = crypto.indexOf(partial);
         if (index < 0) {
             return rejected("partial: round " + round + ": length " + (partial == null ? 0 : partial.length)
                     + " (expected " + info.scheme().partialSize() + ")");
@@ -239,6 +242,27 @@ public final class RoundEngine implements AutoCloseable {
                     + " differs from its checked partial over prev " + Hex.shortHex(pr));
             case CHECK_FIRST -> checkThenOffer(round, pr, index, p);
         });
+    }
+
+    private void notePartialSeen(int index) {
+        java.util.concurrent.atomic.AtomicLongArray seen = partialSeen;
+        if (seen == null || seen.length() != crypto.groupSize()) {
+            seen = new java.util.concurrent.atomic.AtomicLongArray(Math.max(0, crypto.groupSize()));
+            partialSeen = seen;
+        }
+        if (index >= 0 && index < seen.length()) {
+            seen.set(index, scheduler.clock().millis());
+        }
+    }
+
+    /**
+     * When a partial naming group index {@code index} last arrived (node clock, ms; 0 if none
+     * since start). Late partials count too: it tells whether a member answers, not whether it
+     * was needed. The index is read before the signature is checked.
+     */
+    public long lastPartialMillis(int index) {
+        java.util.concurrent.atomic.AtomicLongArray seen = partialSeen;
+        return seen != null && index >= 0 && index < seen.length() ? seen.get(index) : 0;
     }
 
     /** Checks the signature on a worker, then offers the partial as checked. */

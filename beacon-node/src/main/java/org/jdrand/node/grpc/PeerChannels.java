@@ -38,6 +38,22 @@ public final class PeerChannels implements AutoCloseable {
         return (int) channels.values().stream().filter(c -> c.getState(false) == ConnectivityState.READY).count();
     }
 
+    /**
+     * Each dialled peer's channel state in drand's numbering (outgoing_connection_state, after
+     * grpc-go's connectivity.State): 0 idle, 1 connecting, 2 ready, 3 transient failure, 4 shutdown.
+     */
+    public java.util.Map<String, Integer> states() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        channels.forEach((address, ch) -> out.put(address, switch (ch.getState(false)) {
+            case IDLE -> 0;
+            case CONNECTING -> 1;
+            case READY -> 2;
+            case TRANSIENT_FAILURE -> 3;
+            case SHUTDOWN -> 4;
+        }));
+        return out;
+    }
+
     private void watch(String address, ManagedChannel ch, ConnectivityState from) {
         ch.notifyWhenStateChanged(from, () -> {
             ConnectivityState now = ch.getState(false);

@@ -12,7 +12,9 @@ import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.http.BeaconSource;
 import org.jdrand.http.ChainRegistry;
+import org.jdrand.http.MemberStatus;
 import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.BeaconListener;
 import org.jdrand.node.engine.RoundEngine;
 import org.jdrand.node.store.StoreException;
@@ -25,17 +27,32 @@ import org.jdrand.node.store.StoreException;
 public final class EngineBeaconSource implements BeaconSource {
     private final RoundEngine engine;
     private final Executor storeReads;
+    private final List<GroupMember> members;
+    private final int selfIndex;
 
     public EngineBeaconSource(RoundEngine engine, Executor storeReads) {
+        this(engine, storeReads, List.of(), -1);
+    }
+
+    /** With the group's members, shown on the status page with when each last sent a partial. */
+    public EngineBeaconSource(RoundEngine engine, Executor storeReads, List<GroupMember> members, int selfIndex) {
         this.engine = engine;
         this.storeReads = storeReads;
+        this.members = List.copyOf(members);
+        this.selfIndex = selfIndex;
+    }
+
+    /** A source over a beacon process, with its group's members. */
+    public static EngineBeaconSource of(BeaconProcess p, Executor storeReads) {
+        return new EngineBeaconSource(p.engine(), storeReads, p.group().members(),
+                p.self().map(GroupMember::index).orElse(-1));
     }
 
     /** A registry over the daemon's beacon processes; the one with beacon ID "default" is the default chain. */
     public static ChainRegistry registry(Collection<BeaconProcess> beacons, Executor storeReads) {
         List<BeaconSource> sources = new ArrayList<>();
         for (BeaconProcess p : beacons) {
-            sources.add(new EngineBeaconSource(p.engine(), storeReads));
+            sources.add(of(p, storeReads));
         }
         return ChainRegistry.of(sources);
     }
@@ -63,6 +80,16 @@ public final class EngineBeaconSource implements BeaconSource {
                 throw new CompletionException(e);
             }
         }, storeReads);
+    }
+
+    @Override
+    public List<MemberStatus> members() {
+        List<MemberStatus> out = new ArrayList<>(members.size());
+        for (GroupMember m : members) {
+            out.add(new MemberStatus(m.index(), m.address(), m.index() == selfIndex,
+                    engine.lastPartialMillis(m.index())));
+        }
+        return out;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +24,11 @@ import org.jdrand.node.http.PrometheusHttpObserver;
  * The Prometheus registry of one daemon with drand's metric names and labels
  * (node-protocol.md §7, drand internal/metrics/metrics.go).
  *
- * <p>Differences from drand, on purpose: {@code beacon_discrepancy_latency} is a histogram (drand:
- * a gauge of the last value), so its series are {@code _bucket}, {@code _count} and {@code _sum};
- * client_java 1.x exposes counters with a {@code _total} suffix ({@code error_sending_partial_total}, {@code dial_failures_total},
- * {@code http_call_counter_total}); {@code drand_build_time} is a gauge (client_java has no
- * untyped metric). Per-beacon gauges are read from the daemon at scrape time.
+ * <p>Differences from drand (docs/METRICS.md): besides drand's {@code beacon_discrepancy_latency}
+ * gauge (last value) a histogram {@code beacon_discrepancy_latency_ms} keeps every beacon's delay;
+ * client_java 1.x writes counter samples with a {@code _total} suffix ({@code error_sending_partial_total},
+ * {@code dial_failures_total}, {@code http_call_counter_total}). Per-beacon gauges and the peers'
+ * connection states are read from the daemon at scrape time.
  */
 public final class NodeMetrics implements EngineObserver {
     /** Buckets of beacon_discrepancy_latency in milliseconds: round boundary to stored beacon. */
@@ -35,6 +36,7 @@ public final class NodeMetrics implements EngineObserver {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram latency;
+    private final Gauge lastLatency;
     private final Counter partialErrors;
     private final Counter dialFailures;
     private final PrometheusHttpObserver httpObserver;
@@ -62,8 +64,12 @@ public final class NodeMetrics implements EngineObserver {
                     .help("Number of peers with an open outgoing connection")
                     .callback(cb -> cb.call(connections.getAsInt())).register(registry);
         }
-        latency = Histogram.builder().name("beacon_discrepancy_latency")
-                .help("Discrepancy between beacon creation time and time stored (in ms)")
+        // drand's gauge of the last value, for its dashboards; our histogram beside it, for percentiles
+        lastLatency = Gauge.builder().name("beacon_discrepancy_latency")
+                .help("Discrepancy between beacon creation time and calculated round time (ms, last beacon)")
+                .labelNames("beacon_id").register(registry);
+        latency = Histogram.builder().name("beacon_discrepancy_latency_ms")
+                .help("Discrepancy between beacon creation time and time stored (in ms), every beacon")
                 .labelNames("beacon_id").classicUpperBounds(LATENCY_BUCKETS_MS).classicOnly()
                 .register(registry);
         partialErrors = Counter.builder().name("error_sending_partial")
@@ -89,8 +95,13 @@ public final class NodeMetrics implements EngineObserver {
         Gauge.builder().name("is_drand_node").help("1 iff this is a drand node").register(registry).set(1);
         Gauge.builder().name("drand_start_timestamp").help("Timestamp when the node started")
                 .register(registry).set(startEpochSec);
-        Gauge.builder().name("drand_build_time").help("Build time in seconds since the epoch")
-                .constLabels(Labels.of("build", build, "version", version)).register(registry).set(buildEpochSec);
+        // untyped, as drand's (client_java has no untyped metric builder: a collector of an unknown-type snapshot)
+        UnknownSnapshot buildTime = UnknownSnapshot.builder().name("drand_build_time")
+                .help("Timestamp when the binary was built in seconds since the Epoch")
+                .dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder()
+                        .labels(Labels.of("build", build, "version", version)).value(buildEpochSec).build())
+                .build();
+        registry.register(() -> buildTime);
         httpObserver = new PrometheusHttpObserver(registry);
     }
 
@@ -100,7 +111,17 @@ public final class NodeMetrics implements EngineObserver {
         NodeMetrics m = new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(),
                 daemon::outgoingConnections, startEpochSec, version, build, buildEpochSec);
         JvmMetrics.builder().register(m.registry);
+        m.connectionStates(daemon::peerConnectionStates);
         return m;
+    }
+
+    /** outgoing_connection_state{remote_host}: each dialled peer's channel state (drand's numbering), read at scrape time. */
+    public void connectionStates(Supplier<java.util.Map<String, Integer>> states) {
+        GaugeWithCallback.builder().name("outgoing_connection_state")
+                .help("State of an outgoing connection. 0=Idle, 1=Connecting, 2=Ready, 3=Transient Failure, 4=Shutdown")
+                .labelNames("remote_host")
+                .callback(cb -> states.get().forEach((host, state) -> cb.call(state, host)))
+                .register(registry);
     }
 
     public PrometheusRegistry registry() {
@@ -115,6 +136,7 @@ public final class NodeMetrics implements EngineObserver {
     @Override
     public void beaconProduced(String beaconId, long round, long latencyMillis) {
         latency.labelValues(beaconId).observe(Math.max(0, latencyMillis));
+        lastLatency.labelValues(beaconId).set(latencyMillis);
     }
 
     @Override

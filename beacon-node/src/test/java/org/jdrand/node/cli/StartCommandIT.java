@@ -139,26 +139,50 @@ class StartCommandIT {
             for (int i = 0; i < n; i++) {
                 procs[i] = i == 0 ? start(i, priv[i], ctl[i], "--public-listen", "127.0.0.1:" + httpPort,
                         "--metrics", String.valueOf(metricsPort))
-                        : start(i, priv[i], ctl[i]);
+                        : i == 1 ? start(i, priv[i], ctl[i], "--json") : start(i, priv[i], ctl[i]);
                 channels.add(Grpc.newChannelBuilder("127.0.0.1:" + priv[i], InsecureChannelCredentials.create()).build());
             }
             BeaconVerifier verifier = new BeaconVerifier(BlsBackends.blst(), SCHEME, pub.commit().toBytes());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> latestRound(channels.get(0)) >= 3 && latestRound(channels.get(2)) >= 3);
             assertThat(verifier.isValid(latest(channels.get(0)))).isTrue();
+            // node 1 logs with --json: one JSON object per line
+            List<String> jsonLines = Files.readAllLines(dir.resolve("node1.err")).stream()
+                    .filter(l -> l.startsWith("{")).toList();
+            assertThat(jsonLines).isNotEmpty();
+            for (String l : jsonLines) {
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(l).has("formattedMessage")).as(l).isTrue();
+            }
+            assertThat(Files.readAllLines(dir.resolve("node1.err")))
+                    .noneMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ (INFO|WARN|ERROR|DEBUG) .*"));
             // node 0 also serves drand's HTTP API
             java.net.http.HttpClient web = java.net.http.HttpClient.newHttpClient();
             String info = web.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + httpPort + "/info")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(info).contains(group.chainInfo().hashHex());
+            // the status page and its vendored verifier come out of the runnable jar (StatusPageBrowserTest drives it)
+            for (String page : List.of("/", "/status/status.js", "/status/vendor/@noble/curves/bls12-381.js")) {
+                assertThat(web.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + httpPort + page)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as(page).isEqualTo(200);
+            }
+            // and the rounds as Server-Sent Events, resumed after round 1 (StreamingHttpTest covers them in depth)
+            java.net.http.HttpResponse<java.util.stream.Stream<String>> events = web.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort
+                            + "/v2/chains/" + group.chainInfo().hashHex() + "/rounds/stream"))
+                            .header("Last-Event-ID", "1").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = events.body()) {
+                assertThat(lines.filter(l -> l.startsWith("id: ")).limit(2)).containsExactly("id: 2", "id: 3");
+            }
             // and its metrics (a bare port binds 127.0.0.1): the round advances, the latency histogram fills
             java.net.URI metricsUri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
             String first = web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             double firstRound = metric(first, "last_beacon_round{beacon_id=\"default\"}");
             assertThat(firstRound).isGreaterThanOrEqualTo(3);
-            assertThat(metric(first, "beacon_discrepancy_latency_count{beacon_id=\"default\"}")).isGreaterThan(0);
+            assertThat(metric(first, "beacon_discrepancy_latency_ms_count{beacon_id=\"default\"}")).isGreaterThan(0);
             assertThat(first).contains("http_call_counter_total{code=\"200\",method=\"get\"}")
                     .contains("drand_node_db{beaconID=\"default\",db_type=\"sqlite\"} 1.0")
                     .contains("is_drand_node 1.0");
@@ -171,7 +195,7 @@ class StartCommandIT {
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .metrics(org.jdrand.proto.drand.MetricsRequest.getDefaultInstance())
                     .getMetrics().toString(StandardCharsets.UTF_8);
-            assertThat(overGrpc).contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"+Inf\"}");
+            assertThat(overGrpc).contains("beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"+Inf\"}");
             System.err.println("stage: running " + Instant.now());
 
             // a node with no share follows the chain with `jdrand sync --follow` and serves it on its HTTP API

@@ -53,8 +53,8 @@ class NodeMetricsNetworkTest {
                 assertThat(value(text, "group_size{beacon_id=\"default\"}")).isEqualTo(3.0);
                 assertThat(value(text, "group_threshold{beacon_id=\"default\"}")).isEqualTo(2.0);
                 // fake clock stands on the boundary: every produced beacon lands in the first bucket
-                assertThat(value(text, "beacon_discrepancy_latency_count{beacon_id=\"default\"}")).isEqualTo(3.0);
-                assertThat(value(text, "beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"5.0\"}"))
+                assertThat(value(text, "beacon_discrepancy_latency_ms_count{beacon_id=\"default\"}")).isEqualTo(3.0);
+                assertThat(value(text, "beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"5.0\"}"))
                         .isEqualTo(3.0);
                 assertThat(text).contains("drand_node_db{beaconID=\"default\",db_type=\"keptstore\"} 0.0");
                 assertThat(value(text, "outgoing_group_connections")).isEqualTo(2.0);
@@ -71,7 +71,7 @@ class NodeMetricsNetworkTest {
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                     String t = get(service, "/metrics").body();
                     assertThat(value(t, "last_beacon_round{beacon_id=\"default\"}")).isEqualTo(5.0);
-                    assertThat(value(t, "beacon_discrepancy_latency_count{beacon_id=\"default\"}")).isEqualTo(5.0);
+                    assertThat(value(t, "beacon_discrepancy_latency_ms_count{beacon_id=\"default\"}")).isEqualTo(5.0);
                     assertThat(value(t, "error_sending_partial_total{address=\"" + peer2
                             + "\",beaconID=\"default\"}")).isGreaterThanOrEqualTo(1.0);
                     assertThat(value(t, "dial_failures_total{peer_address=\"" + peer2 + "\"}"))

@@ -29,7 +29,7 @@ class MetricsGrpcServiceTest {
             String text = MetricsGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
                     .metrics(MetricsRequest.getDefaultInstance()).getMetrics().toString(StandardCharsets.UTF_8);
             assertThat(text).contains("last_beacon_round{beacon_id=\"default\"} 9.0")
-                    .contains("beacon_discrepancy_latency_count{beacon_id=\"default\"} 1")
+                    .contains("beacon_discrepancy_latency_ms_count{beacon_id=\"default\"} 1")
                     .isEqualTo(new String(metrics.scrapeText(), StandardCharsets.UTF_8));
         } finally {
             ch.shutdownNow();

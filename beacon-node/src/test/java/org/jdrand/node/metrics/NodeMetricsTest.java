@@ -48,13 +48,13 @@ class NodeMetricsTest {
         metrics.beaconProduced("default", 2, 700);
         metrics.beaconProduced("default", 3, -5); // clock skew: counted as 0
         String t = text();
-        assertThat(t).contains("# TYPE beacon_discrepancy_latency histogram")
-                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"5.0\"} 1")
-                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"25.0\"} 2")
-                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"1000.0\"} 3")
-                .contains("beacon_discrepancy_latency_bucket{beacon_id=\"default\",le=\"+Inf\"} 3")
-                .contains("beacon_discrepancy_latency_count{beacon_id=\"default\"} 3")
-                .contains("beacon_discrepancy_latency_sum{beacon_id=\"default\"} 712.0");
+        assertThat(t).contains("# TYPE beacon_discrepancy_latency_ms histogram")
+                .contains("beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"5.0\"} 1")
+                .contains("beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"25.0\"} 2")
+                .contains("beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"1000.0\"} 3")
+                .contains("beacon_discrepancy_latency_ms_bucket{beacon_id=\"default\",le=\"+Inf\"} 3")
+                .contains("beacon_discrepancy_latency_ms_count{beacon_id=\"default\"} 3")
+                .contains("beacon_discrepancy_latency_ms_sum{beacon_id=\"default\"} 712.0");
     }
 
     @Test
