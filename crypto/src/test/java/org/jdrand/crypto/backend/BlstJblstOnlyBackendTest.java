@@ -38,7 +38,7 @@ class BlstJblstOnlyBackendTest extends BackendContractTest {
         try {
             BlsBackend b = BlsBackends.blst();
             assertThat(b.hashToCurvePath()).isEqualTo("jblst");
-            assertThat(b.hashToCurveNote()).isEqualTo("native map-to-curve turned off (jdrand.bls.foreign=false)");
+            assertThat(b.hashToCurveNote()).isEqualTo("native map-to-curve turned off by jdrand.bls.foreign=false");
         } finally {
             if (before == null) {
                 System.clearProperty(BlsBackends.FOREIGN_PROPERTY);

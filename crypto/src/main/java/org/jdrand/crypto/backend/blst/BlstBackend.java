@@ -49,7 +49,7 @@ public final class BlstBackend implements BlsBackend {
             throw new IllegalStateException("blst: generator self-check failed");
         }
         this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
-        this.hashToCurveNote = nativeMapToCurve ? Foreign.UNAVAILABLE : "native map-to-curve turned off (jdrand.bls.foreign=false)";
+        this.hashToCurveNote = nativeMapToCurve ? Foreign.UNAVAILABLE : "native map-to-curve turned off by jdrand.bls.foreign=false";
     }
 
     /** Null when the foreign linker is not usable here: no linker for this JDK in this build, no native access, missing symbol. */

@@ -90,8 +90,8 @@ final class BlstNative {
         try {
             impl = Class.forName(BlstNative.class.getPackageName() + "." + name);
         } catch (ClassNotFoundException e) {
-            throw new UnsupportedOperationException("foreign linker: " + name + " not in this build (it is compiled only when "
-                    + "the build runs on JDK " + (jdkFeature == 17 ? "17" : "22+") + ")");
+            throw new UnsupportedOperationException("foreign linker: " + name + " not in this build: it is compiled only when "
+                    + "the build runs on JDK " + (jdkFeature == 17 ? "17" : "22+"));
         }
         supranational.blst.P2.generator(); // jblst's static initializer loads libblst into this class loader
         try {

@@ -36,7 +36,7 @@ class DeferredHashToG2Properties {
         assertThat(FOREIGN.hashToCurvePath()).isEqualTo("blst-foreign");
         assertThat(FOREIGN.hashToCurveNote()).isEmpty();
         assertThat(JBLST.hashToCurvePath()).isEqualTo("jblst");
-        assertThat(JBLST.hashToCurveNote()).isEqualTo("native map-to-curve turned off (jdrand.bls.foreign=false)");
+        assertThat(JBLST.hashToCurveNote()).isEqualTo("native map-to-curve turned off by jdrand.bls.foreign=false");
     }
 
     @Property(tries = 300)
