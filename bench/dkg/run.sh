@@ -20,8 +20,14 @@ GRACE=2
 T=$((N / 2 + 1))
 W=$(mktemp -d /tmp/jdrand-dkg-bench.XXXXXX)
 CLI=(java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR")
-# the daemon flags of the jdrand script and deploy/config/jdrand.env (blst's map-to-curve through the foreign linker)
-NODE_FLAGS=(--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
+# the daemon flags of the jdrand script for this java (blst's map-to-curve through the foreign linker):
+# the incubator module on JDK 17 only (JDK 19+ reject it); JDK 22+ need native access alone
+JAVA_FEATURE=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "$JAVA_FEATURE" = 17 ]; then
+  NODE_FLAGS=(--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED)
+else
+  NODE_FLAGS=(--enable-native-access=ALL-UNNAMED)
+fi
 PIDS=()
 cleanup() { [ -n "${KEEP:-}" ] && cp -r "$W" "$KEEP"; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; rm -rf "$W"; }
 trap cleanup EXIT

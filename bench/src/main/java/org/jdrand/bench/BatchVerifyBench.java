@@ -19,11 +19,14 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * A whole batch of valid beacons of one chain (score per batch; divide by size per beacon). The
- * fork enables blst's deferred-clearing hash to G2 as the daemon does; {@code -jvmArgsAppend
- * -Djdrand.bls.foreign=false} on the command line (replacing these flags) measures the jblst-only fallback.
+ * fork allows native access (a flag every JDK 17+ accepts), which gives blst's deferred-clearing
+ * hash to G2 on JDK 22+ as the daemon has it; on JDK 17 pass {@code -jvmArgsAppend "--add-modules
+ * jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"} (replacing these flags; JDK 19+ reject
+ * the module). {@code -jvmArgsAppend -Djdrand.bls.foreign=false} measures the jblst-only fallback.
+ * Each fork prints the path it measures ({@code # hashToG2=...}).
  */
 @State(Scope.Benchmark)
-@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
+@Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class BatchVerifyBench {
@@ -42,6 +45,7 @@ public class BatchVerifyBench {
     @Setup
     public void setUp() {
         BlsBackend be = BlsBackends.byName(backend);
+        System.out.println("# hashToG2=" + be.hashToCurvePath() + (be.hashToCurveNote().isEmpty() ? "" : " (" + be.hashToCurveNote() + ")"));
         Scheme s = Scheme.byId(scheme);
         Fixtures.Chain chain = Fixtures.chain(be, s, size, 7);
         verifier = new BeaconVerifier(be, s, chain.publicKey());

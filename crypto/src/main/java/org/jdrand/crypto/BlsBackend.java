@@ -15,6 +15,11 @@ public interface BlsBackend {
         return name();
     }
 
+    /** Why {@link #hashToCurvePath()} is not the fastest path this backend has, or "" (for the same log line). */
+    default String hashToCurveNote() {
+        return "";
+    }
+
     /**
      * Decodes a ZCash-compressed point with every check of spec/beacon-and-crypto.md §3.1
      * (length, flags, canonical coordinates, on curve, subgroup, infinity rules).

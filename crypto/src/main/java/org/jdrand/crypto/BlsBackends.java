@@ -1,5 +1,6 @@
 package org.jdrand.crypto;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.jdrand.crypto.backend.bc.BouncyCastleBackend;
@@ -23,6 +24,20 @@ public final class BlsBackends {
     private static final BlsBackend BN254 = new Bn254Backend();
 
     private BlsBackends() {}
+
+    /**
+     * The JVM flags that give the blst backend its native map-to-curve on a JVM of this feature
+     * release, for whoever starts a JVM: JDK 17 needs the incubator module and native access; every
+     * later JDK accepts native access alone (the fast path uses java.lang.foreign from 22 on, and
+     * the flag keeps JDK 24+ from warning about jblst's JNI library), and rejects the incubator module.
+     */
+    public static List<String> nativeJvmFlags(int jdkFeature) {
+        if (jdkFeature < 17) {
+            throw new IllegalArgumentException("jvm flags: JDK " + jdkFeature + " (17 or newer)");
+        }
+        return jdkFeature == 17 ? List.of("--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED")
+                : List.of("--enable-native-access=ALL-UNNAMED");
+    }
 
     /**
      * The blst backend (with the foreign-linker hash to G2 when the JVM allows it, unless

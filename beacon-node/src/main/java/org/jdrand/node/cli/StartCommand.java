@@ -145,7 +145,8 @@ public final class StartCommand implements Callable<Integer> {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
-        LOG.info("bls backend={} hashToG2={}", backend.name(), backend.hashToCurvePath());
+        LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
+                backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
         boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jdrand.crypto.BlsBackends;
 
 /**
  * Runs {@code jdrand} commands as separate processes of the same runnable jar, exactly the
@@ -17,9 +19,12 @@ import java.util.concurrent.TimeUnit;
 final class JdrandLauncher {
     /** Short-lived CLI commands: small heap, C1 only. */
     static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    /** Long-running nodes; blst's map-to-curve through the foreign linker makes catch-up cheaper (crypto BlstBackend). */
-    static final List<String> NODE_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.foreign",
-            "--enable-native-access=ALL-UNNAMED");
+    /**
+     * Long-running nodes (the same JVM as this one runs them); blst's map-to-curve through the
+     * foreign linker makes catch-up cheaper (crypto BlstBackend), with the flags of this JDK.
+     */
+    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC"),
+            BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
 
     private final Path java;
     private final Path jar;

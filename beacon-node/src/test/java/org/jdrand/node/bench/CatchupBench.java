@@ -46,6 +46,8 @@ public final class CatchupBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         BlsBackend backend = BlsBackends.blst();
+        System.out.println("java " + Runtime.version() + ", bls backend=blst hashToG2=" + backend.hashToCurvePath()
+                + (backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")"));
         Bls bls = new Bls(backend);
         // a fixed dealer polynomial so the cached source chain stays valid across runs
         List<Scalar> coeffs = new ArrayList<>();

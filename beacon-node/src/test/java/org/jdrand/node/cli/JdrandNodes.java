@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.ChainInfoRequest;
 import org.jdrand.proto.drand.PublicGrpc;
@@ -178,9 +180,9 @@ final class JdrandNodes implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     /** Small heaps, C1 only: the machine is shared. */
     private static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    /** As an operator's daemon (deploy/config/jdrand.env): the blst backend's foreign-linker hash to G2 included. */
-    private final List<String> daemonJvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.foreign",
-            "--enable-native-access=ALL-UNNAMED");
+    /** As an operator's daemon (./jdrand start): the blst backend's foreign-linker hash to G2 included, flags of this JDK. */
+    private final List<String> daemonJvm = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC"),
+            BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
 
     JdrandNodes(Path base, List<String> dialFlags, List<String> serveFlags, ChannelCredentials testCredentials,
             String phaseTimeout) {

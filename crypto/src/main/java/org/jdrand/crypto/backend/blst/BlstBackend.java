@@ -38,41 +38,61 @@ public final class BlstBackend implements BlsBackend {
     }
 
     /**
-     * @param nativeMapToCurve whether to try the deferred-clearing hash to G2 through the foreign
-     *     linker ({@link MapToG2}); it is used only when the JVM runs with
-     *     {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}, else
-     *     this backend stays on jblst alone
+     * @param nativeMapToCurve whether to try the deferred-clearing hash to G2 through the JDK's
+     *     foreign linker ({@link MapToG2}); it is used only where this build has the linker of the
+     *     running JDK and the JVM allows it (JDK 17: {@code --add-modules jdk.incubator.foreign
+     *     --enable-native-access=ALL-UNNAMED}; JDK 22+: {@code --enable-native-access=ALL-UNNAMED}
+     *     or the jar manifest's {@code Enable-Native-Access}), else this backend stays on jblst alone
      */
     public BlstBackend(boolean nativeMapToCurve) {
         if (!P1.generator().in_group()) {
             throw new IllegalStateException("blst: generator self-check failed");
         }
         this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
+        this.hashToCurveNote = nativeMapToCurve ? Foreign.UNAVAILABLE : "native map-to-curve turned off by jdrand.bls.foreign=false";
     }
 
-    /** Null when the foreign linker is not usable here: no module, no native access, missing symbol. */
+    /** Null when the foreign linker is not usable here: no linker for this JDK in this build, no native access, missing symbol. */
     private final MapToG2 mapToG2;
+    private final String hashToCurveNote;
 
     /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
     private static final class Foreign {
-        static final MapToG2 MAP_TO_G2 = load();
+        static final MapToG2 MAP_TO_G2;
+        /** Why {@link #MAP_TO_G2} is null, else "". */
+        static final String UNAVAILABLE;
 
-        private static MapToG2 load() {
+        static {
+            MapToG2 map = null;
+            String why = "";
             try {
-                return new MapToG2(BlstNative.load());
+                map = new MapToG2(BlstNative.load(Runtime.version().feature()));
             } catch (LinkageError | RuntimeException e) {
-                return null;
+                why = e.getMessage() != null ? e.getMessage() : e.toString();
+                if (e instanceof NoClassDefFoundError) {
+                    why = "foreign linker: " + why.replace('/', '.') + " missing (JDK 17 needs --add-modules jdk.incubator.foreign)";
+                } else if (e instanceof IllegalCallerException) {
+                    why = "foreign linker: native access denied (run with --enable-native-access=ALL-UNNAMED)";
+                }
             }
+            MAP_TO_G2 = map;
+            UNAVAILABLE = why;
         }
     }
 
     /**
      * "blst-foreign" when hashes to G2 are computed with the cofactor clearing deferred to the
-     * batch sum (blst called through jdk.incubator.foreign), "jblst" otherwise.
+     * batch sum (blst called through the JDK's foreign linker), "jblst" otherwise.
      */
     @Override
     public String hashToCurvePath() {
         return mapToG2 != null ? "blst-foreign" : "jblst";
+    }
+
+    /** Empty on the foreign path; else why this backend stays on jblst. */
+    @Override
+    public String hashToCurveNote() {
+        return mapToG2 != null ? "" : hashToCurveNote;
     }
 
     @Override

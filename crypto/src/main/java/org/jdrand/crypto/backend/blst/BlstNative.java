@@ -1,28 +1,18 @@
 package org.jdrand.crypto.backend.blst;
 
-import static jdk.incubator.foreign.CLinker.C_CHAR;
-import static jdk.incubator.foreign.CLinker.C_LONG_LONG;
-import static jdk.incubator.foreign.CLinker.C_POINTER;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
-import jdk.incubator.foreign.MemoryAddress;
-import jdk.incubator.foreign.SymbolLookup;
 
 /**
- * Direct calls into the blst library that jblst has already loaded, through the JDK 17 foreign
- * linker (jdk.incubator.foreign): the C functions jblst's SWIG layer does not wrap (field
+ * Direct calls into the blst library that jblst has already loaded, through the JDK's foreign
+ * linker ({@link ForeignLinker}): the C functions jblst's SWIG layer does not wrap (field
  * arithmetic, map-to-curve building blocks, multi-scalar multiplication). No native code of our
  * own: every symbol is an export of jblst's bundled libblst.
  *
  * <p>blst's types as laid out on 64-bit platforms: {@code blst_fp} = 6 little-endian 64-bit
  * limbs in Montgomery form (48 bytes), {@code blst_fp2} = (real, imaginary) (96 bytes),
  * {@code blst_p2} = Jacobian (X, Y, Z) over Fp2 (288 bytes), {@code blst_p2_affine} = (X, Y)
- * (192 bytes). Loading this class fails (with a {@link LinkageError}) when the incubator module
- * is not in the boot layer; {@link #load()} fails when native access is not enabled or a symbol
- * is missing: the caller then stays on jblst.
+ * (192 bytes). Every pointer is a raw address ({@code long}) into memory from {@link #memory()}.
  */
 final class BlstNative {
     static final int FP = 48;
@@ -30,85 +20,250 @@ final class BlstNative {
     static final int P2 = 288;
     static final int P2_AFFINE = 192;
 
-    private static final Class<?> A = MemoryAddress.class;
+    /** The class implementing {@link ForeignLinker} on JDK 17 (jdk.incubator.foreign, whose API changed in 18). */
+    static final String JDK17_LINKER = "Jdk17ForeignLinker";
+    /** The class implementing {@link ForeignLinker} on JDK 22+ (java.lang.foreign, final since 22). */
+    static final String JDK22_LINKER = "Jdk22ForeignLinker";
 
-    final MethodHandle fp2Add;
-    final MethodHandle fp2Sub;
-    final MethodHandle fp2Mul;
-    final MethodHandle fp2Sqr;
-    final MethodHandle fp2Cneg;
-    final MethodHandle fp2EuclInverse;
-    final MethodHandle fp2IsSquare;
-    final MethodHandle fp2Sqrt;
-    final MethodHandle fpFromBeBytes;
-    final MethodHandle fpFrom;
-    final MethodHandle expandMessageXmd;
-    final MethodHandle p2AddOrDouble;
-    final MethodHandle p2UncheckedMult;
-    final MethodHandle p2sToAffine;
-    final MethodHandle p2sMultPippenger;
-    final MethodHandle p2sMultPippengerScratchSizeof;
-    final MethodHandle p2Serialize;
-    final MethodHandle p2Deserialize;
-    final MethodHandle p2FromAffine;
+    private static final Class<?> L = long.class;
 
-    private BlstNative(SymbolLookup lookup, CLinker linker) {
-        fp2Add = bind(lookup, linker, "blst_fp2_add", 3);
-        fp2Sub = bind(lookup, linker, "blst_fp2_sub", 3);
-        fp2Mul = bind(lookup, linker, "blst_fp2_mul", 3);
-        fp2Sqr = bind(lookup, linker, "blst_fp2_sqr", 2);
-        fp2Cneg = handle(lookup, linker, "blst_fp2_cneg", MethodType.methodType(void.class, A, A, byte.class),
-                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_CHAR)); // bool flag
-        fp2EuclInverse = bind(lookup, linker, "blst_fp2_eucl_inverse", 2);
-        fp2IsSquare = handle(lookup, linker, "blst_fp2_is_square", MethodType.methodType(byte.class, A),
-                FunctionDescriptor.of(C_CHAR, C_POINTER));
-        fp2Sqrt = handle(lookup, linker, "blst_fp2_sqrt", MethodType.methodType(byte.class, A, A),
-                FunctionDescriptor.of(C_CHAR, C_POINTER, C_POINTER));
-        fpFromBeBytes = handle(lookup, linker, "blst_fp_from_be_bytes", MethodType.methodType(void.class, A, A, long.class),
-                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_LONG_LONG));
-        fpFrom = bind(lookup, linker, "blst_fp_from", 2);
-        expandMessageXmd = handle(lookup, linker, "blst_expand_message_xmd",
-                MethodType.methodType(void.class, A, long.class, A, long.class, A, long.class),
-                FunctionDescriptor.ofVoid(C_POINTER, C_LONG_LONG, C_POINTER, C_LONG_LONG, C_POINTER, C_LONG_LONG));
-        p2AddOrDouble = bind(lookup, linker, "blst_p2_add_or_double", 3);
-        p2UncheckedMult = handle(lookup, linker, "blst_p2_unchecked_mult", MethodType.methodType(void.class, A, A, A, long.class),
-                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_POINTER, C_LONG_LONG));
-        p2sToAffine = handle(lookup, linker, "blst_p2s_to_affine", MethodType.methodType(void.class, A, A, long.class),
-                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_LONG_LONG));
-        p2sMultPippenger = handle(lookup, linker, "blst_p2s_mult_pippenger",
-                MethodType.methodType(void.class, A, A, long.class, A, long.class, A),
-                FunctionDescriptor.ofVoid(C_POINTER, C_POINTER, C_LONG_LONG, C_POINTER, C_LONG_LONG, C_POINTER));
-        p2sMultPippengerScratchSizeof = handle(lookup, linker, "blst_p2s_mult_pippenger_scratch_sizeof",
-                MethodType.methodType(long.class, long.class), FunctionDescriptor.of(C_LONG_LONG, C_LONG_LONG));
-        p2Serialize = bind(lookup, linker, "blst_p2_serialize", 2);
-        p2FromAffine = bind(lookup, linker, "blst_p2_from_affine", 2);
-        p2Deserialize = handle(lookup, linker, "blst_p2_deserialize", MethodType.methodType(int.class, A, A),
-                FunctionDescriptor.of(jdk.incubator.foreign.CLinker.C_INT, C_POINTER, C_POINTER));
+    private final ForeignLinker memory;
+    private final MethodHandle fp2Add;
+    private final MethodHandle fp2Mul;
+    private final MethodHandle fp2Sqr;
+    private final MethodHandle fp2Cneg;
+    private final MethodHandle fp2EuclInverse;
+    private final MethodHandle fp2IsSquare;
+    private final MethodHandle fp2Sqrt;
+    private final MethodHandle fpFromBeBytes;
+    private final MethodHandle fpFrom;
+    private final MethodHandle expandMessageXmd;
+    private final MethodHandle p2AddOrDouble;
+    private final MethodHandle p2UncheckedMult;
+    private final MethodHandle p2sToAffine;
+    private final MethodHandle p2sMultPippenger;
+    private final MethodHandle p2sMultPippengerScratchSizeof;
+    private final MethodHandle p2Serialize;
+    private final MethodHandle p2Deserialize;
+    private final MethodHandle p2FromAffine;
+
+    BlstNative(ForeignLinker linker) {
+        memory = linker;
+        // field arithmetic and single-point work: short, never blocking
+        fp2Add = linker.downcall("blst_fp2_add", pointers(3), true);
+        fp2Mul = linker.downcall("blst_fp2_mul", pointers(3), true);
+        fp2Sqr = linker.downcall("blst_fp2_sqr", pointers(2), true);
+        fp2Cneg = linker.downcall("blst_fp2_cneg", MethodType.methodType(void.class, L, L, byte.class), true);
+        fp2EuclInverse = linker.downcall("blst_fp2_eucl_inverse", pointers(2), true);
+        fp2IsSquare = linker.downcall("blst_fp2_is_square", MethodType.methodType(byte.class, L), true);
+        fp2Sqrt = linker.downcall("blst_fp2_sqrt", MethodType.methodType(byte.class, L, L), true);
+        fpFromBeBytes = linker.downcall("blst_fp_from_be_bytes", pointers(3), true);
+        fpFrom = linker.downcall("blst_fp_from", pointers(2), true);
+        expandMessageXmd = linker.downcall("blst_expand_message_xmd", pointers(6), true);
+        p2AddOrDouble = linker.downcall("blst_p2_add_or_double", pointers(3), true);
+        p2Serialize = linker.downcall("blst_p2_serialize", pointers(2), true);
+        p2FromAffine = linker.downcall("blst_p2_from_affine", pointers(2), true);
+        p2Deserialize = linker.downcall("blst_p2_deserialize", MethodType.methodType(int.class, L, L), true);
+        p2sMultPippengerScratchSizeof = linker.downcall("blst_p2s_mult_pippenger_scratch_sizeof",
+                MethodType.methodType(long.class, L), true);
+        // work that grows with the batch: a regular call, so the JVM can reach safepoints meanwhile
+        p2UncheckedMult = linker.downcall("blst_p2_unchecked_mult", pointers(4), false);
+        p2sToAffine = linker.downcall("blst_p2s_to_affine", pointers(3), false);
+        p2sMultPippenger = linker.downcall("blst_p2s_mult_pippenger", pointers(6), false);
     }
 
     /**
-     * Binds the symbols of the libblst jblst loaded (into this class loader).
+     * Binds libblst through the foreign linker of the running JDK.
      *
-     * @throws RuntimeException (IllegalCallerException without {@code --enable-native-access},
-     *     IllegalStateException for a missing symbol) when the glue cannot be used
+     * @param jdkFeature the running JDK's feature release ({@code Runtime.version().feature()})
+     * @throws UnsupportedOperationException when this JDK or this build has no foreign-linker path
+     * @throws LinkageError or another {@link RuntimeException} (IllegalCallerException without
+     *     {@code --enable-native-access} on JDK 17, IllegalStateException for a missing symbol) when
+     *     the linker cannot be used; the caller then stays on jblst
      */
-    static BlstNative load() {
-        supranational.blst.P2.generator(); // jblst's static initializer loads libblst
-        return new BlstNative(SymbolLookup.loaderLookup(), CLinker.getInstance());
+    static BlstNative load(int jdkFeature) {
+        String name = jdkFeature == 17 ? JDK17_LINKER : jdkFeature >= 22 ? JDK22_LINKER : null;
+        if (name == null) {
+            throw new UnsupportedOperationException("foreign linker: none for JDK " + jdkFeature + " (17 or 22+)");
+        }
+        Class<?> impl;
+        try {
+            impl = Class.forName(BlstNative.class.getPackageName() + "." + name);
+        } catch (ClassNotFoundException e) {
+            throw new UnsupportedOperationException("foreign linker: " + name + " not in this build: it is compiled only when "
+                    + "the build runs on JDK " + (jdkFeature == 17 ? "17" : "22+"));
+        }
+        supranational.blst.P2.generator(); // jblst's static initializer loads libblst into this class loader
+        try {
+            return new BlstNative((ForeignLinker) impl.getDeclaredConstructor().newInstance());
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw rethrow(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("foreign linker: " + name + " cannot be created", e);
+        }
     }
 
-    /** A {@code void f(ptr, ...)} of {@code pointers} pointer arguments. */
-    private static MethodHandle bind(SymbolLookup lookup, CLinker linker, String name, int pointers) {
-        Class<?>[] params = new Class<?>[pointers];
-        java.util.Arrays.fill(params, A);
-        jdk.incubator.foreign.MemoryLayout[] layouts = new jdk.incubator.foreign.MemoryLayout[pointers];
-        java.util.Arrays.fill(layouts, C_POINTER);
-        return handle(lookup, linker, name, MethodType.methodType(void.class, params), FunctionDescriptor.ofVoid(layouts));
+    /** A {@code void f(...)} of {@code n} pointer or size arguments. */
+    private static MethodType pointers(int n) {
+        Class<?>[] params = new Class<?>[n];
+        java.util.Arrays.fill(params, L);
+        return MethodType.methodType(void.class, params);
     }
 
-    private static MethodHandle handle(SymbolLookup lookup, CLinker linker, String name, MethodType type, FunctionDescriptor fd) {
-        MemoryAddress symbol = lookup.lookup(name).orElseThrow(() -> new IllegalStateException("blst: symbol " + name + " not found"));
-        return linker.downcallHandle(symbol, type, fd);
+    /** The native memory the pointers of these calls point into. */
+    ForeignLinker memory() {
+        return memory;
+    }
+
+    void fp2Add(long out, long a, long b) {
+        try {
+            fp2Add.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fp2Mul(long out, long a, long b) {
+        try {
+            fp2Mul.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fp2Sqr(long out, long a) {
+        try {
+            fp2Sqr.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = −a when {@code negate}, else a. */
+    void fp2Cneg(long out, long a, boolean negate) {
+        try {
+            fp2Cneg.invokeExact(out, a, (byte) (negate ? 1 : 0));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fp2EuclInverse(long out, long a) {
+        try {
+            fp2EuclInverse.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    boolean fp2IsSquare(long a) {
+        try {
+            return (byte) fp2IsSquare.invokeExact(a) != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = √a; false (out undefined) when a is not a square. */
+    boolean fp2Sqrt(long out, long a) {
+        try {
+            return (byte) fp2Sqrt.invokeExact(out, a) != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = the big-endian {@code length}-byte integer at {@code in}, reduced mod p (Montgomery form). */
+    void fpFromBeBytes(long out, long in, long length) {
+        try {
+            fpFromBeBytes.invokeExact(out, in, length);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = a out of Montgomery form (canonical limbs). */
+    void fpFrom(long out, long a) {
+        try {
+            fpFrom.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void expandMessageXmd(long out, long outLength, long msg, long msgLength, long dst, long dstLength) {
+        try {
+            expandMessageXmd.invokeExact(out, outLength, msg, msgLength, dst, dstLength);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p2AddOrDouble(long out, long a, long b) {
+        try {
+            p2AddOrDouble.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = scalar·p for the {@code bits}-bit little-endian scalar at {@code scalar}; p need not be in G2. */
+    void p2UncheckedMult(long out, long p, long scalar, long bits) {
+        try {
+            p2UncheckedMult.invokeExact(out, p, scalar, bits);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code pointers}: a {start, NULL} array of {@code n} contiguous Jacobian points. */
+    void p2sToAffine(long out, long pointers, long n) {
+        try {
+            p2sToAffine.invokeExact(out, pointers, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p2sMultPippenger(long out, long points, long n, long scalars, long bits, long scratch) {
+        try {
+            p2sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    long p2sMultPippengerScratchSizeof(long n) {
+        try {
+            return (long) p2sMultPippengerScratchSizeof.invokeExact(n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p2Serialize(long out, long p) {
+        try {
+            p2Serialize.invokeExact(out, p);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** blst's BLST_ERROR: 0 on success. */
+    int p2Deserialize(long out, long in) {
+        try {
+            return (int) p2Deserialize.invokeExact(out, in);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p2FromAffine(long out, long in) {
+        try {
+            p2FromAffine.invokeExact(out, in);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     static RuntimeException rethrow(Throwable t) {

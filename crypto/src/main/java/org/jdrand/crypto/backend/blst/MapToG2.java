@@ -2,10 +2,6 @@ package org.jdrand.crypto.backend.blst;
 
 import java.math.BigInteger;
 import java.util.List;
-import jdk.incubator.foreign.MemoryAccess;
-import jdk.incubator.foreign.MemoryAddress;
-import jdk.incubator.foreign.MemorySegment;
-import jdk.incubator.foreign.ResourceScope;
 
 /**
  * RFC 9380 hash_to_curve for G2 (BLS12381G2_XMD:SHA-256_SSWU_RO_) split in two, on blst's field
@@ -54,18 +50,16 @@ final class MapToG2 {
     private static final int CONSTANTS = 19;
 
     private final BlstNative blst;
-    private final MemorySegment constants;
-    private final MemoryAddress[] c = new MemoryAddress[CONSTANTS];
-    private final MemorySegment hEff;
+    private final ForeignLinker memory;
+    /** Address of constant {@code i}: {@code constants + i·FP2}. */
+    private final long constants;
+    private final long hEff;
     private final ThreadLocal<Scratch> scratch;
 
     MapToG2(BlstNative blst) {
         this.blst = blst;
-        ResourceScope global = ResourceScope.globalScope();
-        constants = MemorySegment.allocateNative((long) CONSTANTS * BlstNative.FP2, 8, global);
-        for (int i = 0; i < CONSTANTS; i++) {
-            c[i] = constants.address().addOffset((long) i * BlstNative.FP2);
-        }
+        this.memory = blst.memory();
+        constants = memory.allocateForever((long) CONSTANTS * BlstNative.FP2);
         set(A_ISO, "0", "f0");                  // A' = 240·i
         set(B_ISO, "3f4", "3f4");               // B' = 1012·(1 + i)
         set(Z, P.subtract(BigInteger.TWO).toString(16), P.subtract(BigInteger.ONE).toString(16)); // Z = −(2 + i)
@@ -88,18 +82,21 @@ final class MapToG2 {
         set(K41, "0", P.subtract(BigInteger.valueOf(216)).toString(16));                     // −216·i
         set(K42, "12", P.subtract(BigInteger.valueOf(18)).toString(16));                     // 18 − 18·i
         // −B/A and B/(Z·A), the SSWU constants (RFC 9380 §6.6.2)
-        MemoryAddress inv = c[MINUS_B_OVER_A];
-        fp2(blst.fp2EuclInverse, inv, c[A_ISO]);
-        fp2(blst.fp2Mul, inv, inv, c[B_ISO]);
-        fp2(blst.fp2Cneg, inv, inv, (byte) 1);
-        MemoryAddress z = c[B_OVER_ZA];
-        fp2(blst.fp2Mul, z, c[Z], c[A_ISO]);
-        fp2(blst.fp2EuclInverse, z, z);
-        fp2(blst.fp2Mul, z, z, c[B_ISO]);
-        hEff = MemorySegment.allocateNative(80, 8, global);
-        byte[] le = littleEndian(H_EFF, 80);
-        hEff.copyFrom(MemorySegment.ofArray(le));
-        scratch = ThreadLocal.withInitial(Scratch::new);
+        long inv = c(MINUS_B_OVER_A);
+        blst.fp2EuclInverse(inv, c(A_ISO));
+        blst.fp2Mul(inv, inv, c(B_ISO));
+        blst.fp2Cneg(inv, inv, true);
+        long z = c(B_OVER_ZA);
+        blst.fp2Mul(z, c(Z), c(A_ISO));
+        blst.fp2EuclInverse(z, z);
+        blst.fp2Mul(z, z, c(B_ISO));
+        hEff = memory.allocateForever(80);
+        memory.copy(littleEndian(H_EFF, 80), hEff);
+        scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
+    }
+
+    private long c(int index) {
+        return constants + (long) index * BlstNative.FP2;
     }
 
     /** Q for {@code message}: the RFC 9380 hash to G2 before clear_cofactor, as a blst_p2 in 36 longs. */
@@ -108,44 +105,34 @@ final class MapToG2 {
             throw new IllegalArgumentException("hash to curve: dst longer than 255 bytes");
         }
         Scratch s = scratch.get();
-        MemorySegment msg = message.length <= Scratch.MSG ? s.msg : null;
-        try (ResourceScope temp = msg == null ? ResourceScope.newConfinedScope() : null) {
-            if (msg == null) {
-                msg = MemorySegment.allocateNative(message.length, temp);
-            }
-            msg.asSlice(0, message.length).copyFrom(MemorySegment.ofArray(message));
-            s.dst.asSlice(0, dst.length).copyFrom(MemorySegment.ofArray(dst));
-            MemoryAddress uniform = s.uniform.address();
-            blst.expandMessageXmd.invokeExact(uniform, 256L, msg.address(), (long) message.length, s.dst.address(), (long) dst.length);
+        try (ForeignLinker.Frame temp = message.length <= Scratch.MSG ? null : memory.frame()) {
+            long msg = temp == null ? s.msg : temp.allocate(message.length);
+            memory.copy(message, msg);
+            memory.copy(dst, s.dst);
+            blst.expandMessageXmd(s.uniform, 256, msg, message.length, s.dst, dst.length);
             // hash_to_field: four 64-byte chunks reduced mod p: u0 = (e0, e1), u1 = (e2, e3)
             for (int i = 0; i < 4; i++) {
-                blst.fpFromBeBytes.invokeExact(s.u.addOffset((long) i * BlstNative.FP), uniform.addOffset(64L * i), 64L);
+                blst.fpFromBeBytes(s.u + (long) i * BlstNative.FP, s.uniform + 64L * i, 64);
             }
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
         }
-        MemoryAddress q0 = s.points.address();
-        MemoryAddress q1 = q0.addOffset(BlstNative.P2);
-        MemoryAddress q = q1.addOffset(BlstNative.P2);
+        long q0 = s.points;
+        long q1 = q0 + BlstNative.P2;
+        long q = q1 + BlstNative.P2;
         sswu(s, s.u);
         iso(s, q0);
-        sswu(s, s.u.addOffset(BlstNative.FP2));
+        sswu(s, s.u + BlstNative.FP2);
         iso(s, q1);
-        try {
-            blst.p2AddOrDouble.invokeExact(q, q0, q1);
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
-        }
+        blst.p2AddOrDouble(q, q0, q1);
         long[] out = new long[P2_LONGS];
-        MemorySegment.ofArray(out).copyFrom(s.points.asSlice(2L * BlstNative.P2, BlstNative.P2));
+        memory.copy(q, out);
         return out;
     }
 
     /** clear_cofactor(Q) = h_eff·Q as the 192-byte uncompressed serialization of the affine point. */
     byte[] clear(long[] q) {
-        try (ResourceScope temp = ResourceScope.newConfinedScope()) {
-            MemorySegment in = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
-            in.copyFrom(MemorySegment.ofArray(q));
+        try (ForeignLinker.Frame temp = memory.frame()) {
+            long in = temp.allocate(BlstNative.P2);
+            memory.copy(q, in);
             return clearAndSerialize(in, temp);
         }
     }
@@ -158,30 +145,28 @@ final class MapToG2 {
         int n = qs.size();
         int nbits = maxBits(weights);
         int nbytes = (nbits + 7) / 8;
-        try (ResourceScope temp = ResourceScope.newConfinedScope()) {
+        try (ForeignLinker.Frame temp = memory.frame()) {
             // skip infinities (Z = 0): batch inversion would turn every point into garbage
-            MemorySegment jac = MemorySegment.allocateNative((long) n * BlstNative.P2, 8, temp);
-            MemorySegment sc = MemorySegment.allocateNative((long) Math.max(1, n) * nbytes, 8, temp);
+            long jac = temp.allocate((long) n * BlstNative.P2);
+            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
             int m = 0;
             for (int i = 0; i < n; i++) {
                 long[] q = qs.get(i);
                 if (isInfinity(q) || weights[i].signum() == 0) {
                     continue;
                 }
-                jac.asSlice((long) m * BlstNative.P2, BlstNative.P2).copyFrom(MemorySegment.ofArray(q));
-                sc.asSlice((long) m * nbytes, nbytes).copyFrom(MemorySegment.ofArray(littleEndian(weights[i], nbytes)));
+                memory.copy(q, jac + (long) m * BlstNative.P2);
+                memory.copy(littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
                 m++;
             }
-            MemorySegment sum = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
+            long sum = temp.allocate(BlstNative.P2);
             if (m == 0) {
                 return clearAndSerialize(sum, temp); // zero-filled: infinity
             }
-            MemorySegment affine = MemorySegment.allocateNative((long) m * BlstNative.P2_AFFINE, 8, temp);
-            blst.p2sToAffine.invokeExact(affine.address(), contiguous(jac, temp).address(), (long) m);
+            long affine = temp.allocate((long) m * BlstNative.P2_AFFINE);
+            blst.p2sToAffine(affine, contiguous(jac, temp), m);
             pippenger(sum, affine, sc, m, nbits, temp);
             return clearAndSerialize(sum, temp);
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
         }
     }
 
@@ -193,33 +178,35 @@ final class MapToG2 {
         int n = points.size();
         int nbits = maxBits(weights);
         int nbytes = (nbits + 7) / 8;
-        try (ResourceScope temp = ResourceScope.newConfinedScope()) {
-            MemorySegment in = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
-            MemorySegment affine = MemorySegment.allocateNative((long) Math.max(1, n) * BlstNative.P2_AFFINE, 8, temp);
-            MemorySegment sc = MemorySegment.allocateNative((long) Math.max(1, n) * nbytes, 8, temp);
+        try (ForeignLinker.Frame temp = memory.frame()) {
+            long in = temp.allocate(BlstNative.P2_AFFINE);
+            long affine = temp.allocate((long) Math.max(1, n) * BlstNative.P2_AFFINE);
+            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
             int m = 0;
             for (int i = 0; i < n; i++) {
                 byte[] p = points.get(i);
                 if ((p[0] & 0x40) != 0 || weights[i].signum() == 0) {
                     continue; // infinity or nothing to add
                 }
-                in.copyFrom(MemorySegment.ofArray(p));
-                MemoryAddress slot = affine.address().addOffset((long) m * BlstNative.P2_AFFINE);
-                if ((int) blst.p2Deserialize.invokeExact(slot, in.address()) != 0) {
+                if (p.length != BlstNative.P2_AFFINE) {
+                    throw new IllegalArgumentException("msm: point " + i + " serialization: " + p.length + " bytes (192)");
+                }
+                memory.copy(p, in);
+                if (blst.p2Deserialize(affine + (long) m * BlstNative.P2_AFFINE, in) != 0) {
                     throw new IllegalArgumentException("msm: point " + i + " does not deserialize");
                 }
-                sc.asSlice((long) m * nbytes, nbytes).copyFrom(MemorySegment.ofArray(littleEndian(weights[i], nbytes)));
+                memory.copy(littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
                 m++;
             }
-            MemorySegment sum = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
+            long sum = temp.allocate(BlstNative.P2);
             if (m > 0) {
                 pippenger(sum, affine, sc, m, nbits, temp);
             }
-            MemorySegment out = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
-            blst.p2Serialize.invokeExact(out.address(), sum.address());
-            return out.toByteArray();
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
+            long out = temp.allocate(BlstNative.P2_AFFINE);
+            blst.p2Serialize(out, sum);
+            byte[] bytes = new byte[BlstNative.P2_AFFINE];
+            memory.copy(out, bytes);
+            return bytes;
         }
     }
 
@@ -236,38 +223,32 @@ final class MapToG2 {
     }
 
     /** {@code sum} = Σ of m affine points (contiguous) times their nbits-bit little-endian scalars (contiguous). */
-    private void pippenger(MemorySegment sum, MemorySegment affine, MemorySegment sc, int m, int nbits, ResourceScope temp)
-            throws Throwable {
+    private void pippenger(long sum, long affine, long sc, int m, int nbits, ForeignLinker.Frame temp) {
         if (m == 1) {
-            MemorySegment jac = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
-            blst.p2FromAffine.invokeExact(jac.address(), affine.address());
-            blst.p2UncheckedMult.invokeExact(sum.address(), jac.address(), sc.address(), (long) nbits);
+            long jac = temp.allocate(BlstNative.P2);
+            blst.p2FromAffine(jac, affine);
+            blst.p2UncheckedMult(sum, jac, sc, nbits);
             return;
         }
-        long scratchSize = (long) blst.p2sMultPippengerScratchSizeof.invokeExact((long) m);
-        MemorySegment buckets = MemorySegment.allocateNative(Math.max(8, scratchSize), 8, temp);
-        blst.p2sMultPippenger.invokeExact(sum.address(), contiguous(affine, temp).address(), (long) m,
-                contiguous(sc, temp).address(), (long) nbits, buckets.address());
+        long buckets = temp.allocate(Math.max(8, blst.p2sMultPippengerScratchSizeof(m)));
+        blst.p2sMultPippenger(sum, contiguous(affine, temp), m, contiguous(sc, temp), nbits, buckets);
     }
 
     /** A two-entry pointer array {start, NULL}: blst's way of passing a contiguous array. */
-    private static MemorySegment contiguous(MemorySegment start, ResourceScope temp) {
-        MemorySegment ptrs = MemorySegment.allocateNative(16, 8, temp);
-        MemoryAccess.setAddressAtIndex(ptrs, 0, start.address());
-        MemoryAccess.setAddressAtIndex(ptrs, 1, MemoryAddress.NULL);
+    private long contiguous(long start, ForeignLinker.Frame temp) {
+        long ptrs = temp.allocate(16); // zeroed: the second entry is NULL
+        memory.setLong(ptrs, start);
         return ptrs;
     }
 
-    private byte[] clearAndSerialize(MemorySegment point, ResourceScope temp) {
-        MemorySegment cleared = MemorySegment.allocateNative(BlstNative.P2, 8, temp);
-        MemorySegment out = MemorySegment.allocateNative(BlstNative.P2_AFFINE, 8, temp);
-        try {
-            blst.p2UncheckedMult.invokeExact(cleared.address(), point.address(), hEff.address(), (long) H_EFF.bitLength());
-            blst.p2Serialize.invokeExact(out.address(), cleared.address());
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
-        }
-        return out.toByteArray();
+    private byte[] clearAndSerialize(long point, ForeignLinker.Frame temp) {
+        long cleared = temp.allocate(BlstNative.P2);
+        long out = temp.allocate(BlstNative.P2_AFFINE);
+        blst.p2UncheckedMult(cleared, point, hEff, H_EFF.bitLength());
+        blst.p2Serialize(out, cleared);
+        byte[] bytes = new byte[BlstNative.P2_AFFINE];
+        memory.copy(out, bytes);
+        return bytes;
     }
 
     static boolean isInfinity(long[] q) {
@@ -280,57 +261,52 @@ final class MapToG2 {
     }
 
     /** Simplified SWU onto E2' (RFC 9380 §6.6.2): u → (s.x, s.y), affine. */
-    private void sswu(Scratch s, MemoryAddress u) {
-        MemoryAddress zu2 = s.t[0];
-        MemoryAddress t = s.t[1];
-        MemoryAddress gx = s.t[2];
-        MemoryAddress x = s.x;
-        MemoryAddress y = s.y;
-        try {
-            blst.fp2Sqr.invokeExact(zu2, u);
-            blst.fp2Mul.invokeExact(zu2, zu2, c[Z]);                 // Z·u²
-            blst.fp2Sqr.invokeExact(t, zu2);
-            blst.fp2Add.invokeExact(t, t, zu2);                      // Z²·u⁴ + Z·u²
-            if (isZero(s.tempSegment(1))) {
-                copy(x, c[B_OVER_ZA], s);                            // exceptional case: x1 = B/(Z·A)
-            } else {
-                blst.fp2EuclInverse.invokeExact(t, t);
-                blst.fp2Add.invokeExact(t, t, c[ONE]);
-                blst.fp2Mul.invokeExact(x, t, c[MINUS_B_OVER_A]);    // x1 = (−B/A)·(1 + 1/(Z²u⁴ + Zu²))
-            }
+    private void sswu(Scratch s, long u) {
+        long zu2 = s.t(0);
+        long t = s.t(1);
+        long gx = s.t(2);
+        long x = s.x;
+        long y = s.y;
+        blst.fp2Sqr(zu2, u);
+        blst.fp2Mul(zu2, zu2, c(Z));                     // Z·u²
+        blst.fp2Sqr(t, zu2);
+        blst.fp2Add(t, t, zu2);                          // Z²·u⁴ + Z·u²
+        if (isZeroFp2(t)) {
+            copy(x, c(B_OVER_ZA), s);                    // exceptional case: x1 = B/(Z·A)
+        } else {
+            blst.fp2EuclInverse(t, t);
+            blst.fp2Add(t, t, c(ONE));
+            blst.fp2Mul(x, t, c(MINUS_B_OVER_A));        // x1 = (−B/A)·(1 + 1/(Z²u⁴ + Zu²))
+        }
+        curve(gx, x);
+        if (!blst.fp2IsSquare(gx)) {
+            blst.fp2Mul(x, x, zu2);                      // x2 = Z·u²·x1
             curve(gx, x);
-            if ((byte) blst.fp2IsSquare.invokeExact(gx) == 0) {
-                blst.fp2Mul.invokeExact(x, x, zu2);                  // x2 = Z·u²·x1
-                curve(gx, x);
-            }
-            if ((byte) blst.fp2Sqrt.invokeExact(y, gx) == 0) {
-                throw new IllegalStateException("hash to curve: g(x2) not a square");
-            }
-            if (sgn0(s, u) != sgn0(s, y)) {
-                blst.fp2Cneg.invokeExact(y, y, (byte) 1);
-            }
-        } catch (Throwable e) {
-            throw BlstNative.rethrow(e);
+        }
+        if (!blst.fp2Sqrt(y, gx)) {
+            throw new IllegalStateException("hash to curve: g(x2) not a square");
+        }
+        if (sgn0(s, u) != sgn0(s, y)) {
+            blst.fp2Cneg(y, y, true);
         }
     }
 
     /** gx = x³ + A'·x + B'. */
-    private void curve(MemoryAddress gx, MemoryAddress x) throws Throwable {
-        blst.fp2Sqr.invokeExact(gx, x);
-        blst.fp2Add.invokeExact(gx, gx, c[A_ISO]);
-        blst.fp2Mul.invokeExact(gx, gx, x);
-        blst.fp2Add.invokeExact(gx, gx, c[B_ISO]);
+    private void curve(long gx, long x) {
+        blst.fp2Sqr(gx, x);
+        blst.fp2Add(gx, gx, c(A_ISO));
+        blst.fp2Mul(gx, gx, x);
+        blst.fp2Add(gx, gx, c(B_ISO));
     }
 
     /** {@code out} = k3·x³ + k2·x² + k1·x + k0 (Fp2), with {@code t} as scratch. */
-    private void cubic(MemoryAddress out, MemoryAddress t, MemoryAddress x, MemoryAddress x2, MemoryAddress x3,
-            MemoryAddress k3, MemoryAddress k2, MemoryAddress k1, MemoryAddress k0) throws Throwable {
-        blst.fp2Mul.invokeExact(out, x3, k3);
-        blst.fp2Mul.invokeExact(t, x2, k2);
-        blst.fp2Add.invokeExact(out, out, t);
-        blst.fp2Mul.invokeExact(t, x, k1);
-        blst.fp2Add.invokeExact(out, out, t);
-        blst.fp2Add.invokeExact(out, out, k0);
+    private void cubic(long out, long t, long x, long x2, long x3, long k3, long k2, long k1, long k0) {
+        blst.fp2Mul(out, x3, k3);
+        blst.fp2Mul(t, x2, k2);
+        blst.fp2Add(out, out, t);
+        blst.fp2Mul(t, x, k1);
+        blst.fp2Add(out, out, t);
+        blst.fp2Add(out, out, k0);
     }
 
     /**
@@ -338,78 +314,73 @@ final class MapToG2 {
      * Jacobian coordinates without an inversion: Z = x_den·y_den, X = x_num·x_den·y_den²,
      * Y = y·y_num·x_den³·y_den². A zero denominator gives Z = 0, the point at infinity, as the RFC asks.
      */
-    private void iso(Scratch s, MemoryAddress out) {
-        MemoryAddress x = s.x;
-        MemoryAddress x2 = s.t[0];
-        MemoryAddress x3 = s.t[1];
-        MemoryAddress xn = s.t[2];
-        MemoryAddress xd = s.t[3];
-        MemoryAddress yn = s.t[4];
-        MemoryAddress yd = s.t[5];
-        MemoryAddress t = s.t[6];
-        MemoryAddress oX = out;
-        MemoryAddress oY = out.addOffset(BlstNative.FP2);
-        MemoryAddress oZ = out.addOffset(2L * BlstNative.FP2);
-        try {
-            blst.fp2Sqr.invokeExact(x2, x);
-            blst.fp2Mul.invokeExact(x3, x2, x);
-            cubic(xn, t, x, x2, x3, c[K13], c[K12], c[K11], c[K10]); // x_num
-            // x_den = x² + k21·x + k20
-            blst.fp2Mul.invokeExact(xd, x, c[K21]);
-            blst.fp2Add.invokeExact(xd, xd, x2);
-            blst.fp2Add.invokeExact(xd, xd, c[K20]);
-            cubic(yn, t, x, x2, x3, c[K33], c[K32], c[K31], c[K30]); // y_num
-            // y_den = x³ + k42·x² + k41·x + k40
-            blst.fp2Mul.invokeExact(yd, x2, c[K42]);
-            blst.fp2Add.invokeExact(yd, yd, x3);
-            blst.fp2Mul.invokeExact(t, x, c[K41]);
-            blst.fp2Add.invokeExact(yd, yd, t);
-            blst.fp2Add.invokeExact(yd, yd, c[K40]);
-            blst.fp2Mul.invokeExact(oZ, xd, yd);                     // Z = xd·yd
-            blst.fp2Mul.invokeExact(t, oZ, yd);                      // xd·yd²
-            blst.fp2Mul.invokeExact(oX, xn, t);                      // X = xn·xd·yd²
-            blst.fp2Sqr.invokeExact(x2, xd);
-            blst.fp2Mul.invokeExact(t, t, x2);                       // xd³·yd²
-            blst.fp2Mul.invokeExact(oY, yn, t);
-            blst.fp2Mul.invokeExact(oY, oY, s.y);                    // Y = y·yn·xd³·yd²
-        } catch (Throwable e) {
-            throw BlstNative.rethrow(e);
-        }
+    private void iso(Scratch s, long out) {
+        long x = s.x;
+        long x2 = s.t(0);
+        long x3 = s.t(1);
+        long xn = s.t(2);
+        long xd = s.t(3);
+        long yn = s.t(4);
+        long yd = s.t(5);
+        long t = s.t(6);
+        long oX = out;
+        long oY = out + BlstNative.FP2;
+        long oZ = out + 2L * BlstNative.FP2;
+        blst.fp2Sqr(x2, x);
+        blst.fp2Mul(x3, x2, x);
+        cubic(xn, t, x, x2, x3, c(K13), c(K12), c(K11), c(K10)); // x_num
+        // x_den = x² + k21·x + k20
+        blst.fp2Mul(xd, x, c(K21));
+        blst.fp2Add(xd, xd, x2);
+        blst.fp2Add(xd, xd, c(K20));
+        cubic(yn, t, x, x2, x3, c(K33), c(K32), c(K31), c(K30)); // y_num
+        // y_den = x³ + k42·x² + k41·x + k40
+        blst.fp2Mul(yd, x2, c(K42));
+        blst.fp2Add(yd, yd, x3);
+        blst.fp2Mul(t, x, c(K41));
+        blst.fp2Add(yd, yd, t);
+        blst.fp2Add(yd, yd, c(K40));
+        blst.fp2Mul(oZ, xd, yd);                         // Z = xd·yd
+        blst.fp2Mul(t, oZ, yd);                          // xd·yd²
+        blst.fp2Mul(oX, xn, t);                          // X = xn·xd·yd²
+        blst.fp2Sqr(x2, xd);
+        blst.fp2Mul(t, t, x2);                           // xd³·yd²
+        blst.fp2Mul(oY, yn, t);
+        blst.fp2Mul(oY, oY, s.y);                        // Y = y·yn·xd³·yd²
     }
 
     /** RFC 9380 sgn0 for Fp2: the parity of the real part, or of the imaginary part when the real part is 0. */
-    private int sgn0(Scratch s, MemoryAddress a) throws Throwable {
-        MemoryAddress canon = s.canon.address();
-        blst.fpFrom.invokeExact(canon, a);
-        long lo = MemoryAccess.getLongAtIndex(s.canon, 0);
+    private int sgn0(Scratch s, long a) {
+        blst.fpFrom(s.canon, a);
+        long lo = memory.getLong(s.canon);
         boolean zero = true;
         for (int i = 0; i < 6; i++) {
-            zero &= MemoryAccess.getLongAtIndex(s.canon, i) == 0;
+            zero &= memory.getLong(s.canon + 8L * i) == 0;
         }
         if (!zero) {
             return (int) (lo & 1);
         }
-        blst.fpFrom.invokeExact(canon, a.addOffset(BlstNative.FP));
-        return (int) (MemoryAccess.getLongAtIndex(s.canon, 0) & 1);
+        blst.fpFrom(s.canon, a + BlstNative.FP);
+        return (int) (memory.getLong(s.canon) & 1);
     }
 
-    private static boolean isZero(MemorySegment fp2) {
+    /** Whether the Fp2 element at {@code fp2} is 0 (Montgomery form keeps 0 as all-zero limbs). */
+    private boolean isZeroFp2(long fp2) {
         for (int i = 0; i < 12; i++) {
-            if (MemoryAccess.getLongAtIndex(fp2, i) != 0) {
+            if (memory.getLong(fp2 + 8L * i) != 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private void copy(MemoryAddress to, MemoryAddress from, Scratch s) throws Throwable {
-        blst.fp2Add.invokeExact(to, from, s.zero); // to = from + 0: a copy through blst, no raw pointer arithmetic
+    private void copy(long to, long from, Scratch s) {
+        blst.fp2Add(to, from, s.zero); // to = from + 0: a copy through blst
     }
 
     private void set(int index, String realHex, String imaginaryHex) {
-        long offset = (long) index * BlstNative.FP2;
-        constants.asSlice(offset, BlstNative.FP).copyFrom(MemorySegment.ofArray(montgomery(new BigInteger(realHex, 16))));
-        constants.asSlice(offset + BlstNative.FP, BlstNative.FP).copyFrom(MemorySegment.ofArray(montgomery(new BigInteger(imaginaryHex, 16))));
+        memory.copy(montgomery(new BigInteger(realHex, 16)), c(index));
+        memory.copy(montgomery(new BigInteger(imaginaryHex, 16)), c(index) + BlstNative.FP);
     }
 
     /** a·2³⁸⁴ mod p as 6 little-endian limbs: blst's Montgomery form. */
@@ -431,74 +402,47 @@ final class MapToG2 {
         return le;
     }
 
-    private static void fp2(java.lang.invoke.MethodHandle h, MemoryAddress out, MemoryAddress in) {
-        try {
-            h.invokeExact(out, in);
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
-        }
-    }
-
-    private static void fp2(java.lang.invoke.MethodHandle h, MemoryAddress out, MemoryAddress a, MemoryAddress b) {
-        try {
-            h.invokeExact(out, a, b);
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
-        }
-    }
-
-    private static void fp2(java.lang.invoke.MethodHandle h, MemoryAddress out, MemoryAddress a, byte flag) {
-        try {
-            h.invokeExact(out, a, flag);
-        } catch (Throwable t) {
-            throw BlstNative.rethrow(t);
-        }
-    }
-
-    /** Per-thread native work space (freed with the thread's scratch object). */
+    /** Per-thread native work space (freed once the thread's scratch object is unreachable). */
     private static final class Scratch {
         static final int MSG = 256;
         private static final int TEMPS = 8;
-        final MemorySegment all;
-        final MemorySegment uniform;
-        final MemorySegment msg;
-        final MemorySegment dst;
-        final MemorySegment canon;
-        final MemorySegment points;
-        final MemorySegment temps;
-        final MemoryAddress u;
-        final MemoryAddress x;
-        final MemoryAddress y;
-        final MemoryAddress zero;
-        final MemoryAddress[] t = new MemoryAddress[TEMPS];
+        /** Owns the memory behind every address below. */
+        private final ForeignLinker.Block block;
+        final long uniform;
+        final long msg;
+        final long dst;
+        final long canon;
+        final long points;
+        private final long temps;
+        final long u;
+        final long x;
+        final long y;
+        final long zero;
 
-        Scratch() {
+        Scratch(ForeignLinker memory) {
             long size = 256 + MSG + 256 + BlstNative.FP + 3L * BlstNative.P2 + (TEMPS + 5L) * BlstNative.FP2;
-            all = MemorySegment.allocateNative(size, 8, ResourceScope.newImplicitScope());
-            long o = 0;
-            uniform = all.asSlice(o, 256);
+            block = memory.allocateBlock(size);
+            long o = block.address();
+            uniform = o;
             o += 256;
-            msg = all.asSlice(o, MSG);
+            msg = o;
             o += MSG;
-            dst = all.asSlice(o, 256);
+            dst = o;
             o += 256;
-            canon = all.asSlice(o, BlstNative.FP);
+            canon = o;
             o += BlstNative.FP;
-            points = all.asSlice(o, 3L * BlstNative.P2);
+            points = o;
             o += 3L * BlstNative.P2;
-            temps = all.asSlice(o, (TEMPS + 5L) * BlstNative.FP2);
-            for (int i = 0; i < TEMPS; i++) {
-                t[i] = temps.address().addOffset((long) i * BlstNative.FP2);
-            }
-            u = temps.address().addOffset((long) TEMPS * BlstNative.FP2);            // u0, u1: two slots
-            x = temps.address().addOffset((TEMPS + 2L) * BlstNative.FP2);
-            y = temps.address().addOffset((TEMPS + 3L) * BlstNative.FP2);
-            zero = temps.address().addOffset((TEMPS + 4L) * BlstNative.FP2);      // stays 0
+            temps = o;
+            u = temps + (long) TEMPS * BlstNative.FP2;            // u0, u1: two slots
+            x = temps + (TEMPS + 2L) * BlstNative.FP2;
+            y = temps + (TEMPS + 3L) * BlstNative.FP2;
+            zero = temps + (TEMPS + 4L) * BlstNative.FP2;         // stays 0
         }
 
-        /** Temp slot {@code i} as a segment, to read its limbs. */
-        MemorySegment tempSegment(int i) {
-            return temps.asSlice((long) i * BlstNative.FP2, BlstNative.FP2);
+        /** Temp Fp2 slot {@code i}. */
+        long t(int i) {
+            return temps + (long) i * BlstNative.FP2;
         }
     }
 }

@@ -23,8 +23,9 @@ import net.jqwik.api.Example;
 
 /**
  * The deferred-clearing hash to G2 ({@link MapToG2} through the foreign linker) against blst's own
- * hash_to_g2 (jblst {@code P2.hash_to}), byte for byte. Surefire runs the JVM with the incubator
- * module and native access, so the foreign path must be the active one here.
+ * hash_to_g2 (jblst {@code P2.hash_to}), byte for byte. Surefire runs the JVM with the flags of its
+ * JDK (root pom profiles) and the linker of that JDK on the path, so the foreign path must be the
+ * active one here: jdk.incubator.foreign on JDK 17, java.lang.foreign on JDK 22+ ({@link ForeignLinkerLoadTest}).
  */
 class DeferredHashToG2Properties {
     private static final BlstBackend FOREIGN = new BlstBackend();
@@ -33,7 +34,9 @@ class DeferredHashToG2Properties {
     @Example
     void theForeignPathIsActiveUnderTestAndCanBeTurnedOff() {
         assertThat(FOREIGN.hashToCurvePath()).isEqualTo("blst-foreign");
+        assertThat(FOREIGN.hashToCurveNote()).isEmpty();
         assertThat(JBLST.hashToCurvePath()).isEqualTo("jblst");
+        assertThat(JBLST.hashToCurveNote()).isEqualTo("native map-to-curve turned off by jdrand.bls.foreign=false");
     }
 
     @Property(tries = 300)
