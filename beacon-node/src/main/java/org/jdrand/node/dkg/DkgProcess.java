@@ -1,5 +1,12 @@
 package org.jdrand.node.dkg;
 
+import java.util.Optional;
+import org.jdrand.dkg.ceremony.ProposalValidation;
+import org.jdrand.dkg.ceremony.IdentityCheck;
+import org.jdrand.dkg.ceremony.CeremonyException;
+import org.jdrand.dkg.ceremony.Ceremony;
+import org.jdrand.dkg.ceremony.GossipSigning;
+import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.dkg.ceremony.GossipPayload;
 import com.google.protobuf.ByteString;
@@ -251,7 +258,7 @@ public final class DkgProcess implements AutoCloseable {
             throw new DkgException("dkg init: genesis time " + terms.genesisTime() + " has passed (expected a future "
                     + "time: raise --genesis-delay)");
         }
-        validate(terms, null);
+        validate(terms, es);
         return startProposal(kp, terms, es);
     }
 
@@ -274,7 +281,7 @@ public final class DkgProcess implements AutoCloseable {
             throw new DkgException("dkg reshare: the leader " + me.address() + " is not among the remainers "
                     + "(a leader must stay in the group)");
         }
-        validate(terms, last);
+        validate(terms, es);
         return startProposal(kp, terms, es);
     }
 
@@ -286,7 +293,7 @@ public final class DkgProcess implements AutoCloseable {
         LOG.info("dkg proposing id={} epoch={} n={} t={} joining={} remaining={} leaving={}", terms.beaconId(),
                 terms.epoch(), terms.newNodes().size(), terms.threshold(), terms.joining().size(),
                 terms.remaining().size(), terms.leaving().size());
-        GossipPacket p = signed(kp, terms, GossipSigning.proposal(terms),
+        GossipPacket p = signed(kp, terms, new GossipPayload.Proposal(terms.terms()),
                 GossipPacket.newBuilder().setProposal(DkgMapper.toTerms(terms)));
         return new Outgoing(terms.beaconId(), p, others(terms, kp.identity().address()));
     }
@@ -350,10 +357,10 @@ public final class DkgProcess implements AutoCloseable {
         GossipPayload part;
         if (accept) {
             b.setAccept(AcceptProposal.newBuilder().setAcceptor(DkgMapper.toProto(me)));
-            part = GossipSigning.accept(me);
+            part = new GossipPayload.Accept(me);
         } else {
             b.setReject(RejectProposal.newBuilder().setRejector(DkgMapper.toProto(me)).setReason("rejected by operator"));
-            part = GossipSigning.reject(me);
+            part = new GossipPayload.Reject(me);
         }
         return new Outgoing(id, signed(kp, next, part, b), others(next, me.address()));
     }
@@ -385,7 +392,7 @@ public final class DkgProcess implements AutoCloseable {
         put(next);
         persist();
         beginExecution(kp, next);
-        GossipPacket p = signed(kp, next, GossipSigning.execute(kickoff),
+        GossipPacket p = signed(kp, next, new GossipPayload.Execute(kickoff),
                 GossipPacket.newBuilder().setExecute(StartExecution.newBuilder().setTime(DkgMapper.toProto(kickoff))));
         return new Outgoing(id, p, others(next, kp.identity().address()));
     }
@@ -406,7 +413,7 @@ public final class DkgProcess implements AutoCloseable {
         if (!cur.isLeader(kp.identity().address())) {
             return new Outgoing(id, null, List.of()); // a participant aborts only its own view
         }
-        GossipPacket p = signed(kp, cur, GossipSigning.abort(reason),
+        GossipPacket p = signed(kp, cur, new GossipPayload.Abort(reason),
                 GossipPacket.newBuilder().setAbort(AbortDKG.newBuilder().setReason(reason)));
         return new Outgoing(id, p, others(cur, kp.identity().address()));
     }
@@ -506,23 +513,23 @@ public final class DkgProcess implements AutoCloseable {
                             + " from the metadata)");
                 }
                 terms = terms.toBuilder().build();
-                part = GossipSigning.proposal(terms);
+                part = new GossipPayload.Proposal(terms.terms());
             }
             case ACCEPT -> {
                 terms = requireTerms(cur, "accept");
-                part = GossipSigning.accept(DkgMapper.fromProto(p.getAccept().getAcceptor()));
+                part = new GossipPayload.Accept(DkgMapper.fromProto(p.getAccept().getAcceptor()));
             }
             case REJECT -> {
                 terms = requireTerms(cur, "reject");
-                part = GossipSigning.reject(DkgMapper.fromProto(p.getReject().getRejector()));
+                part = new GossipPayload.Reject(DkgMapper.fromProto(p.getReject().getRejector()));
             }
             case EXECUTE -> {
                 terms = requireTerms(cur, "execute");
-                part = GossipSigning.execute(DkgMapper.fromProto(p.getExecute().getTime()));
+                part = new GossipPayload.Execute(DkgMapper.fromProto(p.getExecute().getTime()));
             }
             case ABORT -> {
                 terms = requireTerms(cur, "abort");
-                part = GossipSigning.abort(p.getAbort().getReason());
+                part = new GossipPayload.Abort(p.getAbort().getReason());
             }
             default -> throw new DkgException("dkg packet: empty (expected proposal, accept, reject, execute, abort or dkg)");
         }
@@ -541,7 +548,7 @@ public final class DkgProcess implements AutoCloseable {
                 if (terms.find(terms.everyone(), me).isEmpty()) {
                     return null;
                 }
-                validate(terms, es.finished());
+                validate(terms, es);
                 if (!cur.state().canMoveTo(DkgState.PROPOSED)) {
                     throw new DkgException("dkg proposal from " + sender + ": state " + States.name(cur.state()) + " epoch "
                             + cur.epoch() + " (expected no ceremony in progress)");
@@ -646,7 +653,7 @@ public final class DkgProcess implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new DkgException("dkg packet: sender " + md.getAddress() + " key: " + e.getMessage());
         }
-        byte[] msg = GossipSigning.message(id, part, terms);
+        byte[] msg = GossipSigning.message(id, part, terms.terms());
         if (!bls.verify(scheme, key, msg, md.getSignature().toByteArray())) {
             throw new DkgException("dkg packet: bad signature from " + md.getAddress() + " ("
                     + Hex.shortHex(md.getSignature().toByteArray()) + ")");
@@ -859,68 +866,26 @@ public final class DkgProcess implements AutoCloseable {
 
     // ------------------------------------------------------------------ validation
 
-    /** drand's ValidateProposal (dkg.md §8 step 2) against this node's last finished epoch. */
-    private void validate(DkgEntry t, DkgEntry finished) throws DkgException {
-        Scheme scheme = scheme(t.schemeId());
-        if (t.leader() == null) {
-            throw new DkgException("dkg proposal: no leader");
+    /**
+     * drand's ValidateProposal (dkg.md §8 step 2), the dkg module's rules, against this node's
+     * current ceremony (or its last finished one after an abort, timeout or failure).
+     */
+    private void validate(DkgEntry t, DkgStateFile.Entries es) throws DkgException {
+        Ceremony reference = Ceremony.reference(es.current().ceremony(),
+                Optional.ofNullable(es.finished()).map(DkgEntry::ceremony));
+        try {
+            ProposalValidation.validate(reference, t.terms(), now(), identities(t.schemeId()));
+        } catch (CeremonyException e) {
+            throw new DkgException(e.getMessage());
         }
-        for (Participant p : t.joining()) {
-            if (!Identity.isValidSelfSignature(bls, scheme, p.key(), p.signature())) {
-                throw new DkgException("dkg proposal: joiner " + p.address() + " has an invalid identity signature "
-                        + "(key " + Hex.shortHex(p.key()) + ", scheme " + scheme.id() + ")");
-            }
-        }
-        if (t.timeout() == null || !t.timeout().isAfter(now())) {
-            throw new DkgException("dkg proposal: timeout " + t.timeout() + " has passed");
-        }
-        int n = t.newNodes().size();
-        if (t.threshold() < DkgConfig.minimumThreshold(n) || t.threshold() > n) {
-            throw new DkgException("dkg proposal: threshold " + t.threshold() + " (expected "
-                    + DkgConfig.minimumThreshold(n) + ".." + n + " for " + n + " nodes)");
-        }
-        Set<String> seen = new HashSet<>();
-        for (Participant p : t.everyone()) {
-            if (!seen.add(p.address())) {
-                throw new DkgException("dkg proposal: address " + p.address() + " listed twice");
-            }
-        }
-        if (t.epoch() < 1) {
-            throw new DkgException("dkg proposal: epoch " + t.epoch() + " (expected >= 1)");
-        }
-        if (t.epoch() == 1) {
-            if (t.genesisSeed().length != 0 || !t.remaining().isEmpty() || !t.leaving().isEmpty()) {
-                throw new DkgException("dkg proposal: epoch 1 with a genesis seed, remainers or leavers (expected "
-                        + "joiners only)");
-            }
-            if (t.find(t.joining(), t.leader().address()).isEmpty()) {
-                throw new DkgException("dkg proposal: epoch 1 leader " + t.leader().address() + " does not join");
-            }
-        } else {
-            if (t.find(t.remaining(), t.leader().address()).isEmpty()) {
-                throw new DkgException("dkg proposal: leader " + t.leader().address() + " is not a remainer");
-            }
-            if (finished != null) {
-                if (t.epoch() <= finished.epoch()) {
-                    throw new DkgException("dkg proposal: epoch " + t.epoch() + " (expected > " + finished.epoch() + ")");
-                }
-                if (!Objects.equals(t.genesisTime(), finished.genesisTime())
-                        || !Arrays.equals(t.genesisSeed(), finished.genesisSeed())) {
-                    throw new DkgException("dkg proposal: genesis time or seed differ from the current group");
-                }
-                if (t.remaining().size() < finished.threshold()) {
-                    throw new DkgException("dkg proposal: " + t.remaining().size() + " remainers (expected at least "
-                            + "the current threshold " + finished.threshold() + ")");
-                }
-                Set<String> before = new HashSet<>(finished.finalGroup());
-                Set<String> after = new HashSet<>();
-                t.remaining().forEach(p -> after.add(p.address()));
-                t.leaving().forEach(p -> after.add(p.address()));
-                if (!before.equals(after)) {
-                    throw new DkgException("dkg proposal: remainers and leavers " + after + " (expected the current "
-                            + "group " + before + ")");
-                }
-            }
+    }
+
+    /** Self-signature checks for {@code schemeId}; an unknown scheme fails validation before any is checked. */
+    private IdentityCheck identities(String schemeId) {
+        try {
+            return IdentityCheck.forScheme(bls.backend(), Scheme.byId(schemeId));
+        } catch (IllegalArgumentException e) {
+            return p -> false;
         }
     }
 
@@ -955,7 +920,7 @@ public final class DkgProcess implements AutoCloseable {
     }
 
     private GossipPacket signed(KeyPair kp, DkgEntry terms, GossipPayload part, GossipPacket.Builder b) {
-        byte[] msg = GossipSigning.message(terms.beaconId(), part, terms);
+        byte[] msg = GossipSigning.message(terms.beaconId(), part, terms.terms());
         byte[] sig = bls.sign(kp.scheme(), kp.secret(), msg);
         return b.setMetadata(GossipMetadata.newBuilder().setBeaconID(terms.beaconId())
                 .setAddress(kp.identity().address()).setSignature(ByteString.copyFrom(sig))).build();
