@@ -117,6 +117,7 @@ public final class DkgProcess implements AutoCloseable {
     private final Timeouts timeouts;
     private final SecureRandom random;
     private final DkgStateFile file;
+    private final GroupFileWriter files;
     private final ExecutorService owner;
     private final ExecutorService senders;
     private final Map<String, DkgStateFile.Entries> entries = new LinkedHashMap<>();
@@ -125,6 +126,7 @@ public final class DkgProcess implements AutoCloseable {
     private final Set<String> seenPackets = new LinkedHashSet<>();
     private final RawBundleFilter rawFilter = new RawBundleFilter();
     private final EchoSenders echoes;
+    private final GossipFanout<GossipPacket> fanout;
     private final java.util.concurrent.atomic.AtomicLong decoded = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, List<Scheduler.Cancellable>> timers = new HashMap<>();
 
@@ -138,9 +140,11 @@ public final class DkgProcess implements AutoCloseable {
         this.timeouts = timeouts;
         this.random = random;
         this.file = new DkgStateFile(folder);
+        this.files = new GroupFileWriter(folder, bls);
         this.echoes = new EchoSenders(network);
         this.owner = Executors.newSingleThreadExecutor(named("jdrand-dkg"));
         this.senders = Executors.newFixedThreadPool(4, named("jdrand-dkg-send"));
+        this.fanout = new GossipFanout<>(network::packet, scheduler, senders);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
@@ -423,23 +427,14 @@ public final class DkgProcess implements AutoCloseable {
         if (out.packet() == null || out.to().isEmpty()) {
             return;
         }
-        List<Future<String>> sends = new ArrayList<>();
-        for (String to : out.to()) {
-            sends.add(senders.submit(() -> sendWithRetries(to, out.packet(), required ? PROPOSAL_TRIES : 1)));
-        }
-        List<String> failures = new ArrayList<>();
-        for (Future<String> f : sends) {
-            try {
-                String err = f.get();
-                if (err != null) {
-                    failures.add(err);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DkgException("dkg gossip: interrupted");
-            } catch (ExecutionException e) {
-                failures.add(e.getCause().getMessage());
-            }
+        List<String> failures;
+        try {
+            failures = fanout.send(out.to(), out.packet(), required ? PROPOSAL_TRIES : 1).get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DkgException("dkg gossip: interrupted");
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new DkgException("dkg gossip: " + e.getMessage());
         }
         if (!failures.isEmpty()) {
             if (required) {
@@ -448,28 +443,6 @@ public final class DkgProcess implements AutoCloseable {
             }
             LOG.warn("dkg gossip incomplete id={} unreachable={}", out.beaconId(), failures);
         }
-    }
-
-    /** @return null on success, else "address: reason" */
-    private String sendWithRetries(String to, GossipPacket packet, int tries) {
-        String last = null;
-        for (int i = 1; i <= tries; i++) {
-            try {
-                network.packet(to, packet);
-                return null;
-            } catch (Exception e) {
-                last = to + ": " + e.getMessage();
-                if (i < tries) {
-                    try {
-                        Thread.sleep(200L * i);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return last;
-                    }
-                }
-            }
-        }
-        return last;
     }
 
     // ------------------------------------------------------------------ packets from peers
@@ -481,12 +454,11 @@ public final class DkgProcess implements AutoCloseable {
             return;
         }
         Outgoing regossip = onOwner(() -> applyPacket(p));
-        if (regossip != null) {
-            senders.execute(() -> {
-                try {
-                    gossip(regossip, false);
-                } catch (DkgException ignored) {
-                    // best effort
+        if (regossip != null && regossip.packet() != null && !regossip.to().isEmpty()) {
+            // best effort, without holding the caller or a sender thread
+            fanout.send(regossip.to(), regossip.packet(), 1).thenAccept(failures -> {
+                if (!failures.isEmpty()) {
+                    LOG.warn("dkg gossip incomplete id={} unreachable={}", regossip.beaconId(), failures);
                 }
             });
         }
@@ -807,26 +779,13 @@ public final class DkgProcess implements AutoCloseable {
         }
         DkgResult r = (DkgResult) outcome;
         try {
-            Scheme scheme = scheme(entry.schemeId());
-            Map<String, Participant> byKey = new HashMap<>();
-            entry.newNodes().forEach(p -> byKey.put(Hex.encode(p.key()), p));
-            List<Group.Member> members = new ArrayList<>();
-            for (DkgNode n : r.qual()) {
-                Participant p = byKey.get(Hex.encode(n.publicKey().toBytes()));
-                members.add(new Group.Member(n.index(), new NodeIdentity(p.address(), n.publicKey(), p.signature(),
-                        scheme)));
-            }
-            long genesis = entry.genesisTime().getEpochSecond();
-            Group group = new Group(members, entry.threshold(), Duration.ofSeconds(entry.periodSeconds()),
-                    Duration.ofSeconds(entry.catchupPeriodSeconds()), genesis,
-                    entry.epoch() == 1 ? genesis : entry.transitionTime(),
-                    entry.epoch() == 1 ? null : entry.genesisSeed(), scheme, id, r.commits());
-            KeyShare share = new KeyShare(r.index(), r.share(), r.commits(), scheme);
-            KeyStore ks = keyStore(id);
-            ks.saveShare(share);
-            ks.saveGroup(group);
-            DkgEntry done = entry.toBuilder().state(DkgState.COMPLETE)
-                    .finalGroup(members.stream().map(m -> m.identity().address()).toList()).build();
+            GroupFileWriter.Written written = files.write(entry, r);
+            Group group = written.group();
+            KeyShare share = written.share();
+            // in QUAL order, as before the writer was split out
+            List<String> members = r.qual().stream()
+                    .map(n -> group.memberWithKey(n.publicKey()).orElseThrow().identity().address()).toList();
+            DkgEntry done = entry.toBuilder().state(DkgState.COMPLETE).finalGroup(members).build();
             done = new DkgEntry(done.beaconId(), done.state(), done.epoch(), done.threshold(), done.timeout(),
                     done.genesisTime(), group.genesisSeed(), done.transitionTime(), done.periodSeconds(),
                     done.catchupPeriodSeconds(), done.schemeId(), done.leader(), done.remaining(), done.joining(),
@@ -836,7 +795,7 @@ public final class DkgProcess implements AutoCloseable {
             BroadcastCounts c = broadcastCounts();
             LOG.info("dkg complete id={} epoch={} index={} n={} t={} group_key={} group_file={} "
                     + "kickoff_to_written_ms={} packets_in={} dropped_unread={} decoded={}", id, entry.epoch(),
-                    r.index(), members.size(), entry.threshold(), Hex.shortHex(r.groupKey().toBytes()), ks.groupFile(),
+                    r.index(), members.size(), entry.threshold(), Hex.shortHex(r.groupKey().toBytes()), written.groupFile(),
                     kickedOff == null ? -1 : Duration.between(kickedOff, now()).toMillis(), c.copies(),
                     c.droppedUnread(), c.decoded());
             handoff.completed(id, group, share, entry.epoch());
