@@ -1,5 +1,8 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.Ceremony;
+import org.jdrand.dkg.ceremony.ProposalTerms;
+import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.dkg.ceremony.DkgState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +64,17 @@ public record DkgEntry(String beaconId, DkgState state, int epoch, int threshold
         Set<Participant> all = new LinkedHashSet<>(newNodes());
         all.addAll(leaving);
         return List.copyOf(all);
+    }
+
+    /** The proposal part, as the dkg module's ceremony model (and gossip signing) reads it. */
+    public ProposalTerms terms() {
+        return new ProposalTerms(beaconId, epoch, leader, threshold, timeout, catchupPeriodSeconds, periodSeconds,
+                schemeId, genesisTime, genesisSeed, joining, remaining, leaving);
+    }
+
+    /** This entry as the dkg module's ceremony model: state, terms and answers. */
+    public Ceremony ceremony() {
+        return new Ceremony(beaconId, state, state == DkgState.FRESH ? null : terms(), acceptors, rejectors, finalGroup);
     }
 
     public Optional<Participant> find(List<Participant> list, String address) {

@@ -1,5 +1,6 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.dkg.ceremony.DkgState;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;

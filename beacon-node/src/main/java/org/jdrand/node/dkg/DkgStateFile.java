@@ -1,5 +1,6 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.dkg.ceremony.DkgState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,10 @@
 /**
- * drand v2's DKG ceremony over gRPC: commands, signed gossip, echo broadcast of kyber bundles,
- * timeouts, persisted state, and the hand-off of the group and share to the beacon.
+ * drand v2's DKG ceremony over gRPC: transport, timers, files and persistence around the dkg
+ * module's ceremony model. {@link org.jdrand.node.dkg.DkgProcess} coordinates on one owner
+ * thread: {@link org.jdrand.node.dkg.OperatorCommands} and {@link org.jdrand.node.dkg.PacketIntake}
+ * change the entries of {@link org.jdrand.node.dkg.CeremonyBook}, {@link org.jdrand.node.dkg.ExecutionRunner}
+ * runs the kyber session fed by {@link org.jdrand.node.dkg.BundleInbox} and hands the files
+ * {@link org.jdrand.node.dkg.GroupFileWriter} wrote to the beacon, {@link org.jdrand.node.dkg.GossipFanout}
+ * sends with scheduled retries.
  */
 package org.jdrand.node.dkg;

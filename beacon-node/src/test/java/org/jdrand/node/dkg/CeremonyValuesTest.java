@@ -1,5 +1,8 @@
 package org.jdrand.node.dkg;
 
+import org.jdrand.dkg.ceremony.GossipPayload;
+import org.jdrand.dkg.ceremony.GossipSigning;
+import org.jdrand.dkg.ceremony.Participant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,15 +32,15 @@ class CeremonyValuesTest {
 
     @Test
     void signedBytesFollowTheLayout() {
-        byte[] msg = GossipSigning.message("default", GossipSigning.accept(B), terms());
+        byte[] msg = GossipSigning.message("default", new GossipPayload.Accept(B), terms().terms());
         String text = new String(msg, java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("beaconID:default\nAccepted:b:2\nProposal:\ndefault\n\u0001\u0000\u0000\u0000\nLeader:a:1\n\u0001");
         assertThat(text).contains("\nScheme: pedersen-bls-chained\n").endsWith("\nJoiner:b:2\nSig:\u0002");
         assertThat(Hex.encode(msg)).contains("010000000edf62e17c236d8395ffff");
         // any change of the terms changes the signed bytes
         DkgEntry other = terms().toBuilder().build();
-        assertThat(GossipSigning.message("default", GossipSigning.accept(B), other)).isEqualTo(msg);
-        assertThat(GossipSigning.message("default", GossipSigning.reject(B), other)).isNotEqualTo(msg);
+        assertThat(GossipSigning.message("default", new GossipPayload.Accept(B), other.terms())).isEqualTo(msg);
+        assertThat(GossipSigning.message("default", new GossipPayload.Reject(B), other.terms())).isNotEqualTo(msg);
     }
 
     @Test

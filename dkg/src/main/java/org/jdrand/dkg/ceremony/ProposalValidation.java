@@ -1,5 +1,6 @@
 package org.jdrand.dkg.ceremony;
 
+import static org.jdrand.dkg.ceremony.CeremonyException.Reason.DUPLICATE_ADDRESS;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.GENESIS_SEED_CHANGED;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.GENESIS_SEED_IN_FIRST_EPOCH;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.GENESIS_TIME_CHANGED;
@@ -67,6 +68,15 @@ public final class ProposalValidation {
         }
         if (now.getEpochSecond() >= terms.timeout().getEpochSecond()) {
             fail(TIMEOUT_REACHED, "timeout " + terms.timeout() + " is not after " + now);
+        }
+        // two entries with one address would give one node two shares (or a remainer that also leaves)
+        Set<String> seen = new HashSet<>();
+        for (List<Participant> list : List.of(terms.joining(), terms.remaining(), terms.leaving())) {
+            for (Participant p : list) {
+                if (!seen.add(p.address())) {
+                    fail(DUPLICATE_ADDRESS, "address " + p.address() + " listed twice");
+                }
+            }
         }
         int n = terms.joining().size() + terms.remaining().size();
         if (terms.threshold() > n) {

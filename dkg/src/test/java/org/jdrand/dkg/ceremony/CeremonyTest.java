@@ -199,6 +199,17 @@ class CeremonyTest {
                 2, TIMEOUT, 60, 3, t.schemeId(), GENESIS, SEED, List.of(), List.of(A, B, D), List.of(C))));
     }
 
+    @Test
+    void aProposalListingAnAddressTwiceIsRefused() {
+        Participant otherKeySameAddress = participant(B.address(), 77);
+        refused(Reason.DUPLICATE_ADDRESS, () -> propose(FRESH, initial(), t -> new ProposalTerms(BEACON, 1, A, 2,
+                TIMEOUT, 60, 3, t.schemeId(), GENESIS, new byte[0], List.of(A, B, otherKeySameAddress), List.of(),
+                List.of())));
+        Ceremony done = completedEpoch1();
+        refused(Reason.DUPLICATE_ADDRESS, () -> propose(done, reshare(), t -> new ProposalTerms(BEACON, 2, A, 2,
+                TIMEOUT, 60, 3, t.schemeId(), GENESIS, SEED, List.of(D), List.of(A, B, C), List.of(C))));
+    }
+
     private static Participant participant(String address, int seed) {
         return CeremonyFixtures.participant(address, seed);
     }
