@@ -1,6 +1,7 @@
 package org.jdrand.tlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrand.crypto.testing.NodeJs.run;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,18 +9,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
-import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.testing.NodeJs;
+import org.jdrand.crypto.testing.NodeJs.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,21 +44,7 @@ class TlockJsInteropTest {
 
     @BeforeAll
     static void installTlockJs() throws Exception {
-        Path module = moduleDir();
-        Path src = module.resolve("src/test/js");
-        jsDir = module.resolve("target/js-interop");
-        Files.createDirectories(jsDir);
-        for (String f : List.of("package.json", "package-lock.json", "tlock-interop.mjs")) {
-            Files.copy(src.resolve(f), jsDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        String lockHash = Hex.encode(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(src.resolve("package-lock.json"))));
-        Path stamp = jsDir.resolve("node_modules/.jdrand-lock-sha256");
-        if (Files.exists(stamp) && Files.readString(stamp).equals(lockHash)) {
-            return;
-        }
-        Result r = run(List.of("npm", "ci", "--no-audit", "--no-fund"), jsDir, 240);
-        assertThat(r.exit).as("npm ci: " + r.output).isZero();
-        Files.writeString(stamp, lockHash);
+        jsDir = NodeJs.install("tlock", "js-interop", "tlock-interop.mjs");
     }
 
     static List<Scheme> schemes() {
@@ -79,7 +64,7 @@ class TlockJsInteropTest {
             Path result = dir.resolve("j-" + size + ".out");
             Result r = js("decrypt", write("info.json", c.infoJson()), write("b.json", ThresholdChain.beaconJson(c.beacon(77))),
                     age.toString(), result.toString());
-            assertThat(r.exit).as(scheme + " size " + size + ": " + r.output).isZero();
+            assertThat(r.exit()).as(scheme + " size " + size + ": " + r.output()).isZero();
             assertThat(Files.readAllBytes(result)).isEqualTo(plain);
         }
     }
@@ -93,7 +78,7 @@ class TlockJsInteropTest {
         Files.write(in, plain);
         Path age = dir.resolve("js.age");
         Result r = js("encrypt", write("info.json", c.infoJson()), "31", in.toString(), age.toString());
-        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readString(age)).startsWith("-----BEGIN AGE ENCRYPTED FILE-----");
         for (BlsBackend backend : List.of(BLST, BlsBackends.bouncyCastle())) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -121,13 +106,13 @@ class TlockJsInteropTest {
         Files.write(age, out.toByteArray());
         Path result = dir.resolve("q.out");
         Result r = js("decrypt", infoFile, beaconFile, age.toString(), result.toString());
-        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readAllBytes(result)).isEqualTo(plain);
 
         Path in = write("js.txt", "tlock-js -> jdrand on quicknet".getBytes(StandardCharsets.UTF_8));
         Path jsAge = dir.resolve("js.age");
         r = js("encrypt", infoFile, "12040883", in.toString(), jsAge.toString());
-        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.exit()).as(r.output()).isZero();
         ByteArrayOutputStream dec = new ByteArrayOutputStream();
         new Tlock(BLST, quicknet, new SecureRandom(), Clock.systemUTC()).decrypt(Files.newInputStream(jsAge), dec, new OfflineBeacons(beacon));
         assertThat(dec.toString(StandardCharsets.UTF_8)).isEqualTo("tlock-js -> jdrand on quicknet");
@@ -144,8 +129,8 @@ class TlockJsInteropTest {
         Files.write(age, out.toByteArray());
         Result r = js("decrypt", write("info.json", c.infoJson()), write("b.json", ThresholdChain.beaconJson(other.beacon(5))),
                 age.toString(), dir.resolve("w.out").toString());
-        assertThat(r.exit).as(r.output).isEqualTo(1);
-        assertThat(r.output).contains("tlock-js failed: The beacon retrieved was not valid!");
+        assertThat(r.exit()).as(r.output()).isEqualTo(1);
+        assertThat(r.output()).contains("tlock-js failed: The beacon retrieved was not valid!");
         assertThat(dir.resolve("w.out")).doesNotExist();
     }
 
@@ -169,24 +154,5 @@ class TlockJsInteropTest {
         return run(cmd, jsDir, 120);
     }
 
-    record Result(int exit, String output) {}
 
-    static Path moduleDir() {
-        Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        return Files.isDirectory(p.resolve("src/test/js")) ? p : p.resolve("tlock");
-    }
-
-    static Result run(List<String> cmd, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "run", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
 }

@@ -1,20 +1,16 @@
 package org.jdrand.crypto.backend.bn254;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrand.crypto.testing.NodeJs.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scalar;
@@ -24,6 +20,8 @@ import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.ThresholdBls;
+import org.jdrand.crypto.testing.NodeJs;
+import org.jdrand.crypto.testing.NodeJs.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,7 +41,7 @@ class NobleCrossCheckTest {
 
     @BeforeAll
     static void install() throws Exception {
-        jsDir = installNoble();
+        jsDir = NodeJs.install("crypto", "js-bn254", "crosscheck.mjs");
     }
 
     @Test
@@ -79,8 +77,8 @@ class NobleCrossCheckTest {
         try {
             Files.writeString(file, JSON.writeValueAsString(cases));
             Result r = run(List.of("node", "crosscheck.mjs", "verify", file.toString()), jsDir, 120);
-            assertThat(r.exit).as(r.output).isZero();
-            assertThat(r.output.lines().toList()).containsExactlyElementsOf(expected);
+            assertThat(r.exit()).as(r.output()).isZero();
+            assertThat(r.output().lines().toList()).containsExactlyElementsOf(expected);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -89,8 +87,8 @@ class NobleCrossCheckTest {
     @Test
     void jdrandVerifiesSignaturesNobleMade() throws Exception {
         Result r = run(List.of("node", "crosscheck.mjs", "sign", "8"), jsDir, 120);
-        assertThat(r.exit).as(r.output).isZero();
-        JsonNode signed = JSON.readTree(r.output);
+        assertThat(r.exit()).as(r.output()).isZero();
+        JsonNode signed = JSON.readTree(r.output());
         assertThat(signed).hasSize(8);
         for (JsonNode s : signed) {
             BeaconVerifier v = new BeaconVerifier(BlsBackends.blst(), EVMNET, Hex.decode(s.get("public_key").asText()));
@@ -101,43 +99,5 @@ class NobleCrossCheckTest {
         }
     }
 
-    record Result(int exit, String output) {}
 
-    /** Copies src/test/js to target/js-bn254 and runs {@code npm ci} there unless that lock file is installed already. */
-    static Path installNoble() throws Exception {
-        Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        if (!Files.isDirectory(module.resolve("src/test/js"))) {
-            module = module.resolve("crypto");
-        }
-        Path src = module.resolve("src/test/js");
-        Path dir = module.resolve("target/js-bn254");
-        Files.createDirectories(dir);
-        for (String f : List.of("package.json", "package-lock.json", "crosscheck.mjs")) {
-            Files.copy(src.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        String lockHash = Hex.encode(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(src.resolve("package-lock.json"))));
-        Path stamp = dir.resolve("node_modules/.jdrand-lock-sha256");
-        if (Files.exists(stamp) && Files.readString(stamp).equals(lockHash)) {
-            return dir;
-        }
-        Result r = run(List.of("npm", "ci", "--no-audit", "--no-fund"), dir, 240);
-        assertThat(r.exit).as("npm ci: " + r.output).isZero();
-        Files.writeString(stamp, lockHash);
-        return dir;
-    }
-
-    static Result run(List<String> cmd, Path dir, int timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "run", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Result(-1, "timed out after " + timeoutSeconds + " s: " + cmd + "\n" + Files.readString(log));
-            }
-            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
 }
