@@ -58,16 +58,19 @@ final class Cluster implements AutoCloseable {
     private BeaconVerifier verifier;
 
     Cluster(Path base, int n) throws IOException {
-        this(base, n, List.of());
+        this(base, n, List.of(), List.of());
     }
 
-    /** @param startFlags added to every node's {@code start} command line */
-    Cluster(Path base, int n, List<String> startFlags) throws IOException {
+    /**
+     * @param jvmFlags added to every daemon's JVM options
+     * @param startFlags added to every node's {@code start} command line
+     */
+    Cluster(Path base, int n, List<String> jvmFlags, List<String> startFlags) throws IOException {
         this.base = base;
         List<String> flags = new ArrayList<>(List.of("--insecure"));
         flags.addAll(startFlags);
         for (int i = 1; i <= n; i++) {
-            nodes.add(new NodeProcess("n" + i, base, flags));
+            nodes.add(new NodeProcess("n" + i, base, jvmFlags, flags));
         }
     }
 

@@ -30,7 +30,7 @@ final class NodeProcess {
     private Path log;
     private int starts;
 
-    NodeProcess(String name, Path base, List<String> dialFlags) throws IOException {
+    NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags) throws IOException {
         this.name = name;
         this.folder = base.resolve(name);
         this.logs = base.resolve("logs");
@@ -39,7 +39,9 @@ final class NodeProcess {
         this.controlPort = Jar.freePort();
         this.httpPort = Jar.freePort();
         this.metricsPort = Jar.freePort();
-        List<String> c = Jar.java(Jar.DAEMON_JVM);
+        List<String> jvm = new ArrayList<>(Jar.DAEMON_JVM);
+        jvm.addAll(jvmFlags);
+        List<String> c = Jar.java(jvm);
         c.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
                 Integer.toString(controlPort), "--public-listen", "127.0.0.1:" + httpPort, "--metrics",
                 "127.0.0.1:" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
