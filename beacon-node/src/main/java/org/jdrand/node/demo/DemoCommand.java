@@ -49,8 +49,9 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped after the requested rounds/duration (every round verified, no node disagreed), "
                 + "or by Ctrl-C",
-            "1:the network could not be set up, produced no round, or a round failed to verify or was served "
-                    + "differently by two nodes", "2:invalid arguments"})
+            "1:the network could not be set up, produced no round, a round failed to verify or was served "
+                    + "differently by two nodes, or fewer nodes than the threshold were left (a node that exits is "
+                    + "reported, and the demo goes on while the threshold still runs)", "2:invalid arguments"})
 public final class DemoCommand implements Callable<Integer> {
     private static final String BEACON_ID = KeyStore.DEFAULT_BEACON_ID;
 
@@ -210,7 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
                 && listening(network.get(0).ports().metricsPort());
         ChainInfo info = new KeyStore(network.get(0).folder(), BEACON_ID, bls()).loadGroup().chainInfo();
         printAccess(out, folder, launcher, network, http, metrics, info);
-        return watch(out, err, folder, network, http, info, bound);
+        return watch(out, err, launcher, folder, network, http, info, state.threshold(), bound);
     }
 
     /** The DKG ceremony, run with the commands of docs/OPERATING.md: node 1 leads, the others join. */
@@ -302,8 +303,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private int watch(PrintWriter out, PrintWriter err, Path folder, List<DemoNode> network, boolean http, ChainInfo info,
-            Duration bound) throws InterruptedException {
+    private int watch(PrintWriter out, PrintWriter err, JdrandLauncher launcher, Path folder, List<DemoNode> network,
+            boolean http, ChainInfo info, int threshold, Duration bound) throws InterruptedException {
         Instant end = bound == null ? null : Instant.now().plus(bound);
         Duration period = Duration.ofSeconds(info.periodSeconds());
         long genesis = info.genesisTime();
@@ -312,6 +313,7 @@ public final class DemoCommand implements Callable<Integer> {
         BeaconVerifier verifier = BeaconVerifier.forChain(bls().backend(), info);
         int reported = 0;
         int bad = 0;
+        java.util.Set<Integer> left = new java.util.TreeSet<>();
         Instant lastNew = Instant.now();
         Instant firstSeen = null;
         try (RoundWatcher w = new RoundWatcher(network, http, verifier, folder.resolve("latest.json"))) {
@@ -321,15 +323,18 @@ public final class DemoCommand implements Callable<Integer> {
                     break;
                 }
                 for (DemoNode n : network) {
-                    if (!n.process().isAlive()) {
+                    if (!n.process().isAlive() && left.add(n.index())) {
                         // on Ctrl-C the terminal signals the nodes too: that is no failure
                         Thread.sleep(1000);
                         if (stopping.get()) {
                             return 0;
                         }
-                        err.println("demo: node " + n.index() + " exited (" + n.process().exitValue() + "); the end of "
-                                + n.log() + ":\n" + n.logTail(15));
-                        return 1;
+                        int remaining = network.size() - left.size();
+                        err.println(departure(launcher, n, remaining, network.size(), threshold, folder));
+                        err.flush();
+                        if (remaining < threshold) {
+                            return 1;
+                        }
                     }
                 }
                 // wait for all nodes for up to 2/3 of a period, then report what those who have it serve
@@ -369,6 +374,30 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         return bad == 0 || stopping.get() ? 0 : 1;
+    }
+
+    /**
+     * What the user reads when a node process exits: which node, why (its log), whether the others
+     * still hold the threshold, and the command that brings it back.
+     */
+    private String departure(JdrandLauncher launcher, DemoNode n, int remaining, int total, int t, Path folder) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("demo: node ").append(n.index()).append(" left the network (exit ").append(n.process().exitValue())
+                .append("); the end of ").append(n.log()).append(":\n").append(n.logTail(5)).append('\n');
+        if (remaining >= t) {
+            sb.append("demo: ").append(remaining).append(" of ").append(total).append(" nodes still run, threshold ")
+                    .append(t).append(": the chain goes on.\n");
+        } else {
+            sb.append("demo: only ").append(remaining).append(" of ").append(total)
+                    .append(" nodes still run, below the threshold ").append(t)
+                    .append(": no round can be signed; stopping (run 'jdrand demo --dir ").append(folder)
+                    .append("' again to resume).\n");
+        }
+        sb.append("demo: to bring node ").append(n.index()).append(" back, in another terminal: ")
+                .append(jdrandCommand(launcher)).append(' ').append(String.join(" ", n.startArgs()))
+                .append("\n      (the demo watches it again once it serves; stop it with 'jdrand stop --control ")
+                .append(n.ports().controlPort()).append("')");
+        return sb.toString();
     }
 
     /** Stops every node (once), from the normal end, an error or the shutdown hook (Ctrl-C). */

@@ -43,14 +43,15 @@ final class RoundWatcher implements AutoCloseable {
      * One reported round: {@code agreeing} nodes serve the most common beacon, {@code conflicting}
      * serve a different one for the same round (must never happen), the others do not have it yet.
      */
-    record Report(long round, String randomness, int agreeing, int conflicting, int nodes, boolean verified,
+    record Report(long round, String randomness, int agreeing, int conflicting, int nodes, int down, boolean verified,
             long skipped) {
         String line() {
-            int missing = nodes - agreeing - conflicting;
-            return String.format("round %-6d randomness %s  %d/%d nodes agree  %s%s%s%s", round, randomness, agreeing,
+            int missing = nodes - down - agreeing - conflicting;
+            return String.format("round %-6d randomness %s  %d/%d nodes agree  %s%s%s%s%s", round, randomness, agreeing,
                     nodes, verified ? "verified" : "DOES NOT VERIFY",
                     conflicting > 0 ? "  " + conflicting + " NODES SERVE ANOTHER BEACON" : "",
                     missing > 0 ? "  (" + missing + " not there yet)" : "",
+                    down > 0 ? "  (" + down + " down)" : "",
                     skipped > 0 ? "  (+" + skipped + " rounds caught up)" : "");
         }
 
@@ -81,14 +82,21 @@ final class RoundWatcher implements AutoCloseable {
     }
 
     /**
-     * Polls once; returns the report of a new round when every node has reached it (or, after
-     * {@code patience} polls without that, when at least one has).
+     * Polls once; returns the report of a new round when every node that answers has reached it
+     * (or, when {@code impatient}, when at least one has). A node that does not answer (it left
+     * the network) is counted as down, not waited for.
      */
     Optional<Report> poll(boolean impatient) {
         long max = 0;
         long min = Long.MAX_VALUE;
+        List<DemoNode> answering = new ArrayList<>();
         for (DemoNode n : nodes) {
-            long r = fetch(n, 0).map(Beacon::round).orElse(0L);
+            Optional<Beacon> latest = fetch(n, 0);
+            if (latest.isEmpty() && !n.process().isAlive()) {
+                continue;
+            }
+            answering.add(n);
+            long r = latest.map(Beacon::round).orElse(0L);
             max = Math.max(max, r);
             min = Math.min(min, r);
         }
@@ -97,7 +105,7 @@ final class RoundWatcher implements AutoCloseable {
         }
         long round = impatient ? max : min;
         Map<String, List<Beacon>> bySig = new LinkedHashMap<>();
-        for (DemoNode n : nodes) {
+        for (DemoNode n : answering) {
             fetch(n, round).ifPresent(b -> bySig.computeIfAbsent(Hex.encode(b.signature()), k -> new ArrayList<>()).add(b));
         }
         List<Beacon> best = bySig.values().stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElse(List.of());
@@ -116,8 +124,8 @@ final class RoundWatcher implements AutoCloseable {
         long skipped = lastReported == 0 ? 0 : round - lastReported - 1;
         lastReported = round;
         writeLatest(b);
-        return Optional.of(new Report(round, Hex.encode(b.randomness()), best.size(), conflicting, nodes.size(), ok,
-                skipped));
+        return Optional.of(new Report(round, Hex.encode(b.randomness()), best.size(), conflicting, nodes.size(),
+                nodes.size() - answering.size(), ok, skipped));
     }
 
     /** Round {@code round} (0 = latest) from one node, empty when it has none or does not answer. */

@@ -41,7 +41,8 @@ import org.jdrand.crypto.chain.ChainInfo;
  * &lt;base&gt;/multibeacon/&lt;id&gt;/groups/dist_key.private  Index, Share, Commits, SchemeName 0600
  * &lt;base&gt;/multibeacon/&lt;id&gt;/db/                      the chain store
  * </pre>
- * Folders are created 0740 as drand does (files holding secrets are 0600 themselves). Writes go
+ * Folders are created 0700, stricter than drand's 0740: nobody but the owner lists them (files
+ * holding secrets are 0600 themselves). Writes go
  * through a temporary file, fsync and an atomic rename, so a crash leaves the old or the new
  * file, never half of one. Errors say which file and field failed and never quote a secret.
  */
@@ -55,7 +56,7 @@ public final class KeyStore {
 
     private static final Pattern BEACON_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}");
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final String FOLDER_MODE = "rwxr-----";
+    private static final String FOLDER_MODE = "rwx------";
     private static final String SECRET_MODE = "rw-------";
     private static final String PUBLIC_MODE = "rw-r--r--";
 
@@ -350,6 +351,9 @@ public final class KeyStore {
     }
 
     private TomlFields parse(String name, String text) throws KeyFileException {
+        if (text.isBlank()) {
+            throw new KeyFileException(name + ": empty file (expected drand's TOML format)");
+        }
         JsonNode root;
         try {
             root = toml.readTree(text);
@@ -369,6 +373,9 @@ public final class KeyStore {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new KeyFileException(file + ": not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the JDK's own message ("Input length = 1") says nothing to an operator
+            throw new KeyFileException(file + ": malformed TOML: not UTF-8 text (expected drand's TOML format)", e);
         } catch (IOException e) {
             throw new KeyFileException(file + ": cannot read: " + e.getMessage(), e);
         }

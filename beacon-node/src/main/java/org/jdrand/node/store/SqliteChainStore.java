@@ -57,6 +57,12 @@ public final class SqliteChainStore extends JdbcChainStore {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            // SQLite takes an empty file for a new database: a store truncated to nothing would be
+            // silently re-seeded from genesis over the operator's file
+            if (Files.exists(file) && Files.size(file) == 0) {
+                throw new StoreException(label + ": empty file (a truncated chain store; expected the chain "
+                        + Hex.shortHex(info.hash()) + " from genesis: restore it, or move it away to sync a new one)");
+            }
             writer = connect(file);
             try (Statement st = writer.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");

@@ -48,7 +48,7 @@ class KeyStoreTest {
         Path priv = base.resolve("multibeacon/quicknet/key/drand_id.private");
         Path pub = base.resolve("multibeacon/quicknet/key/drand_id.public");
         assertThat(mode(priv)).isEqualTo("rw-------");
-        assertThat(mode(base.resolve("multibeacon/quicknet/key"))).isEqualTo("rwxr-----");
+        assertThat(mode(base.resolve("multibeacon/quicknet/key"))).isEqualTo("rwx------");
         JsonNode p = toml(priv);
         assertThat(p.get("Key").asText()).hasSize(64).isEqualTo(Hex.encode(kp.secret().toBytes()));
         assertThat(p.get("SchemeName").asText()).isEqualTo(scheme.id());

@@ -1,0 +1,149 @@
+package org.jdrand.systest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * One operator's node: its folder, loopback ports and {@code jdrand start} command line. The
+ * daemon is a separate {@code java -jar jdrand.jar} process; every (re)start uses exactly the same
+ * command line, as an operator's service manager would, and appends to one log file per start.
+ */
+final class NodeProcess {
+    final String name;
+    final Path folder;
+    final int privatePort;
+    final int controlPort;
+    final int httpPort;
+    final int metricsPort;
+    private final Path logs;
+    private final List<String> command;
+    private Process daemon;
+    private Path log;
+    private int starts;
+
+    NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags) throws IOException {
+        this.name = name;
+        this.folder = base.resolve(name);
+        this.logs = base.resolve("logs");
+        Files.createDirectories(logs);
+        this.privatePort = Jar.freePort();
+        this.controlPort = Jar.freePort();
+        this.httpPort = Jar.freePort();
+        this.metricsPort = Jar.freePort();
+        List<String> jvm = new ArrayList<>(Jar.DAEMON_JVM);
+        jvm.addAll(jvmFlags);
+        List<String> c = Jar.java(jvm);
+        c.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
+                Integer.toString(controlPort), "--public-listen", "127.0.0.1:" + httpPort, "--metrics",
+                "127.0.0.1:" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
+        c.addAll(dialFlags);
+        this.command = List.copyOf(c);
+    }
+
+    String address() {
+        return "127.0.0.1:" + privatePort;
+    }
+
+    String control() {
+        return Integer.toString(controlPort);
+    }
+
+    String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    void generateKeypair() throws Exception {
+        Jar.ok(Jar.cli("generate-keypair", "--folder", folder.toString(), address()), name + " generate-keypair");
+    }
+
+    /** Starts the daemon with its command line and waits until it says it runs. */
+    void start() throws Exception {
+        launch();
+        Awaitility.await(name + " daemon running").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(daemon.isAlive()).as(name + " daemon died: " + logText()).isTrue();
+                    return logText().contains("jdrand running:");
+                });
+    }
+
+    /** Starts the daemon without waiting (for a kill during start-up and catch-up). */
+    void launch() throws IOException {
+        assertThat(daemon == null || !daemon.isAlive()).as(name + " already running").isTrue();
+        starts++;
+        log = logs.resolve(name + "-" + starts + ".log");
+        daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        daemon.getOutputStream().close();
+    }
+
+    /** kill -9: no shutdown hook runs, the store is left as the moment found it. */
+    void kill9() throws InterruptedException {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroyForcibly();
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as(name + " gone after SIGKILL").isTrue();
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after a grace time: for the end of a scenario. */
+    void terminate() throws InterruptedException {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroy();
+            if (!daemon.waitFor(15, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Waits for the daemon to exit by itself; its exit code, or null when it still runs after {@code timeout}. */
+    Integer awaitExit(Duration timeout) throws InterruptedException {
+        return daemon.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? daemon.exitValue() : null;
+    }
+
+    boolean alive() {
+        return daemon != null && daemon.isAlive();
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    Jar.Result dkg(String... args) throws Exception {
+        List<String> a = new ArrayList<>(List.of("dkg"));
+        a.addAll(List.of(args));
+        a.addAll(List.of("--control", control()));
+        return Jar.cli(a.toArray(String[]::new));
+    }
+
+    String logText() {
+        try {
+            return log == null ? "" : Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Every log this node wrote, all starts. */
+    String allLogs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= starts; i++) {
+            Path p = logs.resolve(name + "-" + i + ".log");
+            if (Files.exists(p)) {
+                sb.append(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return name + "@" + address();
+    }
+}
