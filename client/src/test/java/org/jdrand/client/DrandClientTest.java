@@ -13,6 +13,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
 import org.jdrand.http.HttpConfig;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
 import org.jdrand.http.HttpConfig;

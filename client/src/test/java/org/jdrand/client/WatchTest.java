@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
 import org.jdrand.http.HttpConfig;

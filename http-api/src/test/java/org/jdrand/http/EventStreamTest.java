@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

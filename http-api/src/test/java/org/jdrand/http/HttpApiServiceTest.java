@@ -25,6 +25,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
