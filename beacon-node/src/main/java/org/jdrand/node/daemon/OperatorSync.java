@@ -75,18 +75,21 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     private static final long FETCH_IDLE_MS = 10_000;
     private static final int LISTED_ROUNDS = 20;
 
-    private final Daemon daemon;
+    private final BeaconSupervisor supervisor;
+    private final java.util.function.Supplier<Set<String>> ownAddresses;
     private final FollowerStores stores;
     private final Scheduler scheduler;
     private final Random random;
     private final Map<String, FollowJob> follows = new ConcurrentHashMap<>();
     private final ExecutorService worker;
 
-    OperatorSync(Daemon daemon, FollowerStores stores, Scheduler scheduler, Random random) {
-        this.daemon = daemon;
+    /** @param ownAddresses the daemon's own listener addresses, left out of the peers an operator names */
+    OperatorSync(BeaconSupervisor supervisor, java.util.function.Supplier<Set<String>> ownAddresses, FollowerStores stores) {
+        this.supervisor = supervisor;
+        this.ownAddresses = ownAddresses;
         this.stores = stores;
-        this.scheduler = scheduler;
-        this.random = random;
+        this.scheduler = supervisor.scheduler();
+        this.random = supervisor.random();
         AtomicInteger n = new AtomicInteger();
         this.worker = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "jdrand-operator-sync-" + n.incrementAndGet());
@@ -130,7 +133,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
 
     private FollowJob startFollow(String id, StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs)
             throws StatusException {
-        BeaconProcess existing = daemon.byId(id).orElse(null);
+        BeaconProcess existing = supervisor.byId(id).orElse(null);
         if (existing != null && existing.self().isPresent()) {
             throw Status.FAILED_PRECONDITION.withDescription("follow: beacon " + id
                     + " runs here as a member of its group (follow is for nodes without a share)").asException();
@@ -159,12 +162,11 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
                 ChainStore store = stores.open(info);
                 BeaconGroup group = followerGroup(info, nodes);
                 try {
-                    daemon.addBeacon(new BeaconSetup(group, null, null, store, StartMode.CATCHUP), job::attach);
+                    supervisor.start(new BeaconSetup(group, null, null, store, StartMode.CATCHUP), job::attach);
                 } catch (RuntimeException e) {
                     store.close();
                     throw e;
                 }
-                daemon.followerAdded().run();
                 LOG.info("follower added id={} chain={} last={}", id, info.hashHex().substring(0, 8),
                         job.process.engine().lastRound());
             }
@@ -203,7 +205,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
         for (String node : nodes) {
             ChainInfo info;
             try {
-                ChainInfoPacket p = PublicGrpc.newBlockingStub(daemon.channels().channel(node))
+                ChainInfoPacket p = PublicGrpc.newBlockingStub(supervisor.channels().channel(node))
                         .withDeadlineAfter(CHAIN_INFO_DEADLINE_MS, TimeUnit.MILLISECONDS)
                         .chainInfo(ChainInfoRequest.newBuilder().setMetadata(Metadata.newBuilder().setBeaconID(id)).build());
                 info = ProtoMapper.fromChainInfo(p);
@@ -264,7 +266,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
         void attach(BeaconProcess p) {
             this.process = p;
             Duration idle = Duration.ofSeconds(Math.max(3, 2L * info.periodSeconds()));
-            this.sync = new SyncManager(p.engine(), new FromStoredRound(new GrpcPeers(daemon.channels(), id, nodes)),
+            this.sync = new SyncManager(p.engine(), new FromStoredRound(new GrpcPeers(supervisor.channels(), id, nodes)),
                     nodes, random, idle);
             sync.addProgressListener((current, target) -> progress(current));
             // the engine asks for a sync when its clock runs ahead of the chain: follow the job's target
@@ -293,7 +295,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
                         if (isDone()) {
                             return;
                         }
-                        if (daemon.byId(id).orElse(null) != process) {
+                        if (supervisor.byId(id).orElse(null) != process) {
                             // stopped (control Shutdown --id) or replaced under the follow
                             if (stop("beacon process stopped")) {
                                 fail(obs, Status.UNAVAILABLE.withDescription("follow: beacon " + id
@@ -432,7 +434,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
 
     private void runCheck(String id, StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs)
             throws StatusException, StoreException, InterruptedException {
-        BeaconProcess p = daemon.byId(id).orElseThrow(() -> Status.NOT_FOUND.withDescription("check: no beacon " + id
+        BeaconProcess p = supervisor.byId(id).orElseThrow(() -> Status.NOT_FOUND.withDescription("check: no beacon " + id
                 + " on this node (run its DKG, or follow it first with 'jdrand sync --follow')").asException());
         List<String> given = clean(req.getNodesList());
         if (given.isEmpty()) {
@@ -503,7 +505,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     private void repair(BeaconProcess p, List<String> nodes, TreeSet<Long> bad, ServerCallStreamObserver<SyncProgress> obs,
             Metadata md) throws StatusException, StoreException, InterruptedException {
         String id = p.id();
-        BeaconStreamSource source = new GrpcPeers(daemon.channels(), id, nodes);
+        BeaconStreamSource source = new GrpcPeers(supervisor.channels(), id, nodes);
         int total = bad.size();
         int repaired = 0;
         send(obs, 0, total, md);
@@ -633,11 +635,7 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
 
     /** The given nodes without this node's own addresses. */
     private List<String> others(List<String> nodes, BeaconProcess p) {
-        Set<String> own = new java.util.HashSet<>();
-        int port = daemon.privatePort();
-        own.add(daemon.privateAddress());
-        own.add("127.0.0.1:" + port);
-        own.add("localhost:" + port);
+        Set<String> own = new java.util.HashSet<>(ownAddresses.get());
         if (p != null) {
             p.self().ifPresent(m -> own.add(m.address()));
         }
