@@ -13,6 +13,7 @@ import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class DrandClientTest {
     static final long G = 1_700_000_000L;
     static final int ROUNDS = 8;
-    static final List<TestChain> CHAINS = new ArrayList<>();
+    static final List<ThresholdChain> CHAINS = new ArrayList<>();
     static HttpApiService server;
     static String base;
 
@@ -40,9 +41,9 @@ class DrandClientTest {
     static void start() throws Exception {
         String[] ids = {"default", "unchained", "quicknet", "fastnet"};
         for (int i = 0; i < Scheme.all().size(); i++) {
-            CHAINS.add(TestChain.create(Scheme.all().get(i), ids[i], 3, G, ROUNDS));
+            CHAINS.add(ThresholdChain.create(Scheme.all().get(i), ids[i], 3, G, ROUNDS));
         }
-        List<InMemoryBeaconSource> sources = CHAINS.stream().map(TestChain::source).toList();
+        List<InMemoryBeaconSource> sources = CHAINS.stream().map(c -> new InMemoryBeaconSource(c.info(), c.beacons())).toList();
         server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(sources),
                 MutableClock.atSeconds(CHAINS.get(0).latestTime() + 1)).start();
         base = "http://127.0.0.1:" + server.port();
@@ -55,22 +56,22 @@ class DrandClientTest {
         }
     }
 
-    static DrandClient.Builder pinned(TestChain c) {
-        return DrandClient.builder().chainHash(c.info.hashHex());
+    static DrandClient.Builder pinned(ThresholdChain c) {
+        return DrandClient.builder().chainHash(c.info().hashHex());
     }
 
     @Test
     void everySchemeFetchesVerifiedBeaconsThroughV1AndV2Routes() {
-        for (TestChain c : CHAINS) {
+        for (ThresholdChain c : CHAINS) {
             for (Endpoint e : List.of(Endpoint.v1(base), Endpoint.v2(base))) {
                 try (DrandClient drand = pinned(c).endpoint(e).build()) {
-                    assertThat(drand.info()).as(c.info.scheme().id()).isEqualTo(c.info);
+                    assertThat(drand.info()).as(c.info().scheme().id()).isEqualTo(c.info());
                     for (long r = 1; r <= ROUNDS; r++) {
                         Beacon served = c.beacon(r);
-                        assertThat(drand.get(r)).isEqualTo(c.info.scheme().chained() ? served
+                        assertThat(drand.get(r)).isEqualTo(c.info().scheme().chained() ? served
                                 : served.withoutPreviousSignature());
                     }
-                    assertThat(drand.latest().round()).as("%s via %s", c.info.scheme(), e).isEqualTo(ROUNDS);
+                    assertThat(drand.latest().round()).as("%s via %s", c.info().scheme(), e).isEqualTo(ROUNDS);
                 }
             }
         }
@@ -78,11 +79,11 @@ class DrandClientTest {
 
     @Test
     void pinnedByChainInfoAsksForNoInfo() throws Exception {
-        TestChain c = CHAINS.get(1);
+        ThresholdChain c = CHAINS.get(1);
         try (FaultProxy proxy = new FaultProxy(base);
-                DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info).build()) {
+                DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
             assertThat(drand.get(3).signature()).isEqualTo(c.beacon(3).signature());
-            assertThat(proxy.paths).containsExactly("/" + c.info.hashHex() + "/public/3");
+            assertThat(proxy.paths).containsExactly("/" + c.info().hashHex() + "/public/3");
         }
     }
 
@@ -91,17 +92,17 @@ class DrandClientTest {
         DrandClient.Builder b = DrandClient.builder().endpoint(base);
         assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no chain pinned").hasMessageContaining("insecurelyTrustFirstChainInfo");
-        assertThatThrownBy(() -> DrandClient.builder().chainHash(CHAINS.get(0).info.hashHex()).build())
+        assertThatThrownBy(() -> DrandClient.builder().chainHash(CHAINS.get(0).info().hashHex()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no endpoint");
         try (DrandClient drand = b.insecurelyTrustFirstChainInfo().build()) {
-            assertThat(drand.info()).isEqualTo(CHAINS.get(0).info); // the server's default chain
+            assertThat(drand.info()).isEqualTo(CHAINS.get(0).info()); // the server's default chain
             assertThat(drand.get(2).signature()).isEqualTo(CHAINS.get(0).beacon(2).signature());
         }
     }
 
     @Test
     void builderIsImmutable() {
-        DrandClient.Builder template = DrandClient.builder().chainHash(CHAINS.get(0).info.hashHex());
+        DrandClient.Builder template = DrandClient.builder().chainHash(CHAINS.get(0).info().hashHex());
         DrandClient.Builder withEndpoint = template.endpoint(base);
         assertThatThrownBy(template::build).hasMessageContaining("no endpoint");
         withEndpoint.build().close();
@@ -109,24 +110,24 @@ class DrandClientTest {
 
     @Test
     void wrongChainIsRefused() throws Exception {
-        TestChain a = CHAINS.get(0);
-        TestChain b = CHAINS.get(2);
+        ThresholdChain a = CHAINS.get(0);
+        ThresholdChain b = CHAINS.get(2);
         // the endpoint serves chain b where chain a is asked for
         try (FaultProxy proxy = new FaultProxy(base)) {
-            proxy.rewritePath = p -> p.replace(a.info.hashHex(), b.info.hashHex());
+            proxy.rewritePath = p -> p.replace(a.info().hashHex(), b.info().hashHex());
             try (DrandClient byHash = pinned(a).endpoint(proxy.url()).build()) {
                 assertThatThrownBy(byHash::info).isInstanceOf(ChainMismatchException.class)
-                        .hasMessageContaining("chain hash " + b.info.hashHex().substring(0, 8))
-                        .hasMessageContaining("(expected pinned " + a.info.hashHex().substring(0, 8));
+                        .hasMessageContaining("chain hash " + b.info().hashHex().substring(0, 8))
+                        .hasMessageContaining("(expected pinned " + a.info().hashHex().substring(0, 8));
             }
-            try (DrandClient byInfo = DrandClient.builder().endpoint(proxy.url()).chainInfo(a.info).build()) {
+            try (DrandClient byInfo = DrandClient.builder().endpoint(proxy.url()).chainInfo(a.info()).build()) {
                 assertThatThrownBy(() -> byInfo.get(2)).isInstanceOf(VerificationException.class)
                         .hasMessageContaining("round 2");
             }
         }
         // same hash pinned, another public key
         try (DrandClient byKey = DrandClient.builder().endpoint(base)
-                .chainHashAndPublicKey(a.info.hashHex(), Hex.encode(CHAINS.get(1).info.publicKey())).build()) {
+                .chainHashAndPublicKey(a.info().hashHex(), Hex.encode(CHAINS.get(1).info().publicKey())).build()) {
             assertThatThrownBy(byKey::info).isInstanceOf(ChainMismatchException.class)
                     .hasMessageContaining("public key");
         }
@@ -134,7 +135,7 @@ class DrandClientTest {
 
     @Test
     void infoWhoseHashDoesNotRecomputeIsRefused() throws Exception {
-        TestChain a = CHAINS.get(0);
+        ThresholdChain a = CHAINS.get(0);
         try (FaultProxy proxy = new FaultProxy(base);
                 DrandClient drand = pinned(a).endpoint(proxy.url()).build()) {
             // claims the pinned hash, but another period: the fields hash elsewhere
@@ -146,16 +147,16 @@ class DrandClientTest {
 
     @Test
     void forgedBeaconIsRefusedForEveryScheme() throws Exception {
-        for (TestChain c : CHAINS) {
+        for (ThresholdChain c : CHAINS) {
             String real = Hex.encode(c.beacon(4).signature());
             String other = Hex.encode(c.beacon(5).signature());
             try (FaultProxy proxy = new FaultProxy(base);
-                    DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info).build()) {
+                    DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
                 String otherRandomness = Hex.encode(c.beacon(5).randomness());
                 // a valid point, signing another message (with its matching randomness)
                 proxy.rewrite = body -> body.replace(real, other)
                         .replace(Hex.encode(c.beacon(4).randomness()), otherRandomness);
-                assertThatThrownBy(() -> drand.get(4)).as(c.info.scheme().id())
+                assertThatThrownBy(() -> drand.get(4)).as(c.info().scheme().id())
                         .isInstanceOf(VerificationException.class)
                         .hasMessageContaining("round 4: invalid signature " + other.substring(0, 8));
                 // a flipped byte: not even a point of the group
@@ -172,7 +173,7 @@ class DrandClientTest {
 
     @Test
     void randomnessThatIsNotTheHashOfTheSignatureIsRefused() throws Exception {
-        TestChain c = CHAINS.get(2);
+        ThresholdChain c = CHAINS.get(2);
         String randomness = Hex.encode(c.beacon(3).randomness());
         try (FaultProxy proxy = new FaultProxy(base);
                 DrandClient drand = pinned(c).endpoint(proxy.url()).build()) {
@@ -184,7 +185,7 @@ class DrandClientTest {
 
     @Test
     void wrongPreviousSignatureIsRefused() throws Exception {
-        TestChain c = CHAINS.get(0); // chained
+        ThresholdChain c = CHAINS.get(0); // chained
         String prev = Hex.encode(c.beacon(6).previousSignature());
         String wrong = Hex.encode(c.beacon(2).signature());
         try (FaultProxy proxy = new FaultProxy(base);
@@ -204,7 +205,7 @@ class DrandClientTest {
 
     @Test
     void cacheHitsDoNoIo() throws Exception {
-        TestChain c = CHAINS.get(3);
+        ThresholdChain c = CHAINS.get(3);
         try (FaultProxy proxy = new FaultProxy(base);
                 DrandClient drand = pinned(c).endpoint(proxy.url()).cacheSize(2).build()) {
             Beacon first = drand.get(2);
@@ -216,13 +217,13 @@ class DrandClientTest {
             drand.get(4); // evicts round 2 (least recently used)
             int before = proxy.paths.size();
             drand.get(2);
-            assertThat(proxy.paths).hasSize(before + 1).last().isEqualTo("/" + c.info.hashHex() + "/public/2");
+            assertThat(proxy.paths).hasSize(before + 1).last().isEqualTo("/" + c.info().hashHex() + "/public/2");
         }
     }
 
     @Test
     void roundTimeArithmeticAndAt() {
-        TestChain c = CHAINS.get(0);
+        ThresholdChain c = CHAINS.get(0);
         try (DrandClient drand = pinned(c).endpoint(base).build()) {
             assertThat(drand.timeOf(1)).isEqualTo(Instant.ofEpochSecond(G));
             assertThat(drand.timeOf(5)).isEqualTo(Instant.ofEpochSecond(G + 12));
@@ -239,11 +240,11 @@ class DrandClientTest {
 
     @Test
     void asyncVariantsCarryTheSameTypedErrors() throws Exception {
-        TestChain c = CHAINS.get(2);
+        ThresholdChain c = CHAINS.get(2);
         try (DrandClient drand = pinned(c).endpoint(base).build()) {
             assertThat(drand.getAsync(7).get(30, TimeUnit.SECONDS).round()).isEqualTo(7);
             assertThat(drand.latestAsync().get(30, TimeUnit.SECONDS).round()).isEqualTo(ROUNDS);
-            assertThat(drand.infoAsync().get(30, TimeUnit.SECONDS)).isEqualTo(c.info);
+            assertThat(drand.infoAsync().get(30, TimeUnit.SECONDS)).isEqualTo(c.info());
             assertThat(drand.atAsync(Instant.ofEpochSecond(G)).get(30, TimeUnit.SECONDS).round()).isEqualTo(1);
             // a round far in the future: the server answers 404, the client says so
             assertThatThrownBy(() -> drand.getAsync(1_000_000).join()).isInstanceOf(CompletionException.class)
@@ -261,7 +262,7 @@ class DrandClientTest {
         dead.close();
         try (DrandClient drand = pinned(CHAINS.get(0)).endpoint(url).requestTimeout(Duration.ofSeconds(5)).build()) {
             assertThatThrownBy(drand::info).isInstanceOf(EndpointException.class)
-                    .hasMessageStartingWith("GET " + url + "/" + CHAINS.get(0).info.hashHex() + "/info: ")
+                    .hasMessageStartingWith("GET " + url + "/" + CHAINS.get(0).info().hashHex() + "/info: ")
                     .hasMessageEndingWith("(expected an answer)");
         }
     }

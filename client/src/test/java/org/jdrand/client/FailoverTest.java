@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Scheme;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
 import org.jdrand.http.HttpConfig;
+import org.jdrand.http.InMemoryBeaconSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +26,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FailoverTest {
     static final long G = 1_700_000_000L;
-    static TestChain chain;
+    static ThresholdChain chain;
     static HttpApiService server;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        chain = TestChain.create(Scheme.PEDERSEN_BLS_CHAINED, "default", 3, G, 30);
-        server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(chain.source()),
+        chain = ThresholdChain.create(Scheme.PEDERSEN_BLS_CHAINED, "default", 3, G, 30);
+        server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(new InMemoryBeaconSource(chain.info(), chain.beacons())),
                 MutableClock.atSeconds(chain.latestTime() + 1)).start();
         base = "http://127.0.0.1:" + server.port();
     }
@@ -44,7 +46,7 @@ class FailoverTest {
     }
 
     static DrandClient.Builder client(MutableClock clock, FaultProxy... proxies) {
-        DrandClient.Builder b = DrandClient.builder().chainInfo(chain.info).clock(clock).latencyRefresh(Duration.ZERO)
+        DrandClient.Builder b = DrandClient.builder().chainInfo(chain.info()).clock(clock).latencyRefresh(Duration.ZERO)
                 .requestTimeout(Duration.ofSeconds(10));
         for (FaultProxy p : proxies) {
             b = b.endpoint(p.url());

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.jdrand.crypto.testing.MutableClock;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.HttpApiService;
@@ -34,17 +35,17 @@ class WatchTest {
 
     /** Three servers of one chain, each with its own copy of the chain; rounds published to all. */
     static final class Network implements AutoCloseable {
-        final TestChain chain;
+        final ThresholdChain chain;
         final MutableClock clock;
         final List<InMemoryBeaconSource> sources = new ArrayList<>();
         final List<HttpApiService> servers = new ArrayList<>();
         final List<Boolean> alive = new ArrayList<>();
 
         Network(Scheme scheme, int published, int presigned) throws Exception {
-            chain = TestChain.create(scheme, "default", 3, G, presigned);
-            clock = MutableClock.atSeconds(chain.info.timeOfRound(published));
+            chain = ThresholdChain.create(scheme, "default", 3, G, presigned);
+            clock = MutableClock.atSeconds(chain.info().timeOfRound(published));
             for (int i = 0; i < 3; i++) {
-                InMemoryBeaconSource s = new InMemoryBeaconSource(chain.info, chain.beacons().subList(0, published));
+                InMemoryBeaconSource s = new InMemoryBeaconSource(chain.info(), chain.beacons().subList(0, published));
                 sources.add(s);
                 servers.add(new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(s), clock).start());
                 alive.add(true);
@@ -53,7 +54,7 @@ class WatchTest {
 
         /** Round {@code r} is produced: the clock reaches its time and every live server gets it. */
         void publish(long r) {
-            clock.setSeconds(chain.info.timeOfRound(r));
+            clock.setSeconds(chain.info().timeOfRound(r));
             for (int i = 0; i < 3; i++) {
                 if (alive.get(i)) {
                     sources.get(i).append(chain.beacon(r));
@@ -76,7 +77,7 @@ class WatchTest {
         }
 
         DrandClient client() {
-            DrandClient.Builder b = DrandClient.builder().chainHash(chain.info.hashHex()).clock(clock)
+            DrandClient.Builder b = DrandClient.builder().chainHash(chain.info().hashHex()).clock(clock)
                     .latencyRefresh(Duration.ZERO).requestTimeout(Duration.ofSeconds(1));
             for (HttpApiService s : servers) {
                 b = b.endpoint("http://127.0.0.1:" + s.port());

@@ -62,7 +62,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
     }
 
-    private final ApiRouter router;
+    /** The server's current routes (they change when chains are published). */
+    private final java.util.function.Supplier<ApiRouter> router;
     private final WireEncoder encoder;
     private final HttpObserver observer;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
@@ -72,7 +73,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
     /** The slot whose body is being streamed (the head of {@link #inFlight}); later responses wait. */
     private StreamSink streaming;
 
-    ApiHandler(ApiRouter router, WireEncoder encoder, HttpObserver observer) {
+    ApiHandler(java.util.function.Supplier<ApiRouter> router, WireEncoder encoder, HttpObserver observer) {
         this.router = router;
         this.encoder = encoder;
         this.observer = observer;
@@ -131,7 +132,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private CompletableFuture<ApiResponse> route(HttpRequest req) {
         try {
-            return router.route(req.method(), req.uri(), req.headers());
+            return router.get().route(req.method(), req.uri(), req.headers());
         } catch (RuntimeException e) {
             LOG.warn("http route failed uri={}", req.uri().length() > 80 ? req.uri().substring(0, 80) : req.uri(), e);
             return CompletableFuture.failedFuture(e);

@@ -52,6 +52,11 @@ final class ApiRouter {
     /** Tells nginx not to buffer the event stream. */
     private static final String X_ACCEL_BUFFERING = "X-Accel-Buffering";
     private static final CompletableFuture<ApiResponse> NOT_FOUND_ROUTE = CompletableFuture.completedFuture(null);
+    /** A node before its first DKG (or with every beacon stopped) has no chain to serve. */
+    private static ApiResponse noChainYet() {
+        return ApiResponse.error(SERVICE_UNAVAILABLE,
+                "no chain yet: this node serves a chain once its first DKG completes or a beacon is loaded", NO_CACHE);
+    }
 
     private final Map<String, LiveChain> byHash = new LinkedHashMap<>();
     private final Map<String, LiveChain> byBeaconId = new LinkedHashMap<>();
@@ -66,6 +71,7 @@ final class ApiRouter {
     private final WireEncoder encoder;
     private final StaticFiles files;
 
+    /** @param defaultChain the chain of the un-prefixed routes; null when {@code chains} is empty */
     ApiRouter(List<LiveChain> chains, LiveChain defaultChain, InstantSource clock, Duration holdMargin,
             WireEncoder encoder) {
         this.encoder = encoder;
@@ -122,7 +128,8 @@ final class ApiRouter {
                 return v2(s, uri, req);
             case "api":
                 if (s.length >= 2 && s.length <= 3 && s[1].equals("public")) {
-                    return round(defaultChain, s.length == 2 ? "latest" : s[2], Shape.LEGACY, false);
+                    return defaultChain == null ? done(noChainYet())
+                            : round(defaultChain, s.length == 2 ? "latest" : s[2], Shape.LEGACY, false);
                 }
                 return NOT_FOUND_ROUTE;
             case "chains":
@@ -134,6 +141,10 @@ final class ApiRouter {
                 return s.length >= 2 ? done(files.get(String.join("/", Arrays.copyOfRange(s, 1, s.length))))
                         : NOT_FOUND_ROUTE;
             default:
+                if (defaultChain == null) {
+                    return chainRoute(null, s, 0, Shape.V1, uri, req) == NOT_FOUND_ROUTE ? NOT_FOUND_ROUTE
+                            : done(noChainYet());
+                }
                 CompletableFuture<ApiResponse> r = chainRoute(defaultChain, s, 0, Shape.V1, uri, req);
                 if (r != NOT_FOUND_ROUTE || s.length < 2) {
                     return r;

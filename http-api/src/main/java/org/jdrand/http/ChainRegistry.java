@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The chains a server publishes, looked up by chain hash (lowercase hex) and by beacon ID, with
- * one default chain served on the un-prefixed routes. Immutable.
+ * one default chain served on the un-prefixed routes (none before a node's first DKG). Immutable.
  */
 public final class ChainRegistry {
     private final Map<String, BeaconSource> byHash;
@@ -53,6 +53,11 @@ public final class ChainRegistry {
         return new ChainRegistry(new ArrayList<>(sources), dflt);
     }
 
+    /** No chain yet: a node before its first DKG serves only the status page and says so elsewhere. */
+    public static ChainRegistry none() {
+        return new ChainRegistry(List.of(), null);
+    }
+
     public static ChainRegistry of(BeaconSource... sources) {
         return of(List.of(sources));
     }
@@ -66,8 +71,13 @@ public final class ChainRegistry {
         return new ChainRegistry(new ArrayList<>(sources), defaultChain);
     }
 
+    /** The chain of the un-prefixed routes; null only for {@link #none()}. */
     public BeaconSource defaultChain() {
         return defaultChain;
+    }
+
+    public boolean isEmpty() {
+        return byHash.isEmpty();
     }
 
     /** Chains in registration order. */

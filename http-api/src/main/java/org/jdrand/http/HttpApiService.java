@@ -17,7 +17,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,7 +38,11 @@ public final class HttpApiService implements AutoCloseable {
     private final ChainRegistry registry;
     private final InstantSource clock;
     private final HttpObserver observer;
-    private final List<LiveChain> chains = new ArrayList<>();
+    /** The chains served now, by chain hash, in publication order. */
+    private final Map<String, LiveChain> chains = new LinkedHashMap<>();
+    private WireEncoder encoder;
+    /** Read once per request: replaced whole when the chains change, never mutated. */
+    private volatile ApiRouter router;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -56,17 +62,9 @@ public final class HttpApiService implements AutoCloseable {
         if (group != null) {
             throw new IllegalStateException("http api: already started");
         }
-        LiveChain dflt = null;
-        for (BeaconSource s : registry.chains()) {
-            LiveChain c = new LiveChain(s);
-            c.start(START_TIMEOUT_MS);
-            chains.add(c);
-            if (s == registry.defaultChain()) {
-                dflt = c;
-            }
-        }
         WireEncoder encoder = new WireEncoder(config.serverHeader());
-        ApiRouter router = new ApiRouter(chains, dflt, clock, config.holdMargin(), encoder);
+        this.encoder = encoder;
+        publish(registry);
         // no header validation: the server reads only Connection, If-Modified-Since (parsed as a
         // date) and Access-Control-Request-Headers (checked before it is echoed)
         HttpDecoderConfig decoder = new HttpDecoderConfig()
@@ -88,7 +86,7 @@ public final class HttpApiService implements AutoCloseable {
                             // reader idleness only: tracking writes costs a listener per response
                             p.addLast(new IdleStateHandler(idleSeconds, 0, 0, TimeUnit.SECONDS));
                             p.addLast(new HttpRequestDecoder(decoder));
-                            p.addLast(new ApiHandler(router, encoder, observer));
+                            p.addLast(new ApiHandler(() -> router, encoder, observer));
                         }
                     })
                     .bind(config.host(), config.port())
@@ -100,6 +98,58 @@ public final class HttpApiService implements AutoCloseable {
         }
         LOG.info("http api listening address={} chains={}", serverChannel.localAddress(), chains.size());
         return this;
+    }
+
+    /**
+     * Serves {@code next} from now on, on the same listener: chains it adds are loaded, chains it
+     * drops are closed, and a chain it keeps under a new source (a reshare restarts the beacon
+     * process) keeps its held requests and event streams. A node publishes its beacons this way
+     * as they appear after a DKG or are loaded, replaced or stopped.
+     */
+    public synchronized void publish(ChainRegistry next) throws Exception {
+        Objects.requireNonNull(next, "registry");
+        if (encoder == null) {
+            throw new IllegalStateException("http api: publish before start");
+        }
+        Map<String, LiveChain> kept = new LinkedHashMap<>();
+        List<LiveChain> added = new ArrayList<>();
+        int replaced = 0;
+        LiveChain dflt = null;
+        try {
+            for (BeaconSource s : next.chains()) {
+                String hash = s.info().hashHex();
+                LiveChain c = chains.get(hash);
+                if (c == null) {
+                    c = new LiveChain(s);
+                    added.add(c);
+                    c.start(START_TIMEOUT_MS);
+                } else if (!c.source().equals(s)) {
+                    c.replaceSource(s, START_TIMEOUT_MS);
+                    replaced++;
+                }
+                kept.put(hash, c);
+                if (s == next.defaultChain()) {
+                    dflt = c;
+                }
+            }
+        } catch (Exception e) {
+            added.forEach(LiveChain::close); // the routes in service stay as they were
+            throw e;
+        }
+        List<LiveChain> dropped = new ArrayList<>();
+        chains.forEach((hash, c) -> {
+            if (!kept.containsKey(hash)) {
+                dropped.add(c);
+            }
+        });
+        chains.clear();
+        chains.putAll(kept);
+        router = new ApiRouter(List.copyOf(kept.values()), dflt, clock, config.holdMargin(), encoder);
+        dropped.forEach(LiveChain::close);
+        if (serverChannel != null) {
+            LOG.info("http api chains={} added={} replaced={} removed={}", chains.size(), added.size(), replaced,
+                    dropped.size());
+        }
     }
 
     public synchronized InetSocketAddress address() {
@@ -115,7 +165,7 @@ public final class HttpApiService implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        chains.forEach(LiveChain::close);
+        chains.values().forEach(LiveChain::close);
         chains.clear();
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

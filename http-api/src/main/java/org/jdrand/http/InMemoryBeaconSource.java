@@ -59,6 +59,11 @@ public final class InMemoryBeaconSource implements BeaconSource {
         return CompletableFuture.completedFuture(Optional.ofNullable(beacons.get(round)));
     }
 
+    /** How many subscribers follow this source now. */
+    public int subscriberCount() {
+        return listeners.size();
+    }
+
     @Override
     public Subscription subscribe(Consumer<Beacon> listener) {
         listeners.add(listener);

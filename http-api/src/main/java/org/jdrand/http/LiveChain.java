@@ -102,7 +102,8 @@ final class LiveChain {
     /** Recently served rounds kept serialized (slot = round mod size): popular rounds skip storage. */
     private static final int RECENT = 1024;
 
-    private final BeaconSource source;
+    /** Replaced when the chain's producer changes (a reshare restarts the beacon process). */
+    private volatile BeaconSource source;
     private final ChainInfo info;
     private final String hashHex;
     private final byte[] infoV1;
@@ -112,7 +113,7 @@ final class LiveChain {
     private final AtomicReferenceArray<Serialized> recent = new AtomicReferenceArray<>(RECENT);
     /** round → completed with its beacon, or with null once a later round is seen. */
     private final ConcurrentSkipListMap<Long, CompletableFuture<Beacon>> waiting = new ConcurrentSkipListMap<>();
-    private BeaconSource.Subscription subscription;
+    private volatile BeaconSource.Subscription subscription;
     /** Told of each newer beacon after it is installed (event streams). */
     private final List<Consumer<Serialized>> followers = new CopyOnWriteArrayList<>();
 
@@ -132,9 +133,33 @@ final class LiveChain {
         stored.ifPresent(this::onBeacon);
     }
 
+    /**
+     * Follows {@code next}, the same chain from a new producer: held requests and event streams
+     * stay open and are served from it. The new source is subscribed before the old one is
+     * dropped, so no beacon falls between them.
+     *
+     * Called by the service's publish only (one caller at a time).
+     *
+     * @throws IllegalArgumentException when {@code next} serves another chain
+     */
+    void replaceSource(BeaconSource next, long timeoutMillis) throws Exception {
+        if (!next.info().hashHex().equals(hashHex)) {
+            throw new IllegalArgumentException("http api: replacing chain " + hashHex.substring(0, 8)
+                    + " with chain " + next.info().hashHex().substring(0, 8) + " (expected the same chain hash)");
+        }
+        BeaconSource.Subscription old = subscription;
+        subscription = next.subscribe(this::onBeacon);
+        source = next;
+        if (old != null) {
+            old.close();
+        }
+        next.latest().get(timeoutMillis, TimeUnit.MILLISECONDS).ifPresent(this::onBeacon);
+    }
+
     void close() {
-        if (subscription != null) {
-            subscription.close();
+        BeaconSource.Subscription s = subscription;
+        if (s != null) {
+            s.close();
         }
         waiting.values().forEach(f -> f.complete(null));
     }

@@ -2,31 +2,15 @@ package org.jdrand.node.cli;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
-import org.jdrand.crypto.bls.Bls;
-import org.jdrand.node.daemon.BeaconLoader;
-import org.jdrand.node.daemon.BeaconSetup;
+import org.jdrand.node.assembly.NodeAssembly;
+import org.jdrand.node.assembly.NodeConfig;
 import org.jdrand.node.daemon.Daemon;
-import org.jdrand.node.daemon.DaemonConfig;
-import org.jdrand.node.daemon.HostPort;
-import org.jdrand.node.http.EngineBeaconSource;
-import org.jdrand.http.HttpApiService;
-import org.jdrand.http.HttpConfig;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.jdrand.node.engine.SystemScheduler;
-import org.jdrand.node.grpc.ProtoMapper;
-import org.jdrand.node.key.KeyStore;
-import org.jdrand.node.metrics.BuildInfo;
-import org.jdrand.node.metrics.MetricsGrpcService;
-import org.jdrand.node.metrics.MetricsService;
-import org.jdrand.node.metrics.PeerMetrics;
-import org.jdrand.node.metrics.NodeMetrics;
+import org.jdrand.node.dkg.DkgProcess;
 import org.jdrand.node.store.StoreConfig;
+import org.jdrand.node.tls.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -36,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code jdrand start}: runs the daemon with every beacon ID found under {@code --folder} (or only
  * {@code --id}) that has a group file and a share, until SIGTERM/SIGINT or a control Shutdown.
- * The composition root of a real node: the only place that reads the system clock.
+ * Parses the flags into a {@link NodeConfig}; {@link NodeAssembly} builds and runs the node. The
+ * only place that reads the system clock.
  */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = "Starts the beacon daemon (drand start).",
@@ -93,7 +78,7 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Log one JSON object per line.")
     boolean json;
 
-    // hook (ceremony): TLS between nodes and the DKG's timing
+    // TLS between nodes and the DKG's timing
     @Option(names = "--tls-cert", paramLabel = "CERT.pem",
             description = "Serve TLS on the private listener with this PEM certificate chain.")
     Path tlsCert;
@@ -122,19 +107,13 @@ public final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        StoreConfig storeConfig;
+        NodeConfig config;
         try {
-            storeConfig = StoreConfig.fromFlags(db, pgDsn, memdbSize);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
-        }
-        if (httpIoThreads < 0) {
-            throw new CommandLine.ParameterException(cmd,
-                    "start: --http-io-threads " + httpIoThreads + " (expected 0 for Netty's choice, or more)");
-        }
-        org.jdrand.node.tls.TlsConfig tls;
-        try {
-            tls = new org.jdrand.node.tls.TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable);
+            config = new NodeConfig(folder, beaconId, privateListen, publicListen, httpIoThreads, control, metrics,
+                    StoreConfig.fromFlags(db, pgDsn, memdbSize),
+                    new TlsConfig(tlsCert, tlsKey, dial.caFile, dial.insecure || tlsDisable),
+                    new DkgProcess.Timeouts(phaseTimeout, kickoffGrace),
+                    "1".equals(System.getenv("DISABLE_VERSION_CHECK")));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, "start: " + e.getMessage());
         }
@@ -147,121 +126,24 @@ public final class StartCommand implements Callable<Integer> {
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
                 backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
-        InstantSource clock = InstantSource.system();
-        SystemScheduler scheduler = new SystemScheduler(clock);
-        boolean noVersionCheck = "1".equals(System.getenv("DISABLE_VERSION_CHECK"));
-        Daemon daemon = new Daemon(new DaemonConfig(privateListen, control, noVersionCheck), scheduler, backend);
-        daemon.setTls(tls);
-        BuildInfo build = BuildInfo.of(ProtoMapper.NODE_VERSION);
-        NodeMetrics nodeMetrics = NodeMetrics.forDaemon(daemon, clock.instant().getEpochSecond(), build.version(),
-                build.build(), build.buildEpochSec());
-        daemon.setObserver(nodeMetrics);
-        daemon.addPrivateService(new MetricsGrpcService(nodeMetrics));
-        MetricsService metricsService = null;
-        Bls bls = new Bls(backend);
-        org.jdrand.node.dkg.DaemonBeacons beacons = new org.jdrand.node.dkg.DaemonBeacons(daemon, folder, bls, scheduler,
-                (keys, group) -> storeConfig.open(group.chainInfo(), keys.chainDbFile()));
-        org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
-                new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
-                new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
-        ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "jdrand-http-reads");
-            t.setDaemon(true);
-            return t;
-        });
-        // hook (ceremony): beacons appear after a DKG and are replaced at a reshare transition, so the
-        // public HTTP API is (re)started over the current beacon processes whenever that happens
-        java.util.concurrent.atomic.AtomicReference<HttpApiService> httpRef = new java.util.concurrent.atomic.AtomicReference<>();
-        Runnable refreshHttp = () -> {
-            if (publicListen == null || publicListen.isBlank()) {
-                return;
-            }
-            synchronized (httpRef) {
-                HttpApiService old = httpRef.getAndSet(null);
-                if (old != null) {
-                    old.close();
-                }
-                if (daemon.beacons().isEmpty()) {
-                    LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
-                    return;
-                }
-                try {
-                    java.net.InetSocketAddress a = HostPort.parse(publicListen, "0.0.0.0");
-                    HttpApiService h = new HttpApiService(
-                            HttpConfig.of(a.getHostString(), a.getPort()).withIoThreads(httpIoThreads),
-                            EngineBeaconSource.registry(daemon.beacons(), httpReads), clock,
-                            nodeMetrics.httpObserver()).start();
-                    httpRef.set(h);
-                    LOG.info("public HTTP listening address={}", h.address());
-                } catch (Exception e) {
-                    LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
-                }
-            }
-        };
-        beacons.onLaunch(refreshHttp);
-        // hook (ops): control LoadBeacon (jdrand load --id) reads the same folder and store flags
-        daemon.setBeaconFiles(new org.jdrand.node.daemon.FolderBeacons(folder, bls, storeConfig, clock), refreshHttp);
-        // hook (operator sync): a followed chain goes to the same --db and is served like the others
-        daemon.setFollowerStores(info -> storeConfig.open(info, new KeyStore(folder, info.beaconId(), bls).chainDbFile()));
-        daemon.onFollowerAdded(refreshHttp);
+        NodeAssembly node;
         try {
-            dkg.start();
-            daemon.addPrivateService(new org.jdrand.node.dkg.DkgPublicService(dkg))
-                    .addControlService(new org.jdrand.node.dkg.DkgControlService(dkg))
-                    .setIdentityFallback(id -> beacons.identity(id));
-            daemon.start();
-            List<String> ids = beaconId != null ? List.of(KeyStore.requireBeaconId(beaconId)) : BeaconLoader.beaconIds(folder);
-            for (String id : ids) {
-                KeyStore keys = new KeyStore(folder, id, new Bls(backend));
-                Optional<BeaconSetup> setup = BeaconLoader.load(keys, storeConfig, clock);
-                if (setup.isEmpty()) {
-                    LOG.info("beacon not loaded id={} reason=no group or share yet (run a DKG)", id);
-                    continue;
-                }
-                daemon.addBeacon(setup.get());
-            }
-            refreshHttp.run();
-            if (metrics != null && !metrics.isBlank()) {
-                metricsService = new MetricsService(MetricsService.parseFlag(metrics), nodeMetrics,
-                        PeerMetrics.of(daemon)).start();
-            }
+            node = NodeAssembly.start(config, InstantSource.system(), backend);
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
-            dkg.close();
-            if (httpRef.get() != null) {
-                httpRef.get().close();
-            }
-            if (metricsService != null) {
-                metricsService.close();
-            }
-            httpReads.shutdownNow();
-            daemon.close();
-            scheduler.close();
             return 1;
         }
-        MetricsService metricsListener = metricsService;
-        Runnable stopAll = () -> {
-            dkg.close();
-            beacons.close();
-            HttpApiService httpService = httpRef.get();
-            if (httpService != null) {
-                httpService.close();
-            }
-            if (metricsListener != null) {
-                metricsListener.close();
-            }
-            daemon.close();
-            httpReads.shutdownNow();
-            scheduler.close();
-        };
-        Thread hook = new Thread(stopAll, "jdrand-shutdown");
+        Thread hook = new Thread(node::close, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        Daemon daemon = node.daemon();
         cmd.getOut().println("jdrand running: private " + daemon.privateAddress() + ", control 127.0.0.1:"
-                + daemon.controlPort() + ", beacons " + daemon.beacons().stream().map(p -> p.id()).sorted().toList()
-                + ", " + tls.describe());
+                + daemon.controlPort() + node.httpAddress().map(a -> ", public http " + a.getHostString() + ":"
+                + a.getPort()).orElse("") + ", beacons "
+                + node.supervisor().beacons().stream().map(p -> p.id()).sorted().toList() + ", "
+                + config.tls().describe());
         cmd.getOut().flush();
-        daemon.awaitStop();
-        stopAll.run();
+        node.awaitStop();
+        node.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

@@ -12,7 +12,7 @@ import org.jdrand.node.store.StoreConfig;
  * LoadBeacon's view of {@code --folder}: a beacon ID's key pair, group, share and store, read the
  * way {@code jdrand start} reads them (drand load --id after generate-keypair or stop --id).
  */
-public final class FolderBeacons implements Daemon.BeaconFiles {
+public final class FolderBeacons implements BeaconSupervisor.BeaconFiles {
     private final Path folder;
     private final Bls bls;
     private final StoreConfig stores;

@@ -15,7 +15,7 @@ import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.daemon.BeaconSetup;
-import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.engine.BeaconListener;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.engine.StartMode;
@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the beacon side of ceremonies in a {@link Daemon}: starts a beacon from the group and
+ * Runs the beacon side of ceremonies through the node's {@link BeaconSupervisor}: starts a beacon from the group and
  * share on disk, starts it at genesis after a first DKG, switches a running beacon to the new
  * group once round transition−1 is stored (reshare), starts joiners in catch-up mode, and stops
  * leavers just before the transition, deleting their share and group.
@@ -44,29 +44,23 @@ public final class DaemonBeacons implements BeaconHandoff {
         ChainStore open(KeyStore keys, BeaconGroup group) throws StoreException;
     }
 
-    private final Daemon daemon;
+    private final BeaconSupervisor supervisor;
     private final Path folder;
     private final Bls bls;
     private final Scheduler scheduler;
     private final StoreOpener stores;
-    private volatile Runnable onLaunch = () -> { };
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jdrand-transition");
         t.setDaemon(true);
         return t;
     });
 
-    public DaemonBeacons(Daemon daemon, Path folder, Bls bls, Scheduler scheduler, StoreOpener stores) {
-        this.daemon = daemon;
+    public DaemonBeacons(BeaconSupervisor supervisor, Path folder, Bls bls, Scheduler scheduler, StoreOpener stores) {
+        this.supervisor = supervisor;
         this.folder = folder;
         this.bls = bls;
         this.scheduler = scheduler;
         this.stores = stores;
-    }
-
-    /** Called after a beacon process starts, is replaced or stops (e.g. to refresh the HTTP API). */
-    public void onLaunch(Runnable r) {
-        this.onLaunch = r;
     }
 
     /**
@@ -96,13 +90,13 @@ public final class DaemonBeacons implements BeaconHandoff {
         worker.execute(() -> {
             try {
                 KeyStore ks = new KeyStore(folder, beaconId, bls);
-                Optional<BeaconProcess> running = daemon.byId(beaconId);
+                Optional<BeaconProcess> running = supervisor.byId(beaconId);
                 if (running.isEmpty()) {
                     // first epoch, or a joiner. hook (demo): always CATCHUP, which before genesis ticks
                     // from round 1 exactly as START does; START chosen here raced with the engine's own
                     // genesis check when the DKG ended just before genesis on a loaded machine (3 of 5
                     // demo nodes were left without a beacon: "genesis has passed: use catch-up mode")
-                    launch(ks, group, share, StartMode.CATCHUP);
+                    launch(ks, group, share, StartMode.CATCHUP, false);
                     return;
                 }
                 scheduleTransition(ks, running.get(), group, share);
@@ -123,8 +117,7 @@ public final class DaemonBeacons implements BeaconHandoff {
             try {
                 LOG.info("reshare transition id={} round={} last={}", ks.beaconId(), transitionRound,
                         old.engine().lastRound());
-                daemon.stopBeacon(ks.beaconId());
-                launch(ks, group, share, StartMode.CATCHUP);
+                launch(ks, group, share, StartMode.CATCHUP, true);
             } catch (Exception e) {
                 LOG.error("reshare transition failed id={} error={}", ks.beaconId(), e.getMessage(), e);
             }
@@ -147,8 +140,7 @@ public final class DaemonBeacons implements BeaconHandoff {
     @Override
     public void left(String beaconId, long transitionTime) {
         scheduler.schedule(Instant.ofEpochSecond(transitionTime).minusSeconds(1), () -> worker.execute(() -> {
-            daemon.stopBeacon(beaconId);
-            onLaunch.run();
+            supervisor.stop(beaconId);
             KeyStore ks = new KeyStore(folder, beaconId, bls);
             for (Path p : List.of(ks.shareFile(), ks.groupFile())) {
                 try {
@@ -162,15 +154,18 @@ public final class DaemonBeacons implements BeaconHandoff {
         }));
     }
 
-    private void launch(KeyStore ks, Group group, KeyShare share, StartMode mode) throws StoreException,
-            KeyFileException {
+    /** @param replacing a reshare transition: the running process gives way to the new group's */
+    private void launch(KeyStore ks, Group group, KeyShare share, StartMode mode, boolean replacing)
+            throws StoreException, KeyFileException {
         KeyPair kp = ks.loadKeyPair();
         BeaconGroup bg = org.jdrand.node.daemon.BeaconLoader.toBeaconGroup(group);
         GroupMember self = bg.member(kp.identity().address()).orElse(null);
         PriShare pri = self == null ? null : new PriShare(share.index(), share.share());
-        ChainStore store = stores.open(ks, bg);
-        daemon.addBeacon(new BeaconSetup(bg, self, pri, store, mode));
-        onLaunch.run();
+        if (replacing) {
+            supervisor.replace(ks.beaconId(), () -> new BeaconSetup(bg, self, pri, stores.open(ks, bg), mode));
+        } else {
+            supervisor.start(new BeaconSetup(bg, self, pri, stores.open(ks, bg), mode));
+        }
         LOG.info("beacon launched id={} mode={} index={} n={} t={}", ks.beaconId(), mode,
                 self == null ? -1 : self.index(), group.size(), group.threshold());
     }

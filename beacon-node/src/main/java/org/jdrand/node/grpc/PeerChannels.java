@@ -17,19 +17,19 @@ import org.jdrand.node.engine.EngineObserver;
 public final class PeerChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final io.grpc.ChannelCredentials credentials;
-    private volatile EngineObserver observer = EngineObserver.NONE;
+    private final EngineObserver observer;
 
+    /** Plaintext, unobserved: tests, benchmarks, trusted networks. */
     public PeerChannels() {
-        this(InsecureChannelCredentials.create());
+        this(InsecureChannelCredentials.create(), EngineObserver.NONE);
     }
 
-    /** hook (ceremony): dial peers with {@code credentials} (TLS, or plaintext on trusted networks). */
-    public PeerChannels(io.grpc.ChannelCredentials credentials) {
+    /**
+     * @param credentials how peers are dialled (TLS, or plaintext on trusted networks)
+     * @param observer    told of each failed connection attempt (metrics)
+     */
+    public PeerChannels(io.grpc.ChannelCredentials credentials, EngineObserver observer) {
         this.credentials = credentials;
-    }
-
-    /** Metrics hook: told of each failed connection attempt. */
-    public void setObserver(EngineObserver observer) {
         this.observer = observer;
     }
 

@@ -57,6 +57,17 @@ public final class EngineBeaconSource implements BeaconSource {
         return ChainRegistry.of(sources);
     }
 
+    /** Two sources over one engine are the same source: republishing an unchanged beacon is a no-op. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EngineBeaconSource other && other.engine == engine;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(engine);
+    }
+
     @Override
     public ChainInfo info() {
         return engine.info();

@@ -16,7 +16,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.node.http.PrometheusHttpObserver;
 
@@ -105,13 +105,17 @@ public final class NodeMetrics implements EngineObserver {
         httpObserver = new PrometheusHttpObserver(registry);
     }
 
-    /** The metrics of a daemon's beacons, plus client_java's JVM and process metrics (jvm_*, process_*). */
-    public static NodeMetrics forDaemon(Daemon daemon, long startEpochSec, String version, String build,
+    /**
+     * The metrics of a node's beacons and peer channels, plus client_java's JVM and process metrics
+     * (jvm_*, process_*); subscribed to the supervisor's engine and peer events.
+     */
+    public static NodeMetrics forNode(BeaconSupervisor supervisor, long startEpochSec, String version, String build,
             long buildEpochSec) {
-        NodeMetrics m = new NodeMetrics(() -> daemon.beacons().stream().map(BeaconStats::of).toList(),
-                daemon::outgoingConnections, startEpochSec, version, build, buildEpochSec);
+        NodeMetrics m = new NodeMetrics(() -> supervisor.beacons().stream().map(BeaconStats::of).toList(),
+                supervisor.channels()::connectedCount, startEpochSec, version, build, buildEpochSec);
         JvmMetrics.builder().register(m.registry);
-        m.connectionStates(daemon::peerConnectionStates);
+        m.connectionStates(supervisor.channels()::states);
+        supervisor.observe(m);
         return m;
     }
 

@@ -88,4 +88,32 @@ class ModuleRulesTest {
                         + "beacons); a relay's memory chain has its RelaySource")
                 .check(classes);
     }
+
+    /** Any constructor call of {@code type}. */
+    private static DescribedPredicate<com.tngtech.archunit.core.domain.JavaConstructorCall> constructing(Class<?> type) {
+        return new DescribedPredicate<>("a constructor of " + type.getSimpleName()) {
+            @Override
+            public boolean test(com.tngtech.archunit.core.domain.JavaConstructorCall call) {
+                return call.getTargetOwner().isEquivalentTo(type);
+            }
+        };
+    }
+
+    @Test
+    void onlyTheSupervisorStartsBeaconProcesses() {
+        noClasses().that().doNotBelongToAnyOf(org.jdrand.node.daemon.BeaconSupervisor.class)
+                .should().callConstructorWhere(constructing(org.jdrand.node.beacon.BeaconProcess.class))
+                .because("one supervisor starts, replaces and stops a node's beacons, and tells the HTTP API")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootWiresADaemon() {
+        noClasses().that().resideOutsideOfPackage("org.jdrand.node.assembly..")
+                .and().doNotBelongToAnyOf(org.jdrand.node.daemon.Daemon.class)
+                .should().callConstructorWhere(constructing(org.jdrand.node.daemon.Daemon.class))
+                .because("a node's object graph is built once, by NodeAssembly, from an immutable NodeConfig "
+                        + "(Daemon.standalone serves tests and benchmarks)")
+                .check(classes);
+    }
 }

@@ -63,7 +63,7 @@ public final class CatchupBench {
         }
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
-        Daemon source = new Daemon(DaemonConfig.loopback(), scheduler, backend).start();
+        Daemon source = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
         members.set(0, new GroupMember(0, source.privateAddress(), pub.eval(0).toBytes(), new byte[0]));
         BeaconGroup group = new BeaconGroup("default", SCHEME, 3, 1, 1, GENESIS, GENESIS, seed, members,
                 pub.commits().stream().map(Point::toBytes).toList());
@@ -87,7 +87,7 @@ public final class CatchupBench {
             }
             System.out.printf("made source chain of %d rounds in %d s%n", rounds, (System.nanoTime() - t0) / 1_000_000_000L);
         }
-        source.addBeacon(new BeaconSetup(group, members.get(0), poly.share(0), sourceStore, StartMode.CATCHUP));
+        source.supervisor().start(new BeaconSetup(group, members.get(0), poly.share(0), sourceStore, StartMode.CATCHUP));
 
         Path freshFile = Files.createTempDirectory("jdrand-catchup").resolve("fresh.sqlite");
         ChainStore fresh = SqliteChainStore.open(freshFile, group.chainInfo());

@@ -19,7 +19,9 @@ import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.dkg.BeaconHandoff;
 import org.jdrand.node.dkg.DkgControlService;
@@ -82,10 +84,13 @@ public final class DkgCeremonyBench {
                 @Override
                 public void left(String beaconId, long transitionTime) { }
             };
-            Daemon d = new Daemon(DaemonConfig.loopback(), scheduler, backend);
-            DkgProcess dkg = new DkgProcess(folder, bls, scheduler, new GrpcDkgNetwork(d::peerChannel), handoff,
-                    new DkgProcess.Timeouts(Duration.ofSeconds(10), KICKOFF), new SecureRandom()).start();
-            d.addPrivateService(new DkgPublicService(dkg)).addControlService(new DkgControlService(dkg)).start();
+            BeaconSupervisor supervisor = BeaconSupervisor.standalone(scheduler, backend, new SecureRandom());
+            DkgProcess dkg = new DkgProcess(folder, bls, scheduler, new GrpcDkgNetwork(supervisor.channels()::channel),
+                    handoff, new DkgProcess.Timeouts(Duration.ofSeconds(10), KICKOFF), new SecureRandom()).start();
+            Daemon d = new Daemon(DaemonConfig.loopback(), supervisor, new Daemon.Services(
+                    io.grpc.InsecureServerCredentials.create(), List.of(new DkgPublicService(dkg)),
+                    List.of(new DkgControlService(dkg)), id -> java.util.Optional.empty(), FollowerStores.MEMORY))
+                    .start();
             daemons.add(d);
             dkgs.add(dkg);
         }

@@ -53,7 +53,7 @@ public final class RoundLatencyBench {
         Daemon[] daemons = new Daemon[n];
         List<GroupMember> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            daemons[i] = new Daemon(DaemonConfig.loopback(), scheduler, backend).start();
+            daemons[i] = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
             members.add(new GroupMember(i, daemons[i].privateAddress(), pub.eval(i).toBytes(), new byte[0]));
         }
         long genesis = clock.instant().getEpochSecond() + 5;
@@ -67,7 +67,7 @@ public final class RoundLatencyBench {
         for (int i = 0; i < n; i++) {
             ChainStore store = memory ? new MemoryChainStore(group.chainInfo())
                     : SqliteChainStore.open(dir.resolve("node" + i + ".sqlite"), group.chainInfo());
-            BeaconProcess p = daemons[i].addBeacon(new BeaconSetup(group, members.get(i), poly.share(i), store,
+            BeaconProcess p = daemons[i].supervisor().start(new BeaconSetup(group, members.get(i), poly.share(i), store,
                     StartMode.START));
             p.engine().addListener(b -> {
                 long ms = clock.millis() - group.chainInfo().timeOfRound(b.round()) * 1000;

@@ -79,6 +79,12 @@ class CeremonyIT {
         parallel(first, Node::generateKeypair);
         parallel(first, Node::start);
         Node leader = first.get(0);
+        // the public HTTP API binds at start: before the DKG it says there is no chain yet
+        java.net.http.HttpResponse<String> early = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(leader.httpUrl() + "/public/latest")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(early.statusCode()).isEqualTo(503);
+        assertThat(early.body()).contains("no chain yet");
 
         // ---- fresh DKG, exactly as operators run it
         Path proposal = dir.resolve("proposal.toml");

@@ -57,7 +57,7 @@ class BeaconFaultsTest {
             net.advanceToRound(11);
             net.awaitRound(6, TestNetwork.all(5));
             // then one round per catch-up period until the chain meets the clock
-            while (net.storedLast(0) < net.daemons[0].byId("default").orElseThrow().engine().clockRound()) {
+            while (net.storedLast(0) < net.daemons[0].supervisor().byId("default").orElseThrow().engine().clockRound()) {
                 long next = net.storedLast(0) + 1;
                 net.clock.advance(Duration.ofSeconds(TestNetwork.CATCHUP));
                 net.awaitRound(next, TestNetwork.all(5));

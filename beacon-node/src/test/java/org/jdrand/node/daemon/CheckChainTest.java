@@ -39,7 +39,7 @@ class CheckChainTest {
             f.control(node).startFollowChain(f.request(12, hash, f.node(0))).forEachRemaining(x -> { });
             net.runRounds(13, 15, TestNetwork.all(3));
             List<Beacon> honest = net.chain(0, 15);
-            BeaconProcess p = node.byId("default").orElseThrow();
+            BeaconProcess p = node.supervisor().byId("default").orElseThrow();
 
             // round 5 corrupted (it and round 6, which chains on it, no longer verify) and round 9 lost
             p.store().repair(new Beacon(5, honest.get(2).signature(), honest.get(3).signature()));

@@ -191,7 +191,7 @@ class DaemonServicesTest {
             try {
                 var waiting = PublicGrpc.newFutureStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS)
                         .publicRand(PublicRandRequest.newBuilder().setRound(3).build());
-                var engine = net.daemons[0].byId("default").orElseThrow().engine();
+                var engine = net.daemons[0].supervisor().byId("default").orElseThrow().engine();
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> engine.pendingWaiters() == 1);
                 // round 3 is due 3 s later but two nodes cannot make it; the wait lasts period + 1 s
                 net.clock.advance(Duration.ofMillis(3900));
@@ -239,8 +239,8 @@ class DaemonServicesTest {
         try {
             ControlGrpc.newBlockingStub(ctl4).shutdown(ShutdownRequest.newBuilder().setMetadata(id("quicknet")).build());
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> def.daemons[4].byId("quicknet").isEmpty());
-            assertThat(def.daemons[4].byId("default")).isPresent();
+                    .until(() -> def.daemons[4].supervisor().byId("quicknet").isEmpty());
+            assertThat(def.daemons[4].supervisor().byId("default")).isPresent();
         } finally {
             ctl4.shutdownNow();
         }

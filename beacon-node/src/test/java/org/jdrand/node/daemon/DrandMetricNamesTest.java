@@ -65,15 +65,14 @@ class DrandMetricNamesTest {
         HttpClient web = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService reads = Executors.newFixedThreadPool(1);
         try (TestNetwork net = new TestNetwork(Scheme.BLS_UNCHAINED_G1_RFC9380, 3, 2, "default")) {
-            NodeMetrics metrics = NodeMetrics.forDaemon(net.daemons[0], 1_700_000_000L, "2.1.0", "dev", 0);
-            net.daemons[0].setObserver(metrics);
+            NodeMetrics metrics = NodeMetrics.forNode(net.daemons[0].supervisor(), 1_700_000_000L, "2.1.0", "dev", 0);
             try (MetricsService service = new MetricsService(MetricsService.parseFlag("0"), metrics).start()) {
                 net.startAll();
                 net.runRounds(1, 2, TestNetwork.all(3));
                 net.stop(2); // partial sends and dials to node 2 now fail
                 net.runRounds(3, 4, 0, 1);
                 try (HttpApiService http = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
-                        EngineBeaconSource.registry(net.daemons[0].beacons(), reads), net.clock,
+                        EngineBeaconSource.registry(net.daemons[0].supervisor().beacons(), reads), net.clock,
                         metrics.httpObserver()).start()) {
                     web.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/public/latest"))
                             .build(), HttpResponse.BodyHandlers.ofString());

@@ -57,7 +57,7 @@ class FollowChainTest {
                     .forEachRemaining(got::add);
             assertThat(FollowerNodes.pairs(got).get(got.size() - 1)).containsExactly(10, 10);
             assertThat(got).allSatisfy(p -> assertThat(p.getTarget()).isEqualTo(10));
-            BeaconProcess p = follower.byId("default").orElseThrow();
+            BeaconProcess p = follower.supervisor().byId("default").orElseThrow();
             assertThat(p.self()).isEmpty();
             assertThat(p.store().range(1, 10)).isEqualTo(net.chain(0, 10));
 
@@ -110,7 +110,7 @@ class FollowChainTest {
                                 .forEachRemaining(again::add);
                         return FollowerNodes.pairs(again).size() == 1 && again.get(0).getCurrent() == 13;
                     });
-            assertThat(follower.byId("default")).isPresent(); // the chain stays served
+            assertThat(follower.supervisor().byId("default")).isPresent(); // the chain stays served
         }
     }
 
@@ -133,7 +133,7 @@ class FollowChainTest {
             f.control(second).startFollowChain(f.request(12, hash, f.node(1))).forEachRemaining(b::add);
             assertThat(FollowerNodes.pairs(b).get(0)).containsExactly(8, 12);
             assertThat(FollowerNodes.pairs(b).get(b.size() - 1)).containsExactly(12, 12);
-            assertThat(second.byId("quicknet").orElseThrow().store().range(1, 12)).isEqualTo(net.chain(0, 12));
+            assertThat(second.supervisor().byId("quicknet").orElseThrow().store().range(1, 12)).isEqualTo(net.chain(0, 12));
 
             // a second call on the same daemon resumes too: nothing left to fetch
             List<SyncProgress> c = new ArrayList<>();
@@ -157,7 +157,7 @@ class FollowChainTest {
                         assertThat(e.getStatus().getDescription()).isEqualTo("follow: chain hash "
                                 + Hex.shortHex(actual) + " from " + f.node(0) + " (expected " + Hex.shortHex(wrong) + ")");
                     });
-            assertThat(follower.byId("default")).isEmpty();
+            assertThat(follower.supervisor().byId("default")).isEmpty();
             // a member refuses to follow its own beacon
             assertThatThrownBy(() -> f.control(net.daemons[1]).startFollowChain(f.request(2, actual, f.node(0)))
                     .forEachRemaining(x -> { }))
@@ -204,7 +204,7 @@ class FollowChainTest {
                         f.node(1))).forEachRemaining(got::add);
                 assertThat(evilStreams.get()).isGreaterThanOrEqualTo(1);
                 assertThat(FollowerNodes.pairs(got).get(got.size() - 1)).containsExactly(12, 12);
-                assertThat(follower.byId("default").orElseThrow().store().range(1, 12)).isEqualTo(honest);
+                assertThat(follower.supervisor().byId("default").orElseThrow().store().range(1, 12)).isEqualTo(honest);
             } finally {
                 evil.shutdownNow();
             }
@@ -263,7 +263,7 @@ class FollowChainTest {
                 List<SyncProgress> got = call.get();
                 assertThat(FollowerNodes.pairs(got).get(got.size() - 1)).containsExactly(10, 10);
                 assertThat(streams.get()).isGreaterThanOrEqualTo(3);
-                assertThat(follower.byId("default").orElseThrow().store().range(1, 10)).isEqualTo(honest);
+                assertThat(follower.supervisor().byId("default").orElseThrow().store().range(1, 10)).isEqualTo(honest);
             } finally {
                 flaky.shutdownNow();
             }

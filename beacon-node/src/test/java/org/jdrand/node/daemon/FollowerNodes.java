@@ -36,10 +36,8 @@ final class FollowerNodes implements AutoCloseable {
     }
 
     Daemon start(FollowerStores stores) throws IOException {
-        Daemon d = new Daemon(DaemonConfig.loopback(), net.clock, TestNetwork.BACKEND, inOrder());
-        if (stores != null) {
-            d.setFollowerStores(stores);
-        }
+        Daemon d = Daemon.standalone(DaemonConfig.loopback(), net.clock, TestNetwork.BACKEND, inOrder(),
+                stores == null ? Daemon.Services.none() : Daemon.Services.none().withFollowerStores(stores));
         d.start();
         opened.add(d);
         return d;

@@ -53,7 +53,7 @@ class NodeHttpApiTest {
             net.runRounds(1, 5, TestNetwork.all(3));
             ChainInfo info = net.group.chainInfo();
             try (HttpApiService http = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
-                    EngineBeaconSource.registry(net.daemons[0].beacons(), reads), net.clock).start()) {
+                    EngineBeaconSource.registry(net.daemons[0].supervisor().beacons(), reads), net.clock).start()) {
                 String base = "http://127.0.0.1:" + http.port();
                 HttpClient client = HttpClient.newHttpClient();
 

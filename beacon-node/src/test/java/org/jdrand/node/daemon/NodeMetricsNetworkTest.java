@@ -37,8 +37,7 @@ class NodeMetricsNetworkTest {
     @Test
     void scrapedMetricsFollowTheChain() throws Exception {
         try (TestNetwork net = new TestNetwork(Scheme.BLS_UNCHAINED_G1_RFC9380, 3, 2, "default")) {
-            NodeMetrics metrics = NodeMetrics.forDaemon(net.daemons[0], 1_700_000_000L, "2.1.0", "dev", 0);
-            net.daemons[0].setObserver(metrics);
+            NodeMetrics metrics = NodeMetrics.forNode(net.daemons[0].supervisor(), 1_700_000_000L, "2.1.0", "dev", 0);
             try (MetricsService service = new MetricsService(MetricsService.parseFlag("0"), metrics).start()) {
                 assertThat(service.address().getAddress().isLoopbackAddress()).isTrue();
                 net.startAll();

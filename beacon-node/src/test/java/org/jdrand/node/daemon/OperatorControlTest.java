@@ -179,15 +179,19 @@ class OperatorControlTest {
 
     @Test
     void loadAfterStopBringsTheBeaconBackAndItResumes() throws Exception {
-        net = new TestNetwork(Scheme.PEDERSEN_BLS_CHAINED, 3, 2, "default").startAll();
-        net.daemons[0].setBeaconFiles(beaconId -> Optional.of(new BeaconSetup(net.group, net.group.members().get(0),
-                net.shares.get(0), net.stores[0], StartMode.CATCHUP)), () -> { });
+        // node 0 loads its beacon from memory, node 1 from an empty folder
+        BeaconSupervisor.BeaconFiles fromMemory = beaconId -> Optional.of(new BeaconSetup(net.group,
+                net.group.members().get(0), net.shares.get(0), net.stores[0], StartMode.CATCHUP));
+        BeaconSupervisor.BeaconFiles fromFolder = new FolderBeacons(dir, new Bls(TestNetwork.BACKEND),
+                StoreConfig.sqlite(), () -> net.clock.instant());
+        net = new TestNetwork(Scheme.PEDERSEN_BLS_CHAINED, 3, 2, "default",
+                i -> i == 0 ? fromMemory : i == 1 ? fromFolder : null).startAll();
         net.runRounds(1, 3, TestNetwork.all(3));
 
         assertThat(code(() -> control(0).loadBeacon(LoadBeaconRequest.newBuilder().setMetadata(id("default")).build())))
                 .isEqualTo(Status.Code.ALREADY_EXISTS);
         control(0).shutdown(ShutdownRequest.newBuilder().setMetadata(id("default")).build());
-        await().atMost(Duration.ofSeconds(10)).until(() -> net.daemons[0].byId("default").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> net.daemons[0].supervisor().byId("default").isEmpty());
         net.runRounds(4, 6, 1, 2);
 
         Map.Entry<Integer, String> r = cli("load", "--control", port(0), "--id", "default");
@@ -198,8 +202,6 @@ class OperatorControlTest {
         assertThat(net.chain(0, 8)).isEqualTo(net.chain(1, 8));
 
         // files missing: a clear refusal, and picocli's exit code 2 for a missing --id
-        net.daemons[1].setBeaconFiles(new FolderBeacons(dir, new Bls(TestNetwork.BACKEND), StoreConfig.sqlite(),
-                net.clock), () -> { });
         r = cli("load", "--control", port(1), "--id", "other");
         assertThat(r.getKey()).isEqualTo(1);
         assertThat(r.getValue()).contains("beacon other has no key pair in " + dir);

@@ -101,7 +101,7 @@ class StatusPageBrowserTest {
         ExecutorService reads = Executors.newFixedThreadPool(2);
         try (TestNetwork net = new TestNetwork(Scheme.BLS_UNCHAINED_G1_RFC9380, 3, 2, "default").startAll()) {
             net.runRounds(1, 3, TestNetwork.all(3));
-            ChainRegistry registry = EngineBeaconSource.registry(net.daemons[0].beacons(), reads);
+            ChainRegistry registry = EngineBeaconSource.registry(net.daemons[0].supervisor().beacons(), reads);
             try (HttpApiService node = new HttpApiService(HttpConfig.of("127.0.0.1", 0), registry, net.clock).start();
                     HttpApiService tampered = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
                             ChainRegistry.of(new TamperedSource(registry.defaultChain())), net.clock).start();

@@ -79,7 +79,7 @@ class StreamingHttpTest {
             HttpClient client = HttpClient.newHttpClient();
             try (RelayCommand.Running relay = cmd.start(net.clock, TestNetwork.BACKEND, new PrometheusRegistry());
                     HttpApiService node = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
-                            EngineBeaconSource.registry(net.daemons[1].beacons(), reads), net.clock).start()) {
+                            EngineBeaconSource.registry(net.daemons[1].supervisor().beacons(), reads), net.clock).start()) {
                 String relayStream = "http://127.0.0.1:" + relay.httpPort() + "/v2/chains/" + info.hashHex()
                         + "/rounds/stream";
                 String nodeBase = "http://127.0.0.1:" + node.port() + "/v2/chains/" + info.hashHex();

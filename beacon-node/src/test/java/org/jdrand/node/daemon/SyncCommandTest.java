@@ -54,7 +54,7 @@ class SyncCommandTest {
 
             // a corrupted round 3 (round 4 chains on it): the dry run reports, a check with a peer repairs
             java.util.List<org.jdrand.crypto.chain.Beacon> honest = net.chain(0, 6);
-            node.byId("default").orElseThrow().store().repair(new org.jdrand.crypto.chain.Beacon(3,
+            node.supervisor().byId("default").orElseThrow().store().repair(new org.jdrand.crypto.chain.Beacon(3,
                     honest.get(0).signature(), honest.get(1).signature()));
             Run dry = jdrand("sync", "--sync-nodes", node.privateAddress(), "--control", control);
             assertThat(dry.code()).isEqualTo(1);
@@ -64,7 +64,7 @@ class SyncCommandTest {
             assertThat(repair.err()).contains("repaired 2/2 (100.0 %)");
             assertThat(repair.out()).contains("check: beacon default rounds 1..6: 2 bad or missing round(s) re-fetched "
                     + "and repaired");
-            assertThat(node.byId("default").orElseThrow().store().range(1, 6)).isEqualTo(honest);
+            assertThat(node.supervisor().byId("default").orElseThrow().store().range(1, 6)).isEqualTo(honest);
 
             Run wrongHash = jdrand("sync", "--follow", "--sync-nodes", f.node(0), "--chain-hash", "ab".repeat(32),
                     "--id", "default", "--control", control);

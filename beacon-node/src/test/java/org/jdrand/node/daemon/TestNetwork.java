@@ -48,17 +48,27 @@ final class TestNetwork implements AutoCloseable {
     BeaconGroup group;
 
     private final boolean ownsDaemons;
+    /** Node i's LoadBeacon folder (null: none). */
+    private final java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files;
 
     TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
-        this(scheme, n, t, beaconId, null);
+        this(scheme, n, t, beaconId, null, i -> null);
+    }
+
+    /** With a LoadBeacon folder per node ({@code files} may return null for none). */
+    TestNetwork(Scheme scheme, int n, int t, String beaconId,
+            java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files) throws IOException {
+        this(scheme, n, t, beaconId, null, files);
     }
 
     /** A second beacon ID on the daemons of {@code base} (multibeacon). */
     TestNetwork(TestNetwork base, Scheme scheme, String beaconId) throws IOException {
-        this(scheme, base.n, base.t, beaconId, base);
+        this(scheme, base.n, base.t, beaconId, base, base.files);
     }
 
-    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base) throws IOException {
+    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base,
+            java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files) throws IOException {
+        this.files = files;
         this.scheme = scheme;
         this.n = n;
         this.t = t;
@@ -74,7 +84,7 @@ final class TestNetwork implements AutoCloseable {
         this.stores = new ChainStore[n];
         this.ports = base == null ? new int[n] : base.ports;
         for (int i = 0; i < n && base == null; i++) {
-            daemons[i] = new Daemon(DaemonConfig.loopback(), clock, BACKEND).start();
+            daemons[i] = daemon(i, DaemonConfig.loopback());
             ports[i] = daemons[i].privatePort();
         }
         List<GroupMember> members = new ArrayList<>();
@@ -97,8 +107,14 @@ final class TestNetwork implements AutoCloseable {
         return this;
     }
 
+    private Daemon daemon(int i, DaemonConfig config) throws IOException {
+        BeaconSupervisor supervisor = new BeaconSupervisor(clock, BACKEND, io.grpc.InsecureChannelCredentials.create(),
+                files.apply(i), BeaconSupervisor.Listener.NONE, new SecureRandom());
+        return new Daemon(config, supervisor, Daemon.Services.none()).start();
+    }
+
     BeaconProcess startBeacon(int i, StartMode mode) throws StoreException {
-        return daemons[i].addBeacon(new BeaconSetup(group, group.members().get(i), shares.get(i), stores[i], mode));
+        return daemons[i].supervisor().start(new BeaconSetup(group, group.members().get(i), shares.get(i), stores[i], mode));
     }
 
     void stop(int i) {
@@ -108,12 +124,12 @@ final class TestNetwork implements AutoCloseable {
 
     /** Restarts node i on its old port with its old store, in catch-up mode. */
     void restart(int i) throws IOException, StoreException {
-        daemons[i] = new Daemon(new DaemonConfig("127.0.0.1:" + ports[i], "0", false), clock, BACKEND).start();
+        daemons[i] = daemon(i, new DaemonConfig("127.0.0.1:" + ports[i], "0", false));
         startBeacon(i, StartMode.CATCHUP);
     }
 
     long last(int i) {
-        return daemons[i].byId(group.beaconId()).orElseThrow().engine().lastRound();
+        return daemons[i].supervisor().byId(group.beaconId()).orElseThrow().engine().lastRound();
     }
 
     long storedLast(int i) throws StoreException {
@@ -150,7 +166,7 @@ final class TestNetwork implements AutoCloseable {
     void settle() {
         for (Daemon d : daemons) {
             if (d != null) {
-                d.beacons().forEach(p -> p.engine().barrier().join());
+                d.supervisor().beacons().forEach(p -> p.engine().barrier().join());
             }
         }
     }
