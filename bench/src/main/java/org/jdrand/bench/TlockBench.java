@@ -79,6 +79,54 @@ public class TlockBench {
         }
     }
 
+    /**
+     * The small message on evmnet (bls-bn254-unchained-on-g1, the pure-Java BN254 backend): the
+     * real chain info and its real beacon of round 6390578 (drand/tlock networks/fixed, drand-client
+     * beacon-verification tests).
+     */
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public static class SmallEvmnet {
+        static final String INFO = "{\"public_key\":\"07e1d1d335df83fa98462005690372c643340060d205306a9aa8106b6bd0b382"
+                + "0557ec32c2ad488e4d4f6008f89a346f18492092ccc0d594610de2732c8b808f0095685ae3a85ba243747b1b2f426049010f6b73a0cf1d38"
+                + "9351d5aaaa1047f6297d3a4f9749b33eb2d904c9d9ebf17224150ddd7abd7567a9bec6c74480ee0b\",\"period\":3,"
+                + "\"genesis_time\":1727521075,\"genesis_seed\":\"cd7ad2f0e0cce5d8c288f2dd016ffe7bc8dc88dbb229b3da2b6ad736490dfed6\","
+                + "\"chain_hash\":\"04f1e9062b8a81f848fded9c12306733282b2727ecced50032187751166ec8c3\","
+                + "\"scheme\":\"bls-bn254-unchained-on-g1\",\"beacon_id\":\"evmnet\"}";
+        static final String SIGNATURE = "0d0d705983f50d6a2846e77d8d12a238f0be277a2307eb3e0d5206dc6765b0f9"
+                + "1f04e596e3b28295086e8fda9047d40d37f7c2d8fb2f6686839101692e4f5f13";
+
+        private Tlock tlock;
+        private Beacon beacon;
+        private final byte[] message = new byte[32];
+        private byte[] ciphertext;
+
+        @Setup
+        public void setUp() throws Exception {
+            tlock = new Tlock(BlsBackends.blst(), TlockChain.fromJson(INFO));
+            beacon = new Beacon(6390578, org.jdrand.crypto.Hex.decode(SIGNATURE), null);
+            ciphertext = encrypt();
+            if (!Arrays.equals(decrypt(), message)) {
+                throw new IllegalStateException("fixture does not round-trip");
+            }
+        }
+
+        @Benchmark
+        public byte[] encrypt() throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            tlock.encrypt(new ByteArrayInputStream(message), out, beacon.round(), false);
+            return out.toByteArray();
+        }
+
+        @Benchmark
+        public byte[] decrypt() throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+            tlock.decrypt(new ByteArrayInputStream(ciphertext), out, new OfflineBeacons(beacon));
+            return out.toByteArray();
+        }
+    }
+
     /** 100 MB (10⁸ bytes) streamed; MB/s = 100 / score in seconds. */
     @State(Scope.Benchmark)
     @BenchmarkMode(Mode.SingleShotTime)

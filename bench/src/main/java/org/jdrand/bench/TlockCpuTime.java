@@ -15,8 +15,16 @@ public final class TlockCpuTime {
 
     private TlockCpuTime() {}
 
+    /** With the argument {@code evmnet}, only the BN254 (evmnet) small-message figures. */
     public static void main(String[] args) throws Exception {
         System.out.printf("%-64s %12s %6s%n", "benchmark", "median ms", "calls");
+        TlockBench.SmallEvmnet e = new TlockBench.SmallEvmnet();
+        e.setUp();
+        report("tlock encrypt 32 B bn254 bls-bn254-unchained-on-g1", 50, e::encrypt);
+        report("tlock decrypt 32 B bn254 bls-bn254-unchained-on-g1", 50, e::decrypt);
+        if (args.length > 0 && args[0].equals("evmnet")) {
+            return;
+        }
         for (String backend : new String[] {"blst", "bouncycastle"}) {
             boolean fast = backend.equals("blst");
             for (String scheme : new String[] {"bls-unchained-g1-rfc9380", "pedersen-bls-unchained"}) {

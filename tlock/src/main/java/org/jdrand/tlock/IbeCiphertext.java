@@ -5,7 +5,7 @@ import org.jdrand.crypto.Group;
 
 /**
  * A Boneh-Franklin FullIdent ciphertext (kyber encrypt/ibe): U = r·g in the ciphertext group
- * (compressed), V = σ ⊕ H2(e(·)^r), W = M ⊕ H4(σ). Serialised as U ‖ V ‖ W, V and W of equal length,
+ * (compressed; uncompressed on BN254), V = σ ⊕ H2(e(·)^r), W = M ⊕ H4(σ). Serialised as U ‖ V ‖ W, V and W of equal length,
  * as drand/tlock's CiphertextToBytes. Immutable; bytes are copied in and out.
  */
 public final class IbeCiphertext {
@@ -28,7 +28,15 @@ public final class IbeCiphertext {
      * @throws IllegalArgumentException when the length is not exactly U + 2·messageLength
      */
     public static IbeCiphertext fromBytes(Group group, byte[] body, int messageLength) {
-        int uLen = group.compressedSize();
+        return fromBytes(group, group.compressedSize(), body, messageLength);
+    }
+
+    /** {@link #fromBytes(Group, byte[], int)} for a U encoded as {@code s} encodes it (uncompressed on BN254). */
+    public static IbeCiphertext fromBytes(TlockScheme s, byte[] body, int messageLength) {
+        return fromBytes(s.ciphertextGroup(), s.ciphertextPointSize(), body, messageLength);
+    }
+
+    private static IbeCiphertext fromBytes(Group group, int uLen, byte[] body, int messageLength) {
         int expected = uLen + 2 * messageLength;
         if (body.length != expected) {
             throw new IllegalArgumentException("ibe ciphertext: length " + body.length + " (expected " + expected + ": U in "

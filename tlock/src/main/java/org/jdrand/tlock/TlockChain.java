@@ -40,7 +40,8 @@ public final class TlockChain {
         }
         byte[] key = Hex.decode(required(n, "public_key"));
         String schemeId = first(n, "schemeID", "scheme");
-        Scheme s = Scheme.byId(schemeId == null ? "" : schemeId);
+        // BN254 (evmnet) is accepted here: jdrand can verify its beacons and timelock to it, not run it
+        Scheme s = Scheme.verifiableById(schemeId == null ? "" : schemeId);
         JsonNode period = n.get("period");
         JsonNode genesis = n.get("genesis_time");
         if (period == null || !period.canConvertToInt() || genesis == null || !genesis.canConvertToLong()) {

@@ -77,7 +77,7 @@ public final class TlockIdentity implements RecipientStanzaReader {
         }
         IbeCiphertext ciphertext;
         try {
-            ciphertext = IbeCiphertext.fromBytes(chain.scheme().ciphertextGroup(), stanza.getBody(), FILE_KEY_BYTES);
+            ciphertext = IbeCiphertext.fromBytes(chain.scheme(), stanza.getBody(), FILE_KEY_BYTES);
         } catch (IllegalArgumentException e) {
             throw new TlockFormatException("tlock: stanza body: " + e.getMessage());
         }
@@ -97,8 +97,8 @@ public final class TlockIdentity implements RecipientStanzaReader {
         }
         Point signature;
         try {
-            BeaconVerifier.forChain(ibe.backend(), chain.info()).check(beacon);
-            signature = ibe.backend().decode(chain.scheme().identityGroup(), beacon.signature());
+            BeaconVerifier.forChain(ibe.backend(chain.scheme()), chain.info()).check(beacon);
+            signature = ibe.backend(chain.scheme()).decode(chain.scheme().identityGroup(), beacon.signature());
         } catch (InvalidBeaconException | InvalidEncodingException e) {
             throw new IbeDecryptionException("tlock: wrong beacon for chain " + TlockChain.shortHex(chain.hashHex())
                     + ": " + e.getMessage(), e);

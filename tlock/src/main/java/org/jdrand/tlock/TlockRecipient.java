@@ -29,7 +29,7 @@ public final class TlockRecipient implements RecipientStanzaWriter {
         this.round = round;
         this.random = random;
         try {
-            this.publicKey = ibe.backend().decode(chain.scheme().ciphertextGroup(), chain.info().publicKey());
+            this.publicKey = ibe.backend(chain.scheme()).decode(chain.scheme().ciphertextGroup(), chain.info().publicKey());
         } catch (InvalidEncodingException e) {
             throw new IllegalArgumentException("tlock: chain public key: " + e.getMessage(), e);
         }

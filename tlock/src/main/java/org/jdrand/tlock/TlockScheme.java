@@ -1,5 +1,7 @@
 package org.jdrand.tlock;
 
+import java.math.BigInteger;
+import java.security.MessageDigest;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.Scheme;
 
@@ -8,6 +10,10 @@ import org.jdrand.crypto.Scheme;
  * group, the round's identity is hashed into the signature group with the scheme's signature DST,
  * and the beacon signature is the identity's private key. Only unchained schemes qualify: a
  * chained round's message covers the previous signature, unknown until that round.
+ *
+ * <p>On BN254 (evmnet, bls-bn254-unchained-on-g1) drand/tlock uses kyber's bn254 suite, whose hash
+ * is legacy Keccak-256: H2, H3 and H4 use it instead of SHA-256, H3 samples below BN254's order
+ * (2 bits masked), GT is kyber's 384-byte encoding and U an uncompressed 128-byte G2 point.
  */
 public final class TlockScheme {
     private final Scheme scheme;
@@ -27,7 +33,7 @@ public final class TlockScheme {
                     + supportedIds() + ")");
         }
         if (!scheme.equals(Scheme.PEDERSEN_BLS_UNCHAINED) && !scheme.equals(Scheme.BLS_UNCHAINED_G1_RFC9380)
-                && !scheme.equals(Scheme.BLS_UNCHAINED_ON_G1)) {
+                && !scheme.equals(Scheme.BLS_UNCHAINED_ON_G1) && !scheme.equals(Scheme.BLS_BN254_UNCHAINED_ON_G1)) {
             throw new IllegalArgumentException("tlock: scheme " + scheme.id() + " is not supported (supported: " + supportedIds() + ")");
         }
         return new TlockScheme(scheme);
@@ -35,7 +41,7 @@ public final class TlockScheme {
 
     public static String supportedIds() {
         return Scheme.PEDERSEN_BLS_UNCHAINED.id() + ", " + Scheme.BLS_UNCHAINED_G1_RFC9380.id() + ", "
-                + Scheme.BLS_UNCHAINED_ON_G1.id();
+                + Scheme.BLS_UNCHAINED_ON_G1.id() + ", " + Scheme.BLS_BN254_UNCHAINED_ON_G1.id();
     }
 
     public Scheme scheme() {
@@ -52,7 +58,27 @@ public final class TlockScheme {
         return scheme.signatureGroup();
     }
 
-    /** The identity of a round: the 32-byte message drand signs, SHA-256(BE64(round)). */
+    /** True on BN254 (evmnet), where points, GT and the hash are those of kyber's bn254 suite. */
+    public boolean isBn254() {
+        return scheme.isBn254();
+    }
+
+    /** The IBE's hash (kyber's suite.Hash()): SHA-256, or legacy Keccak-256 on BN254. */
+    public MessageDigest newHash() {
+        return isBn254() ? new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256() : Scheme.sha256();
+    }
+
+    /** The order r of the scheme's groups, the bound of H3's rejection sampling. */
+    public BigInteger order() {
+        return scheme.groupOrder();
+    }
+
+    /** Bytes of an encoded U: the compressed BLS12-381 point, or BN254's uncompressed G2 point (128). */
+    public int ciphertextPointSize() {
+        return scheme.publicKeySize();
+    }
+
+    /** The identity of a round: the 32-byte message drand signs, SHA-256(BE64(round)) (keccak256 on BN254). */
     public byte[] identity(long round) {
         return scheme.digest(null, round);
     }

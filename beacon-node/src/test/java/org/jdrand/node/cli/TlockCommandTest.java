@@ -160,6 +160,43 @@ class TlockCommandTest {
         assertThat(err.toString()).contains("tlock encrypt: chain info: hash " + info.hashHex().substring(0, 8) + "… (expected --chain-hash 00");
     }
 
+    /**
+     * evmnet (bls-bn254-unchained-on-g1) offline: the real chain info (drand/tlock
+     * networks/fixed/fixed_test.go, case "evmnet") and its real round 6390578 (drand/drand-client
+     * test/beacon-verification.test.ts); a forged beacon fails and leaves no output.
+     */
+    @Test
+    void evmnetChainInfoAndBeaconFileOffline() throws Exception {
+        Path infoFile = write("evmnet.json", "{\"public_key\":\"07e1d1d335df83fa98462005690372c643340060d205306a9aa8106b6bd0b382"
+                + "0557ec32c2ad488e4d4f6008f89a346f18492092ccc0d594610de2732c8b808f0095685ae3a85ba243747b1b2f426049010f6b73a0cf1d38"
+                + "9351d5aaaa1047f6297d3a4f9749b33eb2d904c9d9ebf17224150ddd7abd7567a9bec6c74480ee0b\",\"period\":3,"
+                + "\"genesis_time\":1727521075,\"genesis_seed\":\"cd7ad2f0e0cce5d8c288f2dd016ffe7bc8dc88dbb229b3da2b6ad736490dfed6\","
+                + "\"chain_hash\":\"04f1e9062b8a81f848fded9c12306733282b2727ecced50032187751166ec8c3\","
+                + "\"scheme\":\"bls-bn254-unchained-on-g1\",\"beacon_id\":\"evmnet\"}");
+        String sig = "0d0d705983f50d6a2846e77d8d12a238f0be277a2307eb3e0d5206dc6765b0f91f04e596e3b28295086e8fda9047d40d37f7c2d8fb2f6686839101692e4f5f13";
+        Path beacon = write("b6390578.json", "{\"round\":6390578,\"signature\":\"" + sig + "\"}");
+        Path age = dir.resolve("evm.age");
+        assertThat(run("tlock", "encrypt", "--chain-info", infoFile.toString(), "--round", "6390578", "--armor",
+                "-o", age.toString(), write("evm.txt", "for evmnet\n").toString())).as(err.toString()).isZero();
+        assertThat(stanzaLine(age)).isEqualTo("-> tlock 6390578 04f1e9062b8a81f848fded9c12306733282b2727ecced50032187751166ec8c3");
+        Path decrypted = dir.resolve("evm.out");
+        assertThat(run("tlock", "decrypt", "--chain-info", infoFile.toString(), "--beacon", beacon.toString(),
+                "-o", decrypted.toString(), age.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(decrypted)).isEqualTo("for evmnet\n");
+
+        // round 6390579's file with round 6390578's signature relabelled: the beacon does not verify
+        Path next = dir.resolve("next.age");
+        assertThat(run("tlock", "encrypt", "--chain-info", infoFile.toString(), "--round", "6390579", "-o", next.toString(),
+                write("n.txt", "x").toString())).as(err.toString()).isZero();
+        Path forged = write("b6390579.json", "{\"round\":6390579,\"signature\":\"" + sig + "\"}");
+        Path none = dir.resolve("none.out");
+        assertThat(run("tlock", "decrypt", "--chain-info", infoFile.toString(), "--beacon", forged.toString(),
+                "-o", none.toString(), next.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("tlock decrypt: tlock: wrong beacon for chain 04f1e906…");
+        assertThat(none).doesNotExist();
+        assertThat(leftovers()).isEmpty();
+    }
+
     @Test
     void atAndInPickTheFirstRoundDueAtOrAfterTheTime() throws Exception {
         Path infoFile = write("chain.json", infoJson());
