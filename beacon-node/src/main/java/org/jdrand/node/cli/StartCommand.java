@@ -164,6 +164,7 @@ public final class StartCommand implements Callable<Integer> {
         org.jdrand.node.dkg.DkgProcess dkg = new org.jdrand.node.dkg.DkgProcess(folder, bls, scheduler,
                 new org.jdrand.node.dkg.GrpcDkgNetwork(daemon::peerChannel), beacons,
                 new org.jdrand.node.dkg.DkgProcess.Timeouts(phaseTimeout, kickoffGrace), new java.security.SecureRandom());
+        dkg.setObserver(nodeMetrics); // dkg_*, reshare_*
         ExecutorService httpReads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "jdrand-http-reads");
             t.setDaemon(true);

@@ -66,6 +66,9 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     private final List<io.grpc.BindableService> extraPrivate = new ArrayList<>();
     private final List<io.grpc.BindableService> extraControl = new ArrayList<>();
     private OperatorSync operatorSync;
+    private final org.jdrand.node.grpc.ClockSkew clockSkew =
+            new org.jdrand.node.grpc.ClockSkew(org.jdrand.node.grpc.ClockSkew.DEFAULT_THRESHOLD_SECONDS);
+    private org.jdrand.node.grpc.PeerClocks peerClocks;
     private volatile Runnable followerAdded = () -> { };
     private java.util.function.Function<String, Optional<org.jdrand.proto.drand.IdentityResponse>> identityFallback =
             id -> Optional.empty();
@@ -108,6 +111,22 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
     /** Each dialled peer's channel state, drand's numbering (outgoing_connection_state). */
     public java.util.Map<String, Integer> peerConnectionStates() {
         return channels.states();
+    }
+
+    /** Each group peer's clock against ours, from the periodic Status exchange (jdrand_*clock_skew_seconds). */
+    public org.jdrand.node.grpc.ClockSkew clockSkew() {
+        return clockSkew;
+    }
+
+    /** Every other member of a loaded group → one beacon ID it is a member of. */
+    private Map<String, String> clockPeers() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (BeaconProcess p : beacons.values()) {
+            String self = p.self().map(GroupMember::address).orElse(null);
+            p.group().members().stream().map(GroupMember::address).filter(a -> !a.equals(self))
+                    .forEach(a -> out.putIfAbsent(a, p.id()));
+        }
+        return out;
     }
 
     /** hook (ceremony): a further service on the private listener (dkg.DKGPublic); call before {@link #start()}. */
@@ -179,6 +198,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
                         privateCredentials)
                 .maxConcurrentCallsPerConnection(256)
                 .intercept(ProtocolService.remoteAddressInterceptor()) // hook (ops): SyncChain callback IDs
+                .intercept(org.jdrand.node.grpc.PeerClocks.timeHeader(scheduler.clock())) // peers' skew estimate
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, identityFallback);
@@ -197,6 +217,8 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         extraControl.forEach(ctl::addService);
         controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        peerClocks = new org.jdrand.node.grpc.PeerClocks(scheduler, this::peerChannel, this::clockPeers, clockSkew,
+                org.jdrand.node.grpc.PeerClocks.DEFAULT_INTERVAL).start();
         LOG.info("daemon listening private={} control={}", privateAddress(), controlPort());
         return this;
     }
@@ -259,6 +281,10 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         beforeStart.accept(p);
         beacons.put(id, p);
         p.start(setup.mode()).join();
+        org.jdrand.node.grpc.PeerClocks clocks = peerClocks;
+        if (clocks != null) {
+            clocks.probeAll(); // new peers: their clocks now, not one interval later
+        }
         return p;
     }
 
@@ -344,6 +370,9 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
         }
         closed = true;
         health.enterTerminalState();
+        if (peerClocks != null) {
+            peerClocks.close();
+        }
         operatorSync.close();
         beacons.values().forEach(BeaconProcess::close);
         beacons.clear();

@@ -183,7 +183,7 @@ class StartCommandIT {
             double firstRound = metric(first, "last_beacon_round{beacon_id=\"default\"}");
             assertThat(firstRound).isGreaterThanOrEqualTo(3);
             assertThat(metric(first, "beacon_discrepancy_latency_ms_count{beacon_id=\"default\"}")).isGreaterThan(0);
-            assertThat(first).contains("http_call_counter_total{code=\"200\",method=\"get\"}")
+            assertThat(first).contains("http_call_counter{code=\"200\",method=\"get\"}")
                     .contains("drand_node_db{beaconID=\"default\",db_type=\"sqlite\"} 1.0")
                     .contains("is_drand_node 1.0");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> metric(

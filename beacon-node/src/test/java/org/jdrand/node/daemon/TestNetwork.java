@@ -50,15 +50,24 @@ final class TestNetwork implements AutoCloseable {
     private final boolean ownsDaemons;
 
     TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
-        this(scheme, n, t, beaconId, null);
+        this(scheme, n, t, beaconId, null, null);
+    }
+
+    /** Each daemon on the scheduler {@code schedulers} gives for its index (e.g. a clock offset from the others). */
+    TestNetwork(Scheme scheme, int n, int t, String beaconId,
+            java.util.function.Function<FakeClock, java.util.function.IntFunction<org.jdrand.node.engine.Scheduler>>
+                    schedulers) throws IOException {
+        this(scheme, n, t, beaconId, null, schedulers);
     }
 
     /** A second beacon ID on the daemons of {@code base} (multibeacon). */
     TestNetwork(TestNetwork base, Scheme scheme, String beaconId) throws IOException {
-        this(scheme, base.n, base.t, beaconId, base);
+        this(scheme, base.n, base.t, beaconId, base, null);
     }
 
-    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base) throws IOException {
+    private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base,
+            java.util.function.Function<FakeClock, java.util.function.IntFunction<org.jdrand.node.engine.Scheduler>>
+                    schedulers) throws IOException {
         this.scheme = scheme;
         this.n = n;
         this.t = t;
@@ -74,7 +83,8 @@ final class TestNetwork implements AutoCloseable {
         this.stores = new ChainStore[n];
         this.ports = base == null ? new int[n] : base.ports;
         for (int i = 0; i < n && base == null; i++) {
-            daemons[i] = new Daemon(DaemonConfig.loopback(), clock, BACKEND).start();
+            daemons[i] = new Daemon(DaemonConfig.loopback(), schedulers == null ? clock : schedulers.apply(clock).apply(i),
+                    BACKEND).start();
             ports[i] = daemons[i].privatePort();
         }
         List<GroupMember> members = new ArrayList<>();

@@ -88,4 +88,21 @@ class DkgProcessTest {
             assertThat(cur.error()).contains("proposal timeout");
         }
     }
+
+    @Test
+    void everyRecordedStateIsToldToTheObserverAtLoadAndOnChange() throws Exception {
+        stored(DkgState.PROPOSED);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DkgProcess p = process();
+        p.setObserver((id, state, epoch, leader, at) -> seen.add(id + " " + state + " " + epoch + " " + leader + " " + at));
+        try (p) {
+            p.start();
+            // no key pair in the folder: this node cannot be the leader
+            assertThat(seen).containsExactly("default PROPOSED 1 false " + T0);
+            clock.advance(Duration.ofSeconds(60));
+            p.status("default"); // queued behind the timeout's change on the owner thread
+            assertThat(seen).containsExactly("default PROPOSED 1 false " + T0,
+                    "default TIMED_OUT 1 false " + T0.plusSeconds(60));
+        }
+    }
 }
