@@ -105,4 +105,23 @@ class DkgProcessTest {
                     "default TIMED_OUT 1 false " + T0.plusSeconds(60));
         }
     }
+
+    @Test
+    void theObserverIsToldWhenThisNodeLeadsTheCeremony() throws Exception {
+        Bls bls = new Bls(BlsBackends.blst());
+        org.jdrand.node.key.KeyPair pair = org.jdrand.node.key.KeyPair.generate(bls,
+                org.jdrand.crypto.Scheme.BLS_UNCHAINED_G1_RFC9380, "127.0.0.1:4444", new SecureRandom());
+        new org.jdrand.node.key.KeyStore(dir, "default", bls).saveKeyPair(pair);
+        DkgEntry e = new DkgEntry("default", DkgState.PROPOSING, 2, 1, T0.plusSeconds(60), T0.plusSeconds(3600),
+                new byte[0], 0, 3, 1, "bls-unchained-g1-rfc9380", NodeKeys.me(pair), List.of(), List.of(A), List.of(),
+                List.of(), List.of(), List.of(), null, null, "");
+        new DkgStateFile(dir).save(Map.of("default", new DkgStateFile.Entries(e, null)));
+        List<Boolean> leader = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DkgProcess p = process();
+        p.setObserver((id, state, epoch, lead, at) -> leader.add(lead));
+        try (p) {
+            p.start();
+            assertThat(leader).containsExactly(true);
+        }
+    }
 }
