@@ -119,6 +119,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<HttpObject> {
                 observer.start(methodLabel(req.method())), req.headers().get(HttpHeaderNames.IF_MODIFIED_SINCE),
                 req.protocolVersion().equals(HttpVersion.HTTP_1_0));
         inFlight.add(slot);
+        observer.apiCall(ApiCallLabels.of(req.uri()));
         CompletableFuture<ApiResponse> f = route(req);
         if (f.isDone()) {
             complete(ctx, slot, result(f));

@@ -14,6 +14,13 @@ public interface HttpObserver {
      */
     Call start(String method);
 
+    /**
+     * Which API a request called (drand's api_call_counter), told once per request read.
+     *
+     * @param apiMethod one of {@link ApiCallLabels#ALL}
+     */
+    default void apiCall(String apiMethod) { }
+
     /** One request in flight. */
     interface Call {
         /** @param status the HTTP status written, or 499 when the client left before its response */

@@ -74,7 +74,8 @@ public final class NodeAssembly implements AutoCloseable {
             return t;
         });
         this.supervisor = new BeaconSupervisor(scheduler, backend, config.tls().channelCredentials(),
-                new FolderBeacons(config.folder(), bls, config.stores(), clock), this::publish, random);
+                new FolderBeacons(config.folder(), bls, config.stores(), clock), random);
+        supervisor.subscribe(this::publish);
         BuildInfo build = BuildInfo.of(ProtoMapper.NODE_VERSION);
         this.metrics = NodeMetrics.forNode(supervisor, clock.instant().getEpochSecond(), build.version(),
                 build.build(), build.buildEpochSec());
@@ -83,13 +84,14 @@ public final class NodeAssembly implements AutoCloseable {
         this.handoff = new DaemonBeacons(supervisor, config.folder(), bls, scheduler,
                 (keys, group) -> config.stores().open(group.chainInfo(), keys.chainDbFile()));
         this.dkg = new DkgProcess(config.folder(), bls, scheduler,
-                new GrpcDkgNetwork(supervisor.channels()::channel), handoff, config.dkgTimeouts(), random);
+                new GrpcDkgNetwork(supervisor.channels()::channel), handoff, config.dkgTimeouts(), random, metrics);
         Daemon.Services services = new Daemon.Services(config.tls().serverCredentials(),
                 List.of(new MetricsGrpcService(metrics), new DkgPublicService(dkg)), List.of(new DkgControlService(dkg)),
                 handoff::identity,
                 info -> config.stores().open(info, new KeyStore(config.folder(), info.beaconId(), bls).chainDbFile()));
         this.daemon = new Daemon(new DaemonConfig(config.privateListen(), config.control(),
                 config.disableVersionCheck()), supervisor, services);
+        metrics.clockSkew(daemon.clockSkew());
     }
 
     private static HttpConfig httpConfig(NodeConfig config) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one owner of a node's beacon processes: it alone starts, replaces and stops them (at
  * start-up, after a DKG, at a reshare transition, on LoadBeacon, for a followed chain), and tells
- * its listener the running set after each change, so the public HTTP API follows without
+ * its listeners the running set after each change, so the public HTTP API follows without
  * rebinding.
  */
 public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
@@ -42,8 +42,6 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
     /** Told the running beacons after each start, replacement or stop. */
     @FunctionalInterface
     public interface Listener {
-        Listener NONE = running -> { };
-
         void beaconsChanged(Collection<BeaconProcess> running);
     }
 
@@ -62,7 +60,7 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
     private final PeerChannels channels;
     private final ObserverHub observer = new ObserverHub();
     private final BeaconFiles files;
-    private final Listener listener;
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SecureRandom random;
     private final Map<String, BeaconProcess> beacons = new ConcurrentHashMap<>();
     private final ExecutorService cryptoPool;
@@ -71,16 +69,14 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
      * @param dialling how peers are dialled (TLS, or plaintext on trusted networks; never a
      *                 fallback from one to the other)
      * @param files    LoadBeacon's folder; null when the node has none (LoadBeacon is then refused)
-     * @param listener told the running beacons after each change (the public HTTP API)
      * @param random   peer order of sync (tests pass a predictable one)
      */
     public BeaconSupervisor(Scheduler scheduler, BlsBackend backend, io.grpc.ChannelCredentials dialling,
-            BeaconFiles files, Listener listener, SecureRandom random) {
+            BeaconFiles files, SecureRandom random) {
         this.scheduler = scheduler;
         this.backend = backend;
         this.channels = new PeerChannels(dialling, observer);
         this.files = files;
-        this.listener = listener;
         this.random = random;
         AtomicInteger n = new AtomicInteger();
         this.cryptoPool = Executors.newFixedThreadPool(CRYPTO_THREADS, r -> {
@@ -92,8 +88,16 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
 
     /** A plaintext supervisor with no folder and no listener: tests, benchmarks. */
     public static BeaconSupervisor standalone(Scheduler scheduler, BlsBackend backend, SecureRandom random) {
-        return new BeaconSupervisor(scheduler, backend, io.grpc.InsecureChannelCredentials.create(), null,
-                Listener.NONE, random);
+        return new BeaconSupervisor(scheduler, backend, io.grpc.InsecureChannelCredentials.create(), null, random);
+    }
+
+    /**
+     * Tells {@code l} the running beacons after each later start, replacement or stop (the public
+     * HTTP API, the peer clock probe); closing the result stops it.
+     */
+    public AutoCloseable subscribe(Listener l) {
+        listeners.add(l);
+        return () -> listeners.remove(l);
     }
 
     /** Tells {@code o} of every later engine and peer event of every beacon (metrics); closing the result stops it. */
@@ -203,10 +207,13 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
     }
 
     private void changed() {
-        try {
-            listener.beaconsChanged(List.copyOf(beacons.values()));
-        } catch (RuntimeException e) {
-            LOG.error("beacon set listener failed error={}", e.getMessage(), e);
+        List<BeaconProcess> running = List.copyOf(beacons.values());
+        for (Listener l : listeners) {
+            try {
+                l.beaconsChanged(running);
+            } catch (RuntimeException e) {
+                LOG.error("beacon set listener failed error={}", e.getMessage(), e);
+            }
         }
     }
 

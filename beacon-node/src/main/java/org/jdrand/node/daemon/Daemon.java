@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,9 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.grpc.BeaconRouter;
+import org.jdrand.node.grpc.ClockSkew;
 import org.jdrand.node.grpc.ControlService;
+import org.jdrand.node.grpc.PeerClocks;
 import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.grpc.ProtocolService;
 import org.jdrand.node.grpc.PublicService;
@@ -73,6 +79,9 @@ public final class Daemon implements AutoCloseable {
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final OperatorSync operatorSync;
+    private final ClockSkew clockSkew = new ClockSkew(ClockSkew.DEFAULT_THRESHOLD_SECONDS);
+    private PeerClocks peerClocks;
+    private AutoCloseable probeOnChange;
     private Server privateServer;
     private Server controlServer;
     private volatile boolean closed;
@@ -105,6 +114,22 @@ public final class Daemon implements AutoCloseable {
         return supervisor;
     }
 
+    /** Each group peer's clock against ours, from the periodic Status exchange (jdrand_*clock_skew_seconds). */
+    public ClockSkew clockSkew() {
+        return clockSkew;
+    }
+
+    /** Every other member of a running group → one beacon ID it is a member of. */
+    private Map<String, String> clockPeers() {
+        Map<String, String> out = new TreeMap<>();
+        for (BeaconProcess p : supervisor.beacons()) {
+            String self = p.self().map(GroupMember::address).orElse(null);
+            p.group().members().stream().map(GroupMember::address).filter(a -> !a.equals(self))
+                    .forEach(a -> out.putIfAbsent(a, p.id()));
+        }
+        return out;
+    }
+
     /** Binds the listeners; beacon processes can be added before or after. */
     public synchronized Daemon start() throws IOException {
         BeaconRouter router = new BeaconRouter(supervisor);
@@ -112,7 +137,8 @@ public final class Daemon implements AutoCloseable {
         NettyServerBuilder priv = NettyServerBuilder.forAddress(HostPort.parse(config.privateListen(), "0.0.0.0"),
                         services.credentials())
                 .maxConcurrentCallsPerConnection(256)
-                .intercept(ProtocolService.remoteAddressInterceptor()) // hook (ops): SyncChain callback IDs
+                .intercept(ProtocolService.remoteAddressInterceptor()) // SyncChain callback IDs
+                .intercept(PeerClocks.timeHeader(supervisor.scheduler().clock())) // peers' skew estimate
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, services.identityFallback());
@@ -131,6 +157,10 @@ public final class Daemon implements AutoCloseable {
         services.controlServices().forEach(ctl::addService);
         controlServer = ctl.build().start();
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        peerClocks = new PeerClocks(supervisor.scheduler(), supervisor.channels()::channel, this::clockPeers, clockSkew,
+                PeerClocks.DEFAULT_INTERVAL).start();
+        PeerClocks clocks = peerClocks;
+        probeOnChange = supervisor.subscribe(running -> clocks.probeAll()); // new peers: now, not an interval later
         LOG.info("daemon listening private={} control={}", privateAddress(), controlPort());
         return this;
     }
@@ -183,6 +213,14 @@ public final class Daemon implements AutoCloseable {
         }
         closed = true;
         health.enterTerminalState();
+        if (peerClocks != null) {
+            try {
+                probeOnChange.close();
+            } catch (Exception e) {
+                // a list removal: cannot fail
+            }
+            peerClocks.close();
+        }
         operatorSync.close();
         supervisor.close();
         for (Server s : new Server[] {privateServer, controlServer}) {

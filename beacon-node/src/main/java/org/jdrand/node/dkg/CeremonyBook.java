@@ -18,9 +18,15 @@ final class CeremonyBook {
 
     private final DkgStateFile file;
     private final Map<String, DkgStateFile.Entries> entries = new LinkedHashMap<>();
+    private java.util.function.Consumer<DkgEntry> onChange = e -> { };
 
     CeremonyBook(Path folder) {
         this.file = new DkgStateFile(folder);
+    }
+
+    /** Told of every entry that becomes current (metrics). */
+    void onChange(java.util.function.Consumer<DkgEntry> listener) {
+        this.onChange = listener;
     }
 
     Path file() {
@@ -47,11 +53,13 @@ final class CeremonyBook {
     void put(DkgEntry e) {
         DkgStateFile.Entries old = entries(e.beaconId());
         entries.put(e.beaconId(), new DkgStateFile.Entries(e, old.finished()));
+        onChange.accept(e);
     }
 
     /** A completed ceremony is both the current and the last finished one. */
     void complete(DkgEntry done) {
         entries.put(done.beaconId(), new DkgStateFile.Entries(done, done));
+        onChange.accept(done);
     }
 
     void persist() throws DkgException {

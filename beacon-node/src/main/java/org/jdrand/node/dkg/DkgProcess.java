@@ -77,13 +77,27 @@ public final class DkgProcess implements AutoCloseable {
     private final OperatorCommands commands;
     private final PacketIntake intake;
     private final GossipFanout<GossipPacket> fanout;
+    private final NodeKeys keys;
+    private final java.time.InstantSource clock;
+    /** This node's address per beacon ID (its key pair), to tell whether it leads a ceremony. */
+    private final java.util.Map<String, String> ownAddress = new java.util.HashMap<>();
+    private final DkgObserver observer;
 
     public DkgProcess(Path folder, Bls bls, Scheduler scheduler, DkgNetwork network, BeaconHandoff handoff,
             Timeouts timeouts, SecureRandom random) {
+        this(folder, bls, scheduler, network, handoff, timeouts, random, DkgObserver.NONE);
+    }
+
+    /** @param observer told of every state recorded, from {@link #start()} on (dkg_*, reshare_* metrics) */
+    public DkgProcess(Path folder, Bls bls, Scheduler scheduler, DkgNetwork network, BeaconHandoff handoff,
+            Timeouts timeouts, SecureRandom random, DkgObserver observer) {
+        this.observer = observer;
         this.owner = Executors.newSingleThreadExecutor(named("jdrand-dkg"));
         this.senders = Executors.newFixedThreadPool(4, named("jdrand-dkg-send"));
         this.book = new CeremonyBook(folder);
-        NodeKeys keys = new NodeKeys(folder, bls);
+        this.keys = new NodeKeys(folder, bls);
+        this.clock = scheduler.clock();
+        book.onChange(this::recorded);
         ProposalCheck check = new ProposalCheck(bls, scheduler.clock());
         this.proposals = new ProposalTimeouts(scheduler, owner, book, timers);
         this.runner = new ExecutionRunner(bls, scheduler, owner, book, keys, new GroupFileWriter(folder, bls), handoff,
@@ -93,6 +107,18 @@ public final class DkgProcess implements AutoCloseable {
         this.commands = new OperatorCommands(bls, scheduler.clock(), book, keys, check, proposals, runner, timeouts);
         this.intake = new PacketIntake(bls, book, keys, check, proposals, runner, handoff);
         this.fanout = new GossipFanout<>(network::packet, scheduler, senders);
+    }
+
+    /** On the owner thread, after the book changed or at load. */
+    private void recorded(DkgEntry e) {
+        String me = ownAddress.computeIfAbsent(e.beaconId(), id -> {
+            try {
+                return keys.keyPair(id).identity().address();
+            } catch (DkgException noKeyPair) {
+                return null;
+            }
+        });
+        observer.stateChanged(e.beaconId(), e.state(), e.epoch(), me != null && e.isLeader(me), clock.instant());
     }
 
     private static ThreadFactory named(String prefix) {
@@ -121,6 +147,7 @@ public final class DkgProcess implements AutoCloseable {
                         LOG.warn("dkg failed id={} epoch={} reason=restarted during execution", id, cur.epoch());
                     } else {
                         proposals.watch(cur);
+                        recorded(cur); // as drand at load: the state of every beacon ID known
                     }
                 }
                 book.persist();

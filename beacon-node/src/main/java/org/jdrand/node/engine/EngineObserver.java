@@ -17,6 +17,9 @@ public interface EngineObserver {
     /** Sending this node's partial to {@code peer} failed (drand's error_sending_partial). */
     default void partialSendFailed(String beaconId, String peer) { }
 
+    /** This node's partial reached {@code peer} (drand resets error_sending_partial to 0). */
+    default void partialSent(String beaconId, String peer) { }
+
     /** A connection attempt to {@code peer} failed (drand's dial_failures). */
     default void dialFailed(String peer) { }
 }

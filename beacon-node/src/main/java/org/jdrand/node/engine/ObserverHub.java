@@ -32,6 +32,13 @@ public final class ObserverHub implements EngineObserver {
     }
 
     @Override
+    public void partialSent(String beaconId, String peer) {
+        for (EngineObserver o : observers) {
+            o.partialSent(beaconId, peer);
+        }
+    }
+
+    @Override
     public void dialFailed(String peer) {
         for (EngineObserver o : observers) {
             o.dialFailed(peer);

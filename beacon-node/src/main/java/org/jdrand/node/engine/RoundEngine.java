@@ -96,6 +96,11 @@ public final class RoundEngine implements AutoCloseable {
         listeners.remove(l);
     }
 
+    /** Listeners registered now (metrics: drand's sync_total_callbacks). */
+    public int listenerCount() {
+        return listeners.size();
+    }
+
     public String beaconId() {
         return beaconId;
     }

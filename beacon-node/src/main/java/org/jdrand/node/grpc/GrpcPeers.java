@@ -66,7 +66,9 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
                         }
 
                         @Override
-                        public void onCompleted() { }
+                        public void onCompleted() {
+                            observer.partialSent(beaconId, peer);
+                        }
                     });
         }
     }

@@ -14,11 +14,13 @@ import org.jdrand.http.HttpObserver;
 /**
  * drand's HTTP metrics (node-protocol.md §7) for the public HTTP API: http_call_counter{code,
  * method}, http_response_duration{method} (seconds, const label handler="http") and http_in_flight.
- * Methods are lowercase, as Go's promhttp writes them. Note: client_java 1.x exposes counters with
- * a "_total" suffix in the text format (http_call_counter_total).
+ * Methods are lowercase, as Go's promhttp writes them. api_call_counter{api_method} counts calls by
+ * API ({@link org.jdrand.http.ApiCallLabels}). client_java's own writer adds "_total" to
+ * counters; NodeMetrics writes drand's plain names (http_call_counter, api_call_counter).
  */
 public final class PrometheusHttpObserver implements HttpObserver {
     private final Counter calls;
+    private final java.util.Map<String, CounterDataPoint> apiCalls = new java.util.HashMap<>();
     private final Histogram duration;
     private final Gauge inFlight;
     private final LongSupplier nanoTime;
@@ -41,6 +43,9 @@ public final class PrometheusHttpObserver implements HttpObserver {
                 .register(registry);
         this.inFlight = Gauge.builder().name("http_in_flight").help("Number of HTTP requests in flight")
                 .register(registry);
+        Counter api = Counter.builder().name("api_call_counter").help("Number of API calls that we have received")
+                .labelNames("api_method").register(registry);
+        org.jdrand.http.ApiCallLabels.ALL.forEach(l -> apiCalls.put(l, api.labelValues(l)));
         this.durations = new DistributionDataPoint[METHODS.length];
         for (int i = 0; i < METHODS.length; i++) {
             durations[i] = duration.labelValues(METHODS[i]);
@@ -57,6 +62,12 @@ public final class PrometheusHttpObserver implements HttpObserver {
             callsOf(status, m).inc();
             durations[m].observe((nanoTime.getAsLong() - t0) / 1e9);
         };
+    }
+
+    @Override
+    public void apiCall(String apiMethod) {
+        CounterDataPoint c = apiCalls.get(apiMethod);
+        (c != null ? c : apiCalls.get("other")).inc();
     }
 
     private static int methodIndex(String method) {

@@ -12,8 +12,14 @@ import org.jdrand.node.store.SqliteChainStore;
  * @param dbType label of drand_node_db: "sqlite", "postgres" or "memdb"
  * @param dbCode value of drand_node_db in drand's numbering: 1 (bolt-trimmed; our SQLite store is
  *               the trimmed embedded store in its place), 2 postgres, 3 memdb; 0 for any other store
+ * @param callbacks consumers of new beacons registered on the engine (drand's sync_total_callbacks/_jobs)
  */
-public record BeaconStats(String beaconId, int groupSize, int threshold, long lastRound, String dbType, int dbCode) {
+public record BeaconStats(String beaconId, int groupSize, int threshold, long lastRound, String dbType, int dbCode,
+        int callbacks) {
+
+    public BeaconStats(String beaconId, int groupSize, int threshold, long lastRound, String dbType, int dbCode) {
+        this(beaconId, groupSize, threshold, lastRound, dbType, dbCode, 0);
+    }
 
     public static BeaconStats of(BeaconProcess p) {
         ChainStore store = p.store();
@@ -33,6 +39,7 @@ public record BeaconStats(String beaconId, int groupSize, int threshold, long la
             type = store.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
             code = 0;
         }
-        return new BeaconStats(p.id(), p.group().size(), p.group().threshold(), p.engine().lastRound(), type, code);
+        return new BeaconStats(p.id(), p.group().size(), p.group().threshold(), p.engine().lastRound(), type, code,
+                p.engine().listenerCount());
     }
 }

@@ -26,18 +26,29 @@ import org.jdrand.node.http.PrometheusHttpObserver;
  *
  * <p>Differences from drand (docs/METRICS.md): besides drand's {@code beacon_discrepancy_latency}
  * gauge (last value) a histogram {@code beacon_discrepancy_latency_ms} keeps every beacon's delay;
- * client_java 1.x writes counter samples with a {@code _total} suffix ({@code error_sending_partial_total},
- * {@code dial_failures_total}, {@code http_call_counter_total}). Per-beacon gauges and the peers'
- * connection states are read from the daemon at scrape time.
+ * jdrand's own clock skew gauges. drand's counters are written under drand's plain names, without
+ * client_java's {@code _total} ({@link DrandTextFormat}). Per-beacon gauges, the peers' connection
+ * states and clock offsets are read from the daemon at scrape time.
  */
-public final class NodeMetrics implements EngineObserver {
+public final class NodeMetrics implements EngineObserver, org.jdrand.node.dkg.DkgObserver {
+    /** drand's counters, written under drand's plain names (no {@code _total}; see {@link DrandTextFormat}). */
+    static final java.util.Set<String> DRAND_COUNTERS = java.util.Set.of("dial_failures", "http_call_counter",
+            "api_call_counter");
+
     /** Buckets of beacon_discrepancy_latency in milliseconds: round boundary to stored beacon. */
     static final double[] LATENCY_BUCKETS_MS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram latency;
     private final Gauge lastLatency;
-    private final Counter partialErrors;
+    private final Gauge partialErrors;
+    private final Gauge dkgState;
+    private final Gauge dkgEpoch;
+    private final Gauge dkgLeader;
+    private final Gauge dkgStateTimestamp;
+    private final Gauge reshareState;
+    private final Gauge reshareLeader;
+    private final Gauge reshareStateTimestamp;
     private final Counter dialFailures;
     private final PrometheusHttpObserver httpObserver;
 
@@ -72,9 +83,40 @@ public final class NodeMetrics implements EngineObserver {
                 .help("Discrepancy between beacon creation time and time stored (in ms), every beacon")
                 .labelNames("beacon_id").classicUpperBounds(LATENCY_BUCKETS_MS).classicOnly()
                 .register(registry);
-        partialErrors = Counter.builder().name("error_sending_partial")
-                .help("Number of errors sending partial beacons to nodes")
+        // a gauge in drand since 2024: 1 when the last partial sent to the address failed, 0 when it went through
+        partialErrors = Gauge.builder().name("error_sending_partial")
+                .help("Number of errors sending partial beacons to nodes. A good proxy for whether nodes are up or down. "
+                        + "1 = Error occurred, 0 = No error occurred")
                 .labelNames("beaconID", "address").register(registry);
+        // drand's DKGStateChange: dkg_state holds the ceremony's state number (0 Fresh .. 11 Failed, dkg.md §8)
+        dkgEpoch = Gauge.builder().name("dkg_epoch").help("The epoch of any currently in progress or completed DKGs")
+                .labelNames("beacon_id").register(registry);
+        dkgState = Gauge.builder().name("dkg_state")
+                .help("DKG state: 0 Fresh, 1 Proposed, 2 Proposing, 3 Accepted, 4 Rejected, 5 Aborted, 6 Executing, "
+                        + "7 Complete, 8 TimedOut, 9 Joined, 10 Left, 11 Failed")
+                .labelNames("beacon_id").register(registry);
+        dkgStateTimestamp = Gauge.builder().name("dkg_state_timestamp").help("Timestamp when the DKG state last changed")
+                .labelNames("beacon_id").register(registry);
+        dkgLeader = Gauge.builder().name("dkg_leader").help("Is this node the leader during DKG? 0-false, 1-true")
+                .labelNames("beacon_id").register(registry);
+        // drand v2 registers reshare_* but no longer sets them; drand v1.5's meaning, for ceremonies of epoch > 1
+        reshareState = Gauge.builder().name("reshare_state")
+                .help("Reshare state: 0-Idle, 1-Waiting, 2-In Progress, 3-Unknown, 4-Shutdown")
+                .labelNames("beacon_id").register(registry);
+        reshareStateTimestamp = Gauge.builder().name("reshare_state_timestamp")
+                .help("Timestamp when the reshare state last changed").labelNames("beacon_id").register(registry);
+        reshareLeader = Gauge.builder().name("reshare_leader")
+                .help("Is this node the leader during Reshare? 0-false, 1-true").labelNames("beacon_id")
+                .register(registry);
+        // drand's callback store: one callback (and one job) per consumer of new beacons; here the engine's listeners
+        GaugeWithCallback.builder().name("sync_total_callbacks").help("The number of currently active callbacks")
+                .labelNames("beacon_id")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.callbacks(), b.beaconId())))
+                .register(registry);
+        GaugeWithCallback.builder().name("sync_total_jobs").help("The number of currently active jobs")
+                .labelNames("beacon_id")
+                .callback(cb -> beacons.get().forEach(b -> cb.call(b.callbacks(), b.beaconId())))
+                .register(registry);
         GaugeWithCallback.builder().name("last_beacon_round").help("Last locally stored beacon")
                 .labelNames("beacon_id")
                 .callback(cb -> beacons.get().forEach(b -> cb.call(b.lastRound(), b.beaconId())))
@@ -119,6 +161,22 @@ public final class NodeMetrics implements EngineObserver {
         return m;
     }
 
+    /**
+     * jdrand_peer_clock_skew_seconds{peer} (peer clock minus ours, per jdrand peer) and
+     * jdrand_clock_skew_seconds (their median; positive: our clock is behind), read at scrape time.
+     */
+    public void clockSkew(org.jdrand.node.grpc.ClockSkew skew) {
+        GaugeWithCallback.builder().name("jdrand_peer_clock_skew_seconds")
+                .help("Peer clock minus local clock in seconds, estimated from the periodic Status exchange")
+                .labelNames("peer")
+                .callback(cb -> skew.peers().forEach((peer, s) -> cb.call(s, peer)))
+                .register(registry);
+        GaugeWithCallback.builder().name("jdrand_clock_skew_seconds")
+                .help("Median over peers of peer clock minus local clock in seconds (positive: local clock behind)")
+                .callback(cb -> skew.median().ifPresent(cb::call))
+                .register(registry);
+    }
+
     /** outgoing_connection_state{remote_host}: each dialled peer's channel state (drand's numbering), read at scrape time. */
     public void connectionStates(Supplier<java.util.Map<String, Integer>> states) {
         GaugeWithCallback.builder().name("outgoing_connection_state")
@@ -145,7 +203,34 @@ public final class NodeMetrics implements EngineObserver {
 
     @Override
     public void partialSendFailed(String beaconId, String peer) {
-        partialErrors.labelValues(beaconId, peer).inc();
+        partialErrors.labelValues(beaconId, peer).set(1);
+    }
+
+    @Override
+    public void partialSent(String beaconId, String peer) {
+        partialErrors.labelValues(beaconId, peer).set(0);
+    }
+
+    @Override
+    public void stateChanged(String beaconId, org.jdrand.dkg.ceremony.DkgState state, int epoch, boolean leader,
+            java.time.Instant at) {
+        double seconds = at.toEpochMilli() / 1000.0;
+        dkgEpoch.labelValues(beaconId).set(epoch);
+        dkgState.labelValues(beaconId).set(state.number());
+        dkgStateTimestamp.labelValues(beaconId).set(seconds);
+        dkgLeader.labelValues(beaconId).set(leader ? 1 : 0);
+        reshareState.labelValues(beaconId).set(epoch > 1 ? reshareState(state) : 0);
+        reshareStateTimestamp.labelValues(beaconId).set(seconds);
+        reshareLeader.labelValues(beaconId).set(epoch > 1 && leader ? 1 : 0);
+    }
+
+    /** drand v1.5's reshare numbering: 0 idle, 1 waiting (proposal out), 2 in progress (executing). */
+    static int reshareState(org.jdrand.dkg.ceremony.DkgState s) {
+        return switch (s) {
+            case PROPOSED, PROPOSING, ACCEPTED, REJECTED, JOINED -> 1;
+            case EXECUTING -> 2;
+            case FRESH, ABORTED, COMPLETE, TIMED_OUT, LEFT, FAILED -> 0;
+        };
     }
 
     @Override
@@ -157,7 +242,7 @@ public final class NodeMetrics implements EngineObserver {
     public byte[] scrapeText() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+            DrandTextFormat.write(out, registry.scrape(), DRAND_COUNTERS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -104,6 +104,13 @@ class CeremonyIT {
             assertThat(Files.readString(n.groupFile())).isEqualTo(Files.readString(leader.groupFile()));
         }
 
+        // drand's DKG metrics (over drand.Metrics on the private listener): the leader led epoch 1, n2 did not
+        assertThat(leader.metrics()).contains("dkg_state{beacon_id=\"default\"} 7.0")
+                .contains("dkg_epoch{beacon_id=\"default\"} 1.0").contains("dkg_leader{beacon_id=\"default\"} 1.0")
+                .contains("reshare_state{beacon_id=\"default\"} 0.0");
+        assertThat(first.get(1).metrics()).contains("dkg_state{beacon_id=\"default\"} 7.0")
+                .contains("dkg_leader{beacon_id=\"default\"} 0.0");
+
         // ---- the chain starts at genesis and every node serves the same verifying beacons
         ChainInfoPacket info = leader.chainInfo();
         Scheme scheme = Scheme.byId(info.getSchemeID());
@@ -159,6 +166,12 @@ class CeremonyIT {
             assertThat(n.dkgStateRpc("default")).as(n.name).isEqualTo("Complete");
         }
         assertThat(leaver.dkgState()).isEqualTo("Left");
+        assertThat(leader.metrics()).contains("dkg_state{beacon_id=\"default\"} 7.0")
+                .contains("dkg_epoch{beacon_id=\"default\"} 2.0").contains("reshare_leader{beacon_id=\"default\"} 1.0")
+                .contains("reshare_state{beacon_id=\"default\"} 0.0");
+        assertThat(n7.metrics()).contains("dkg_epoch{beacon_id=\"default\"} 2.0")
+                .contains("dkg_leader{beacon_id=\"default\"} 0.0");
+        assertThat(leaver.metrics()).contains("dkg_state{beacon_id=\"default\"} 10.0"); // Left
         String newGroup = Files.readString(leader.groupFile());
         assertThat(newGroup).contains("Threshold = 4").contains("Address = \"" + n7.address() + "\"")
                 .doesNotContain("Address = \"" + leaver.address() + "\"");

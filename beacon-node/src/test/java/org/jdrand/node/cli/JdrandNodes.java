@@ -160,6 +160,13 @@ final class JdrandNodes implements AutoCloseable {
             }
         }
 
+        /** The node's Prometheus text over drand.Metrics on its private listener. */
+        String metrics() {
+            return org.jdrand.proto.drand.MetricsGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .metrics(org.jdrand.proto.drand.MetricsRequest.getDefaultInstance()).getMetrics()
+                    .toString(StandardCharsets.UTF_8);
+        }
+
         ChainInfoPacket chainInfo() {
             return PublicGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
                     .chainInfo(ChainInfoRequest.getDefaultInstance());

@@ -183,13 +183,28 @@ class StartCommandIT {
             double firstRound = metric(first, "last_beacon_round{beacon_id=\"default\"}");
             assertThat(firstRound).isGreaterThanOrEqualTo(3);
             assertThat(metric(first, "beacon_discrepancy_latency_ms_count{beacon_id=\"default\"}")).isGreaterThan(0);
-            assertThat(first).contains("http_call_counter_total{code=\"200\",method=\"get\"}")
+            assertThat(first).contains("http_call_counter{code=\"200\",method=\"get\"}")
                     .contains("drand_node_db{beaconID=\"default\",db_type=\"sqlite\"} 1.0")
                     .contains("is_drand_node 1.0");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> metric(
                     web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
                     "last_beacon_round{beacon_id=\"default\"}") > firstRound);
+            // drand's api_call_counter by API, the engine's callbacks, and each peer's clock against ours from the
+            // periodic Status exchange (one machine, one clock: well under a second apart)
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                String t = web.send(java.net.http.HttpRequest.newBuilder(metricsUri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metric(t, "api_call_counter{api_method=\"info\"}")).isGreaterThanOrEqualTo(1);
+                assertThat(metric(t, "api_call_counter{api_method=\"rounds_stream\"}")).isGreaterThanOrEqualTo(1);
+                assertThat(metric(t, "sync_total_callbacks{beacon_id=\"default\"}")).isGreaterThanOrEqualTo(1);
+                for (int i = 1; i < n; i++) {
+                    String series = "jdrand_peer_clock_skew_seconds{peer=\"127.0.0.1:" + priv[i] + "\"}";
+                    assertThat(t).as(series).contains(series + " ");
+                    assertThat(Math.abs(metric(t, series))).as(series).isLessThan(1.0);
+                }
+                assertThat(Math.abs(metric(t, "jdrand_clock_skew_seconds"))).isLessThan(1.0);
+            });
             // drand.Metrics on the private listener answers the same registry
             String overGrpc = org.jdrand.proto.drand.MetricsGrpc.newBlockingStub(channels.get(0))
                     .withDeadlineAfter(5, TimeUnit.SECONDS)

@@ -50,25 +50,40 @@ final class TestNetwork implements AutoCloseable {
     private final boolean ownsDaemons;
     /** Node i's LoadBeacon folder (null: none). */
     private final java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files;
+    /** Node i's scheduler (null: the network's fake clock for all). */
+    private final Schedulers schedulers;
+
+    /** Daemon i's scheduler, given the network's fake clock (e.g. one whose clock is offset). */
+    interface Schedulers {
+        org.jdrand.node.engine.Scheduler of(FakeClock clock, int i);
+    }
 
     TestNetwork(Scheme scheme, int n, int t, String beaconId) throws IOException {
-        this(scheme, n, t, beaconId, null, i -> null);
+        this(scheme, n, t, beaconId, null, i -> null, null);
     }
 
     /** With a LoadBeacon folder per node ({@code files} may return null for none). */
     TestNetwork(Scheme scheme, int n, int t, String beaconId,
             java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files) throws IOException {
-        this(scheme, n, t, beaconId, null, files);
+        this(scheme, n, t, beaconId, null, files, null);
+    }
+
+    /** Each daemon on the scheduler {@code schedulers} gives for its index (e.g. a clock offset from the others). */
+    static TestNetwork withSchedulers(Scheme scheme, int n, int t, String beaconId, Schedulers schedulers)
+            throws IOException {
+        return new TestNetwork(scheme, n, t, beaconId, null, i -> null, schedulers);
     }
 
     /** A second beacon ID on the daemons of {@code base} (multibeacon). */
     TestNetwork(TestNetwork base, Scheme scheme, String beaconId) throws IOException {
-        this(scheme, base.n, base.t, beaconId, base, base.files);
+        this(scheme, base.n, base.t, beaconId, base, base.files, base.schedulers);
     }
 
     private TestNetwork(Scheme scheme, int n, int t, String beaconId, TestNetwork base,
-            java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files) throws IOException {
+            java.util.function.IntFunction<BeaconSupervisor.BeaconFiles> files, Schedulers schedulers)
+            throws IOException {
         this.files = files;
+        this.schedulers = schedulers;
         this.scheme = scheme;
         this.n = n;
         this.t = t;
@@ -108,8 +123,8 @@ final class TestNetwork implements AutoCloseable {
     }
 
     private Daemon daemon(int i, DaemonConfig config) throws IOException {
-        BeaconSupervisor supervisor = new BeaconSupervisor(clock, BACKEND, io.grpc.InsecureChannelCredentials.create(),
-                files.apply(i), BeaconSupervisor.Listener.NONE, new SecureRandom());
+        BeaconSupervisor supervisor = new BeaconSupervisor(schedulers == null ? clock : schedulers.of(clock, i), BACKEND,
+                io.grpc.InsecureChannelCredentials.create(), files.apply(i), new SecureRandom());
         return new Daemon(config, supervisor, Daemon.Services.none()).start();
     }
 

@@ -52,6 +52,11 @@ class DkgProcessTest {
         public void left(String beaconId, long transitionTime) { }
     };
 
+    private DkgProcess process(DkgObserver observer) {
+        return new DkgProcess(dir, new Bls(BlsBackends.blst()), clock, SILENT, NO_HANDOFF, DkgProcess.Timeouts.DRAND,
+                new SecureRandom(), observer);
+    }
+
     private DkgProcess process() {
         return new DkgProcess(dir, new Bls(BlsBackends.blst()), clock, SILENT, NO_HANDOFF, DkgProcess.Timeouts.DRAND,
                 new SecureRandom());
@@ -86,6 +91,41 @@ class DkgProcessTest {
             DkgEntry cur = p.status("default").current();
             assertThat(cur.state()).isEqualTo(DkgState.TIMED_OUT);
             assertThat(cur.error()).contains("proposal timeout");
+        }
+    }
+
+    @Test
+    void everyRecordedStateIsToldToTheObserverAtLoadAndOnChange() throws Exception {
+        stored(DkgState.PROPOSED);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DkgProcess p = process((id, state, epoch, leader, at) -> seen.add(id + " " + state + " " + epoch + " " + leader
+                + " " + at));
+        try (p) {
+            p.start();
+            // no key pair in the folder: this node cannot be the leader
+            assertThat(seen).containsExactly("default PROPOSED 1 false " + T0);
+            clock.advance(Duration.ofSeconds(60));
+            p.status("default"); // queued behind the timeout's change on the owner thread
+            assertThat(seen).containsExactly("default PROPOSED 1 false " + T0,
+                    "default TIMED_OUT 1 false " + T0.plusSeconds(60));
+        }
+    }
+
+    @Test
+    void theObserverIsToldWhenThisNodeLeadsTheCeremony() throws Exception {
+        Bls bls = new Bls(BlsBackends.blst());
+        org.jdrand.node.key.KeyPair pair = org.jdrand.node.key.KeyPair.generate(bls,
+                org.jdrand.crypto.Scheme.BLS_UNCHAINED_G1_RFC9380, "127.0.0.1:4444", new SecureRandom());
+        new org.jdrand.node.key.KeyStore(dir, "default", bls).saveKeyPair(pair);
+        DkgEntry e = new DkgEntry("default", DkgState.PROPOSING, 2, 1, T0.plusSeconds(60), T0.plusSeconds(3600),
+                new byte[0], 0, 3, 1, "bls-unchained-g1-rfc9380", NodeKeys.me(pair), List.of(), List.of(A), List.of(),
+                List.of(), List.of(), List.of(), null, null, "");
+        new DkgStateFile(dir).save(Map.of("default", new DkgStateFile.Entries(e, null)));
+        List<Boolean> leader = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DkgProcess p = process((id, state, epoch, lead, at) -> leader.add(lead));
+        try (p) {
+            p.start();
+            assertThat(leader).containsExactly(true);
         }
     }
 }

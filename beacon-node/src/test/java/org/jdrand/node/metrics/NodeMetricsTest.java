@@ -3,8 +3,10 @@ package org.jdrand.node.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.http.HttpObserver;
 import org.junit.jupiter.api.Test;
 
@@ -58,13 +60,44 @@ class NodeMetricsTest {
     }
 
     @Test
-    void failedPartialSendsAreCountedPerPeer() {
+    void errorSendingPartialIsDrandsGaugeOfTheLastSendPerPeer() {
         metrics.partialSendFailed("default", "10.0.0.2:4444");
         metrics.partialSendFailed("default", "10.0.0.2:4444");
         metrics.partialSendFailed("default", "10.0.0.3:4444");
-        assertThat(text()).contains("# TYPE error_sending_partial_total counter")
-                .contains("error_sending_partial_total{address=\"10.0.0.2:4444\",beaconID=\"default\"} 2.0")
-                .contains("error_sending_partial_total{address=\"10.0.0.3:4444\",beaconID=\"default\"} 1.0");
+        metrics.partialSent("default", "10.0.0.3:4444");
+        assertThat(text()).contains("# TYPE error_sending_partial gauge")
+                .contains("error_sending_partial{address=\"10.0.0.2:4444\",beaconID=\"default\"} 1.0")
+                .contains("error_sending_partial{address=\"10.0.0.3:4444\",beaconID=\"default\"} 0.0");
+    }
+
+    @Test
+    void dkgStateChangesSetDrandsDkgAndReshareGauges() {
+        metrics.stateChanged("default", DkgState.COMPLETE, 1, true, Instant.ofEpochMilli(1_700_000_000_500L));
+        metrics.stateChanged("quicknet", DkgState.PROPOSING, 3, true, Instant.ofEpochSecond(1_700_000_100L));
+        String t = text();
+        assertThat(t).contains("dkg_state{beacon_id=\"default\"} 7.0")
+                .contains("dkg_epoch{beacon_id=\"default\"} 1.0")
+                .contains("dkg_leader{beacon_id=\"default\"} 1.0")
+                .contains("dkg_state_timestamp{beacon_id=\"default\"} 1.7000000005E9")
+                // epoch 1 is the first DKG, not a reshare: idle, and not a reshare leader
+                .contains("reshare_state{beacon_id=\"default\"} 0.0")
+                .contains("reshare_leader{beacon_id=\"default\"} 0.0")
+                .contains("dkg_state{beacon_id=\"quicknet\"} 2.0")
+                .contains("reshare_state{beacon_id=\"quicknet\"} 1.0")
+                .contains("reshare_leader{beacon_id=\"quicknet\"} 1.0")
+                .contains("reshare_state_timestamp{beacon_id=\"quicknet\"} 1.7000001E9");
+        metrics.stateChanged("quicknet", DkgState.EXECUTING, 3, false, Instant.ofEpochSecond(1_700_000_200L));
+        assertThat(text()).contains("reshare_state{beacon_id=\"quicknet\"} 2.0")
+                .contains("dkg_state{beacon_id=\"quicknet\"} 6.0")
+                .contains("dkg_leader{beacon_id=\"quicknet\"} 0.0");
+    }
+
+    @Test
+    void syncTotalGaugesCountTheEnginesCallbacks() {
+        beacons.add(new BeaconStats("default", 5, 3, 7, "sqlite", 1, 4));
+        assertThat(text()).contains("# TYPE sync_total_callbacks gauge")
+                .contains("sync_total_callbacks{beacon_id=\"default\"} 4.0")
+                .contains("sync_total_jobs{beacon_id=\"default\"} 4.0");
     }
 
     @Test
@@ -73,7 +106,9 @@ class NodeMetricsTest {
         NodeMetrics m = new NodeMetrics(() -> beacons, () -> connected[0], 1L, "2.1.0", "dev", 0);
         m.dialFailed("10.0.0.4:4444");
         String t = new String(m.scrapeText(), StandardCharsets.UTF_8);
-        assertThat(t).contains("dial_failures_total{peer_address=\"10.0.0.4:4444\"} 1.0")
+        // drand's name: no client_java _total suffix
+        assertThat(t).contains("# TYPE dial_failures counter")
+                .contains("dial_failures{peer_address=\"10.0.0.4:4444\"} 1.0").doesNotContain("dial_failures_total")
                 .contains("outgoing_group_connections 2.0");
         connected[0] = 1;
         assertThat(new String(m.scrapeText(), StandardCharsets.UTF_8)).contains("outgoing_group_connections 1.0");
@@ -84,8 +119,14 @@ class NodeMetricsTest {
         HttpObserver.Call call = metrics.httpObserver().start("GET");
         assertThat(text()).contains("http_in_flight 1.0");
         call.end(200);
+        metrics.httpObserver().apiCall("public");
+        metrics.httpObserver().apiCall("public");
+        metrics.httpObserver().apiCall("not-a-label");
+        assertThat(text()).contains("api_call_counter{api_method=\"public\"} 2.0")
+                .contains("api_call_counter{api_method=\"other\"} 1.0")
+                .contains("api_call_counter{api_method=\"info\"} 0.0");
         assertThat(text()).contains("http_in_flight 0.0")
-                .contains("http_call_counter_total{code=\"200\",method=\"get\"} 1.0")
+                .contains("http_call_counter{code=\"200\",method=\"get\"} 1.0")
                 .contains("http_response_duration_count{handler=\"http\",method=\"get\"} 1");
     }
 }
