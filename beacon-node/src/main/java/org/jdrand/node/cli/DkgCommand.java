@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Hex;
 import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.node.dkg.DkgStateFile;
-import org.jdrand.node.dkg.States;
 import org.jdrand.proto.dkg.AbortOptions;
 import org.jdrand.proto.dkg.AcceptOptions;
 import org.jdrand.proto.dkg.CommandMetadata;
@@ -407,7 +406,7 @@ public final class DkgCommand implements Runnable {
                         return 1;
                     }
                     DkgState s = DkgState.fromNumber(e.getState());
-                    String line = States.name(s) + " epoch " + e.getEpoch();
+                    String line = s.drandName() + " epoch " + e.getEpoch();
                     if (!line.equals(last)) {
                         out.println("[" + Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s] " + line);
                         out.flush();
@@ -419,7 +418,7 @@ public final class DkgCommand implements Runnable {
                         return 0;
                     }
                     if (s == DkgState.FAILED || s == DkgState.TIMED_OUT || s == DkgState.ABORTED) {
-                        err.println("DKG ended " + States.name(s) + " at epoch " + e.getEpoch() + ": see the daemon's log for the "
+                        err.println("DKG ended " + s.drandName() + " at epoch " + e.getEpoch() + ": see the daemon's log for the "
                                 + "reason; then 'jdrand dkg init/reshare' again");
                         return 1;
                     }
@@ -441,7 +440,7 @@ public final class DkgCommand implements Runnable {
         }
 
         private static String pretty(DKGEntry e) {
-            return "state=" + States.name(DkgState.fromNumber(e.getState())) + " epoch=" + e.getEpoch() + " threshold="
+            return "state=" + DkgState.fromNumber(e.getState()).drandName() + " epoch=" + e.getEpoch() + " threshold="
                     + e.getThreshold() + " leader=" + e.getLeader().getAddress()
                     + (e.hasGenesisTime() ? " genesis=" + e.getGenesisTime().getSeconds() : "")
                     + "\n          joining=[" + addrs(e.getJoiningList()) + "] remaining=[" + addrs(e.getRemainingList())
@@ -451,7 +450,7 @@ public final class DkgCommand implements Runnable {
         }
 
         private static String csv(String which, DKGEntry e) {
-            return String.join(",", which, e.getBeaconID(), States.name(DkgState.fromNumber(e.getState())),
+            return String.join(",", which, e.getBeaconID(), DkgState.fromNumber(e.getState()).drandName(),
                     Integer.toString(e.getEpoch()), Integer.toString(e.getThreshold()), e.getLeader().getAddress(),
                     addrs(e.getJoiningList()), addrs(e.getRemainingList()), addrs(e.getLeavingList()),
                     addrs(e.getAcceptorsList()), addrs(e.getRejectorsList()), String.join(" ", e.getFinalGroupList()));

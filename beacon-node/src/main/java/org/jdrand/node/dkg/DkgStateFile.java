@@ -102,7 +102,7 @@ public final class DkgStateFile {
 
     private ObjectNode node(DkgEntry e) {
         ObjectNode o = json.createObjectNode();
-        o.put("state", States.name(e.state()));
+        o.put("state", e.state().drandName());
         o.put("stateCode", e.state().number());
         o.put("epoch", e.epoch());
         o.put("threshold", e.threshold());

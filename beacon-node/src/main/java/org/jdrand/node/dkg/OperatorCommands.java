@@ -134,7 +134,7 @@ final class OperatorCommands {
         KeyPair kp = keys.keyPair(id);
         DkgEntry cur = book.entries(id).current();
         if (cur.state() != DkgState.PROPOSED) {
-            throw new DkgException("dkg join: state " + States.name(cur.state()) + " (expected Proposed: wait for the leader's "
+            throw new DkgException("dkg join: state " + cur.state().drandName() + " (expected Proposed: wait for the leader's "
                     + "proposal, see 'jdrand dkg status')");
         }
         String me = kp.identity().address();
@@ -173,7 +173,7 @@ final class OperatorCommands {
         DkgEntry cur = book.entries(id).current();
         String verb = accept ? "dkg accept" : "dkg reject";
         if (cur.state() != DkgState.PROPOSED) {
-            throw new DkgException(verb + ": state " + States.name(cur.state()) + " (expected Proposed: see 'jdrand dkg status')");
+            throw new DkgException(verb + ": state " + cur.state().drandName() + " (expected Proposed: see 'jdrand dkg status')");
         }
         Participant me = NodeKeys.me(kp);
         if (cur.find(cur.remaining(), me.address()).isEmpty()) {
@@ -201,7 +201,7 @@ final class OperatorCommands {
         KeyPair kp = keys.keyPair(id);
         DkgEntry cur = book.entries(id).current();
         if (cur.state() != DkgState.PROPOSING) {
-            throw new DkgException("dkg execute: state " + States.name(cur.state()) + " (expected Proposing: only the leader "
+            throw new DkgException("dkg execute: state " + cur.state().drandName() + " (expected Proposing: only the leader "
                     + "executes its own proposal)");
         }
         if (!cur.rejectors().isEmpty()) {
@@ -237,7 +237,7 @@ final class OperatorCommands {
                     + "within 3 phase timeouts of " + timeouts.phaseTimeout().toSeconds() + "s)");
         }
         if (!cur.state().canMoveTo(DkgState.ABORTED)) {
-            throw new DkgException("dkg abort: nothing to abort (state " + States.name(cur.state()) + ")");
+            throw new DkgException("dkg abort: nothing to abort (state " + cur.state().drandName() + ")");
         }
         book.put(cur.toBuilder().state(DkgState.ABORTED).error(reason).build());
         book.persist();
@@ -271,8 +271,8 @@ final class OperatorCommands {
     }
 
     private static void requireIdle(DkgEntry cur, String what) throws DkgException {
-        if (!States.idle(cur.state())) {
-            throw new DkgException(what + ": a ceremony is in progress (state " + States.name(cur.state()) + ", epoch " + cur.epoch()
+        if (!cur.state().isIdle()) {
+            throw new DkgException(what + ": a ceremony is in progress (state " + cur.state().drandName() + ", epoch " + cur.epoch()
                     + "): wait for it or abort it with 'jdrand dkg abort'");
         }
     }

@@ -108,7 +108,7 @@ final class PacketIntake {
                 }
                 check.validate(terms, es);
                 if (!cur.state().canMoveTo(DkgState.PROPOSED)) {
-                    throw new DkgException("dkg proposal from " + sender + ": state " + States.name(cur.state()) + " epoch "
+                    throw new DkgException("dkg proposal from " + sender + ": state " + cur.state().drandName() + " epoch "
                             + cur.epoch() + " (expected no ceremony in progress)");
                 }
                 book.put(terms);
@@ -186,7 +186,7 @@ final class PacketIntake {
 
     private static DkgEntry requireTerms(DkgEntry cur, String what) throws DkgException {
         if (cur.state() == DkgState.FRESH || cur.leader() == null) {
-            throw new DkgException("dkg " + what + ": no proposal known here (state " + States.name(cur.state()) + ")");
+            throw new DkgException("dkg " + what + ": no proposal known here (state " + cur.state().drandName() + ")");
         }
         return cur;
     }

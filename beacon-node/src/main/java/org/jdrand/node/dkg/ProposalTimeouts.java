@@ -24,7 +24,7 @@ final class ProposalTimeouts {
 
     /** Watches {@code e} if it is a proposal still waiting for answers or execution. */
     void watch(DkgEntry e) {
-        if (e.timeout() == null || States.idle(e.state()) || e.state() == DkgState.EXECUTING) {
+        if (e.timeout() == null || e.state().isIdle() || e.state() == DkgState.EXECUTING) {
             return;
         }
         String id = e.beaconId();

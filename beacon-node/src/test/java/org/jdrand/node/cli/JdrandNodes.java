@@ -136,7 +136,7 @@ final class JdrandNodes implements AutoCloseable {
                 int n = org.jdrand.proto.dkg.DKGControlGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
                         .dKGStatus(org.jdrand.proto.dkg.DKGStatusRequest.newBuilder().setBeaconID(beaconId).build())
                         .getCurrent().getState();
-                return org.jdrand.node.dkg.States.name(org.jdrand.dkg.ceremony.DkgState.fromNumber(n));
+                return org.jdrand.dkg.ceremony.DkgState.fromNumber(n).drandName();
             } finally {
                 ch.shutdownNow();
             }

@@ -31,6 +31,16 @@ public enum DkgState {
         throw new IllegalArgumentException("dkg state: unknown number " + number + " (expected 0..11)");
     }
 
+    /** drand's name of the state: Fresh, Proposed, ..., TimedOut (the CLI's and the state file's). */
+    public String drandName() {
+        return this == TIMED_OUT ? "TimedOut" : name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Nothing in progress: a new proposal may start (also after a ceremony ended without a group). */
+    public boolean isIdle() {
+        return this == FRESH || this == COMPLETE || this == LEFT || isTerminal();
+    }
+
     /** Aborted, TimedOut and Failed end a ceremony without a new group. */
     public boolean isTerminal() {
         return this == ABORTED || this == TIMED_OUT || this == FAILED;

@@ -78,4 +78,18 @@ class DkgStateTest {
         assertThat(EnumSet.allOf(DkgState.class).stream().filter(DkgState::isTerminal))
                 .containsExactlyInAnyOrder(DkgState.ABORTED, DkgState.TIMED_OUT, DkgState.FAILED);
     }
+
+    @Test
+    void drandNamesAreCapitalisedWithTimedOutInCamelCase() {
+        assertThat(java.util.Arrays.stream(DkgState.values()).map(DkgState::drandName)).containsExactly("Fresh",
+                "Proposed", "Proposing", "Accepted", "Rejected", "Aborted", "Executing", "Complete", "TimedOut",
+                "Joined", "Left", "Failed");
+    }
+
+    @Test
+    void aNewProposalMayStartOnlyWhenNothingIsInProgress() {
+        assertThat(java.util.Arrays.stream(DkgState.values()).filter(DkgState::isIdle)).containsExactlyInAnyOrder(
+                DkgState.FRESH, DkgState.COMPLETE, DkgState.LEFT, DkgState.ABORTED, DkgState.TIMED_OUT,
+                DkgState.FAILED);
+    }
 }
