@@ -258,7 +258,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             } catch (VerifyPipeline.InvalidChunkException e) {
                 flush(); // what verified before the bad beacon is valid and linked: keep it
                 await();
-                throw new SyncException("peer " + peer + " served an invalid " + e.getMessage());
+                throw new SyncException("peer " + peer + ": " + e.getMessage());
             } catch (ExecutionException e) {
                 flush();
                 await();
