@@ -53,7 +53,7 @@ public final class BeaconProcess implements AutoCloseable {
                 .toList();
         // drand: a sync expires when no beacon arrived for 2 × period (at least a few seconds of wall time)
         Duration idle = Duration.ofSeconds(Math.max(3, 2L * group.periodSeconds()));
-        this.sync = new SyncManager(engine, source, peers, random, idle, cryptoPool, 2);
+        this.sync = new SyncManager(engine, source, peers, random, idle); // verification pool: one thread per core, while a sync runs
         engine.setSyncTrigger(sync);
     }
 

@@ -3,6 +3,7 @@ package org.jdrand.node.engine;
 import java.util.List;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.PreparedBeacon;
 
 /**
  * The threshold-BLS operations one beacon process needs, bound to its scheme, group key, public
@@ -51,6 +52,12 @@ public interface BeaconCrypto {
 
     /** Rounds of {@code beacons} that do not verify (batch verification; empty when all do). */
     List<Long> invalidRounds(List<Beacon> beacons);
+
+    /** The per-beacon half of batch verification (decode, subgroup check, hash): independent per beacon. */
+    PreparedBeacon prepare(Beacon beacon);
+
+    /** The batch half: rounds of beacons prepared by {@link #prepare} that do not verify, in input order. */
+    List<Long> invalidPreparedRounds(List<PreparedBeacon> prepared);
 
     /** The share index a partial carries (BE16 prefix), or −1 if its length is wrong. */
     default int indexOf(byte[] partial) {

@@ -11,6 +11,7 @@ import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.chain.PreparedBeacon;
 import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
@@ -136,5 +137,15 @@ public final class ThresholdBeaconCrypto implements BeaconCrypto {
     @Override
     public List<Long> invalidRounds(List<Beacon> beacons) {
         return verifier.invalidRounds(beacons);
+    }
+
+    @Override
+    public PreparedBeacon prepare(Beacon beacon) {
+        return verifier.prepare(beacon);
+    }
+
+    @Override
+    public List<Long> invalidPreparedRounds(List<PreparedBeacon> prepared) {
+        return verifier.invalidPreparedRounds(prepared);
     }
 }

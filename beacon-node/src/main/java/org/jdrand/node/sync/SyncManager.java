@@ -7,7 +7,6 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +29,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     /** drand's MaxSyncBuffer; the smallest batch we verify and store in one transaction. */
     public static final int MAX_BATCH = 500;
     /**
-     * Beacons one worker batch-verifies at once: the two multi-scalar sums of a batch cost less
-     * per beacon the larger it is (Pippenger; measured ~90 µs per beacon at 250, ~50 µs at 1000,
-     * next to ~0.4 ms for the per-beacon decode, subgroup check and hash to G2).
+     * Beacons checked by one random linear combination: the two multi-scalar sums cost less per
+     * beacon the larger it is (Pippenger; measured ~90 µs per beacon at 250, ~50 µs at 1000,
+     * next to ~0.2-0.4 ms for the per-beacon decode, subgroup check and hash, which the
+     * {@link VerifyPipeline} spreads over its workers).
      */
     static final int VERIFY_CHUNK = 1000;
     private static final Object END = new Object();
@@ -40,10 +40,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     private static final int REQUEST_STEP = 500;
 
     private final RoundEngine engine;
-    private final Executor verifyPool;
-    private final int parallelism;
-    /** Beacons verified together and stored in one transaction. */
-    private final int batchSize;
+    /** Threads of the verification pool a sync opens (the cores). */
+    private final int workers;
+    /** Verified beacons stored in one transaction (one fsync). */
+    private final int storeBatch;
     private final BeaconStreamSource source;
     private final List<String> peers;
     private final Random random;
@@ -62,17 +62,16 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
      */
     public SyncManager(RoundEngine engine, BeaconStreamSource source, List<String> peers, Random random,
             Duration idleTimeout) {
-        this(engine, source, peers, random, idleTimeout, null, 1);
+        this(engine, source, peers, random, idleTimeout, Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * @param verifyPool  where batch verification runs, split in {@code parallelism} chunks (null: the sync thread)
+     * @param workers threads of the verification pool each sync opens (and shuts down when it ends)
      */
     public SyncManager(RoundEngine engine, BeaconStreamSource source, List<String> peers, Random random,
-            Duration idleTimeout, Executor verifyPool, int parallelism) {
-        this.verifyPool = verifyPool;
-        this.parallelism = Math.max(1, parallelism);
-        this.batchSize = verifyPool == null ? MAX_BATCH : Math.max(MAX_BATCH, this.parallelism * VERIFY_CHUNK);
+            Duration idleTimeout, int workers) {
+        this.workers = Math.max(1, workers);
+        this.storeBatch = Math.max(MAX_BATCH, this.workers * VERIFY_CHUNK);
         this.engine = engine;
         this.source = source;
         this.peers = List.copyOf(peers);
@@ -158,40 +157,48 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
     }
 
     /**
-     * Streams from {@code peer} and stores what it serves. Verification of batch k + 1 overlaps
-     * with the (engine-thread) store of batch k; nothing is stored before it verified.
+     * Streams from {@code peer} and stores what it serves, three stages overlapping: this thread
+     * reads the stream and cuts it in chunks, the {@link VerifyPipeline}'s workers verify several
+     * chunks at once, and the engine thread (the chain's one writer) appends the verified ones in
+     * chain order. Nothing is stored before it verified.
      */
     private void syncFrom(String peer) throws SyncException, InterruptedException {
         long from = engine.lastRound() + 1;
         BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         BeaconStreamSource.Handle handle = source.open(peer, from, BeaconStreamSource.Sink.into(queue, END));
-        Pipeline pipe = new Pipeline(peer);
-        try {
+        // chunks in flight: enough for every worker to have slices while the oldest chunk combines
+        int window = 2 + (workers * VerifyPipeline.SLICE + VERIFY_CHUNK - 1) / VERIFY_CHUNK;
+        try (VerifyPipeline pipe = new VerifyPipeline(VerifyPipeline.Steps.of(engine.crypto()), workers,
+                engine.beaconId())) {
+            Committer store = new Committer(peer, pipe);
             long expected = from;
             int taken = 0;
-            List<Beacon> batch = new ArrayList<>();
+            List<Beacon> chunk = new ArrayList<>();
             while (!closed) {
-                Object item = batch.isEmpty() ? queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
-                if (item == null && !batch.isEmpty()) {
-                    pipe.submit(batch);
-                    batch = new ArrayList<>();
-                    if (expected > target()) {
-                        pipe.await();
-                        return;
-                    }
-                    continue;
-                }
+                Object item = queue.poll();
                 if (item == null) {
-                    throw new SyncException("no beacon for " + idleTimeout.toMillis() + " ms after round " + (expected - 1));
+                    if (!chunk.isEmpty() && pipe.pending() < workers) {
+                        pipe.submit(chunk); // workers would idle: verify what we have
+                        chunk = new ArrayList<>();
+                        continue;
+                    }
+                    if (pipe.pending() > 0) {
+                        store.take(); // the stream fills the queue meanwhile
+                        continue;
+                    }
+                    store.flush(); // nothing to verify: make what is verified durable while waiting
+                    item = queue.poll(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    if (item == null) {
+                        throw new SyncException("no beacon for " + idleTimeout.toMillis() + " ms after round "
+                                + (expected - 1));
+                    }
                 }
                 if (item instanceof Throwable t) {
-                    pipe.submit(batch);
-                    pipe.await();
+                    store.finish(chunk);
                     throw new SyncException("stream failed: " + t.getMessage());
                 }
                 if (item == END) {
-                    pipe.submit(batch);
-                    pipe.await();
+                    store.finish(chunk);
                     if (engine.lastRound() >= target()) {
                         return;
                     }
@@ -203,17 +210,24 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     taken = 0;
                 }
                 if (b.round() != expected) {
+                    store.finish(chunk);
                     throw new SyncException("round " + b.round() + " out of order (expected " + expected + ")");
                 }
                 expected++;
-                batch.add(b);
-                if (batch.size() >= batchSize || b.round() >= target()) {
-                    pipe.submit(batch);
-                    batch = new ArrayList<>();
-                    if (b.round() >= target()) {
-                        pipe.await();
-                        return;
+                chunk.add(b);
+                if (b.round() >= target()) {
+                    store.finish(chunk);
+                    return;
+                }
+                if (chunk.size() >= VERIFY_CHUNK) {
+                    while (pipe.pending() >= window) {
+                        store.take();
                     }
+                    pipe.submit(chunk);
+                    chunk = new ArrayList<>();
+                }
+                while (pipe.headReady()) {
+                    store.take();
                 }
             }
         } finally {
@@ -221,28 +235,60 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
         }
     }
 
-    /** Verify-then-store, one batch being stored while the next one verifies. */
-    private final class Pipeline {
+    /**
+     * Takes verified chunks from the pipeline in chain order and hands them to the engine in
+     * batches of {@link #storeBatch}, one append in flight while the next batch verifies.
+     */
+    private final class Committer {
         private final String peer;
+        private final VerifyPipeline pipe;
+        private List<Beacon> verified = new ArrayList<>();
         private CompletableFuture<Long> storing = CompletableFuture.completedFuture(0L);
 
-        Pipeline(String peer) {
+        Committer(String peer, VerifyPipeline pipe) {
             this.peer = peer;
+            this.pipe = pipe;
         }
 
-        void submit(List<Beacon> batch) throws SyncException, InterruptedException {
-            if (batch.isEmpty()) {
+        /** The oldest chunk in flight, verified (waits for it); a bad one ends the sync from this peer. */
+        void take() throws SyncException, InterruptedException {
+            List<Beacon> chunk;
+            try {
+                chunk = pipe.take();
+            } catch (VerifyPipeline.InvalidChunkException e) {
+                flush(); // what verified before the bad beacon is valid and linked: keep it
+                await();
+                throw new SyncException("peer " + peer + ": " + e.getMessage());
+            } catch (ExecutionException e) {
+                flush();
+                await();
+                throw new SyncException("verification failed: " + e.getCause());
+            }
+            verified.addAll(chunk);
+            if (verified.size() >= storeBatch) {
+                flush();
+            }
+        }
+
+        /** Verifies and stores everything read so far, waiting until it is durable. */
+        void finish(List<Beacon> chunk) throws SyncException, InterruptedException {
+            pipe.submit(chunk);
+            while (pipe.pending() > 0) {
+                take();
+            }
+            flush();
+            await();
+        }
+
+        void flush() throws SyncException, InterruptedException {
+            if (verified.isEmpty()) {
                 return;
             }
-            List<Long> invalid = verify(batch);
-            if (!invalid.isEmpty()) {
-                await();
-                throw new SyncException("peer " + peer + " served " + invalid.size() + " invalid beacon(s), first round "
-                        + invalid.get(0));
-            }
             await();
+            List<Beacon> batch = verified;
+            verified = new ArrayList<>();
             long first = batch.get(0).round();
-            storing = engine.appendSynced(List.copyOf(batch)).whenComplete((last, e) -> {
+            storing = engine.appendSynced(batch).whenComplete((last, e) -> {
                 if (e == null) {
                     long t = target();
                     for (SyncProgressListener l : progress) {
@@ -263,28 +309,6 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                 throw new SyncException("store refused a batch: " + e.getCause().getMessage());
             }
         }
-    }
-
-    /** Batch verification, split over the verification pool. */
-    private List<Long> verify(List<Beacon> batch) throws InterruptedException, SyncException {
-        if (verifyPool == null || parallelism == 1 || batch.size() < 2 * parallelism) {
-            return engine.crypto().invalidRounds(batch);
-        }
-        int chunk = (batch.size() + parallelism - 1) / parallelism;
-        List<CompletableFuture<List<Long>>> parts = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i += chunk) {
-            List<Beacon> part = batch.subList(i, Math.min(batch.size(), i + chunk));
-            parts.add(CompletableFuture.supplyAsync(() -> engine.crypto().invalidRounds(part), verifyPool));
-        }
-        List<Long> invalid = new ArrayList<>();
-        try {
-            for (CompletableFuture<List<Long>> f : parts) {
-                invalid.addAll(f.get());
-            }
-        } catch (ExecutionException e) {
-            throw new SyncException("verification failed: " + e.getCause().getMessage());
-        }
-        return invalid;
     }
 
     @Override

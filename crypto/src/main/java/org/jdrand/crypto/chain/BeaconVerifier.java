@@ -88,51 +88,68 @@ public final class BeaconVerifier {
 
     /** The rounds of the beacons that do not verify, in input order. */
     public List<Long> invalidRounds(List<Beacon> beacons) {
-        List<Prepared> prepared = new ArrayList<>(beacons.size());
+        List<PreparedBeacon> prepared = new ArrayList<>(beacons.size());
+        for (Beacon b : beacons) {
+            prepared.add(prepare(b));
+        }
+        return invalidPreparedRounds(prepared);
+    }
+
+    /**
+     * The per-beacon half of batch verification: decodes and subgroup-checks the signature and
+     * hashes the round message (cofactor clearing deferred when the backend can). Pure and
+     * independent of every other beacon: callers may spread it over threads.
+     */
+    public PreparedBeacon prepare(Beacon beacon) {
+        try {
+            Point sig = decodeSignature(beacon);
+            DeferredHash hash = backend.hashToCurveDeferred(scheme.signatureGroup(), message(beacon), scheme.dstBytes());
+            return new PreparedBeacon(this, beacon.round(), sig, hash, null);
+        } catch (InvalidBeaconException e) {
+            return new PreparedBeacon(this, beacon.round(), null, null, e.getMessage());
+        }
+    }
+
+    /**
+     * The batch half: one random linear combination of the prepared beacons (fresh weights),
+     * bisected when it fails. Returns the rounds that do not verify, in input order.
+     *
+     * @throws IllegalArgumentException for a beacon prepared by another verifier
+     */
+    public List<Long> invalidPreparedRounds(List<PreparedBeacon> prepared) {
         List<Integer> candidates = new ArrayList<>();
         List<Integer> bad = new ArrayList<>();
-        for (int i = 0; i < beacons.size(); i++) {
-            try {
-                prepared.add(prepare(beacons.get(i)));
-                candidates.add(i);
-            } catch (InvalidBeaconException e) {
-                prepared.add(null);
-                bad.add(i);
+        for (int i = 0; i < prepared.size(); i++) {
+            PreparedBeacon p = prepared.get(i);
+            if (p.verifier != this) {
+                throw new IllegalArgumentException("prepared beacon: round " + p.round() + " prepared by another verifier");
             }
+            (p.failed() ? bad : candidates).add(i);
         }
         bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(prepared, subset)));
         bad.sort(null);
         List<Long> rounds = new ArrayList<>(bad.size());
         for (int i : bad) {
-            rounds.add(beacons.get(i).round());
+            rounds.add(prepared.get(i).round());
         }
         return rounds;
     }
 
-    private boolean allValid(List<Prepared> prepared, List<Integer> subset) {
+    private boolean allValid(List<PreparedBeacon> prepared, List<Integer> subset) {
         if (subset.size() == 1) {
-            Prepared p = prepared.get(subset.get(0));
-            return bls.pairingCheck(scheme, publicKey, p.hash.point(), p.sig);
+            PreparedBeacon p = prepared.get(subset.get(0));
+            return bls.pairingCheck(scheme, publicKey, p.hash.point(), p.signature);
         }
         List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
         List<DeferredHash> hashes = new ArrayList<>(subset.size());
         List<Point> sigs = new ArrayList<>(subset.size());
         for (int i : subset) {
             hashes.add(prepared.get(i).hash);
-            sigs.add(prepared.get(i).sig);
+            sigs.add(prepared.get(i).signature);
         }
         Point h = backend.sumOfHashes(hashes, weights); // the cofactor of the hashes cleared once, on the sum
         Point s = backend.multiScalarMultiply(sigs, weights);
         return bls.pairingCheck(scheme, publicKey, h, s);
-    }
-
-    /**
-     * Decodes the signature and hashes the round message for a batch (cofactor clearing
-     * deferred when the backend can); throws for the cheap failures.
-     */
-    private Prepared prepare(Beacon beacon) {
-        Point sig = decodeSignature(beacon);
-        return new Prepared(sig, backend.hashToCurveDeferred(scheme.signatureGroup(), message(beacon), scheme.dstBytes()));
     }
 
     private byte[] message(Beacon beacon) {
@@ -161,6 +178,4 @@ public final class BeaconVerifier {
         }
         return sig;
     }
-
-    private record Prepared(Point sig, DeferredHash hash) {}
 }

@@ -1,4 +1,4 @@
-package org.jdrand.node.bench;
+package org.jdrand.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,19 +34,22 @@ import org.jdrand.node.store.SqliteChainStore;
 import org.jdrand.node.sync.SyncManager;
 
 /**
- * Catch-up: a fresh node syncs N chained rounds (pedersen-bls-chained) from one peer over gRPC on
- * loopback; every beacon is batch-verified and durably stored (SQLite) before the next batch.
- * The source chain is made once with a fixed dealer key and kept in {@code target/bench/}. Not a
- * test: {@code java -cp <test classpath> org.jdrand.node.bench.CatchupBench [rounds]}.
+ * Catch-up: a fresh node syncs N rounds from one peer over gRPC on loopback, both in this JVM;
+ * every beacon is batch-verified (the sync's {@code VerifyPipeline}, one worker per core) and
+ * durably stored (SQLite) by the engine. The source chain is made once with a fixed dealer key and
+ * kept in {@code bench/target/catchup/}. Not a JMH benchmark (one long run):
+ * {@code java -cp bench/target/benchmarks.jar org.jdrand.bench.CatchupBench [rounds] [scheme]},
+ * scheme {@code pedersen-bls-chained} (default) or {@code bls-unchained-g1-rfc9380} (quicknet).
  */
 public final class CatchupBench {
-    private static final Scheme SCHEME = Scheme.PEDERSEN_BLS_CHAINED;
     private static final long GENESIS = 1_600_000_000L;
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Scheme scheme = Scheme.byId(args.length > 1 ? args[1] : Scheme.PEDERSEN_BLS_CHAINED.id());
         BlsBackend backend = BlsBackends.blst();
-        System.out.println("java " + Runtime.version() + ", bls backend=blst hashToG2=" + backend.hashToCurvePath()
+        System.out.println("java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, scheme " + scheme.id() + ", bls backend=blst hashToCurve=" + backend.hashToCurvePath()
                 + (backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")"));
         Bls bls = new Bls(backend);
         // a fixed dealer polynomial so the cached source chain stays valid across runs
@@ -55,7 +58,7 @@ public final class CatchupBench {
             coeffs.add(Scalar.fromBytesReduced(Scheme.sha256().digest(("jdrand catch-up bench " + k).getBytes())));
         }
         PriPoly poly = new PriPoly(coeffs);
-        PubPoly pub = poly.commit(backend, SCHEME.keyGroup());
+        PubPoly pub = poly.commit(backend, scheme.keyGroup());
         byte[] seed = Scheme.sha256().digest("jdrand catch-up bench seed".getBytes());
         List<GroupMember> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -65,20 +68,21 @@ public final class CatchupBench {
         SystemScheduler scheduler = new SystemScheduler(clock);
         Daemon source = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
         members.set(0, new GroupMember(0, source.privateAddress(), pub.eval(0).toBytes(), new byte[0]));
-        BeaconGroup group = new BeaconGroup("default", SCHEME, 3, 1, 1, GENESIS, GENESIS, seed, members,
+        BeaconGroup group = new BeaconGroup("default", scheme, 3, 1, 1, GENESIS, GENESIS, seed, members,
                 pub.commits().stream().map(Point::toBytes).toList());
 
-        Path benchDir = Path.of("beacon-node/target/bench");
+        Path benchDir = Path.of("bench/target/catchup");
         Files.createDirectories(benchDir);
-        Path sourceFile = benchDir.resolve("catchup-source-" + rounds + ".sqlite");
+        Path sourceFile = benchDir.resolve("source-" + scheme.id() + "-" + rounds + ".sqlite");
         ChainStore sourceStore = SqliteChainStore.open(sourceFile, group.chainInfo());
         if (sourceStore.last().round() < rounds) {
             long t0 = System.nanoTime();
             Beacon last = sourceStore.last();
             List<Beacon> batch = new ArrayList<>();
             for (long r = last.round() + 1; r <= rounds; r++) {
-                byte[] sig = bls.sign(SCHEME, poly.secret(), SCHEME.digest(last.signature(), r));
-                last = new Beacon(r, sig, last.signature());
+                byte[] prev = scheme.chained() ? last.signature() : null;
+                byte[] sig = bls.sign(scheme, poly.secret(), scheme.digest(prev, r));
+                last = new Beacon(r, sig, prev);
                 batch.add(last);
                 if (batch.size() == 5000 || r == rounds) {
                     sourceStore.appendAll(batch);
@@ -91,17 +95,18 @@ public final class CatchupBench {
 
         Path freshFile = Files.createTempDirectory("jdrand-catchup").resolve("fresh.sqlite");
         ChainStore fresh = SqliteChainStore.open(freshFile, group.chainInfo());
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(backend, SCHEME, group.commits(), 5, null);
+        ExecutorService pool = Executors.newFixedThreadPool(2); // the engine's crypto pool (unused while following)
+        ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(backend, scheme, group.commits(), 5, null);
         List<String> peers = List.of(source.privateAddress());
         try (PeerChannels channels = new PeerChannels();
                 RoundEngine engine = new RoundEngine("default", group.chainInfo(), Duration.ofSeconds(1), follower, fresh,
                         scheduler, pool, (r, p, s) -> { });
                 SyncManager sync = new SyncManager(engine, new GrpcPeers(channels, "default", peers), peers, new Random(),
-                        Duration.ofSeconds(30), pool, 2)) {
+                        Duration.ofSeconds(30))) {
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            java.util.Map<String, Double> threads0 = ThreadCpu.snapshot();
+            ThreadCpu threadCpu = new ThreadCpu();
+            java.util.Map<String, Double> threads0 = threadCpu.snapshot();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             // woken by the engine when the last round is stored; the lastRound check (at most once a
@@ -121,13 +126,18 @@ public final class CatchupBench {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            System.out.printf("synced %d chained rounds (verified, SQLite) in %.1f s = %.0f rounds/s; last=%d; "
+            System.out.printf("synced %d %s rounds (verified, SQLite) in %.1f s = %.0f rounds/s; last=%d; "
                     + "process CPU %.1f s (both ends, one JVM); load average %.1f%n",
-                    engine.lastRound(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
+                    engine.lastRound(), scheme.id(), secs, engine.lastRound() / secs, fresh.last().round(), cpu,
                     os.getSystemLoadAverage());
             System.out.printf("  stored in %d batches (%.0f beacons per verified and stored batch)%n", batches.get(),
                     (double) engine.lastRound() / Math.max(1, batches.get()));
-            ThreadCpu.print(threads0);
+            threadCpu.print(threads0);
+            threadCpu.close();
+            if (fresh.last().round() < rounds) {
+                System.out.println("catch-up incomplete: last stored round " + fresh.last().round() + " (expected " + rounds + ")");
+                System.exit(1);
+            }
         } finally {
             pool.shutdownNow();
             source.close();

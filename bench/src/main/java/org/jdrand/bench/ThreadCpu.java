@@ -1,0 +1,117 @@
+package org.jdrand.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU seconds per thread family (worker pool, gRPC event loop, engine...) of the live Java threads,
+ * and, on Linux, of the JVM's own threads too (JIT compilers, GC), which the MXBean does not list.
+ */
+final class ThreadCpu implements AutoCloseable {
+    private static final long SAMPLE_MS = 100;
+
+    private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    private final Map<Long, String> families = new ConcurrentHashMap<>();
+    private final Map<Long, Long> cpuNanos = new ConcurrentHashMap<>();
+    private final Thread sampler;
+
+    /**
+     * Starts sampling the Java threads' CPU every 100 ms, so that threads which end before the
+     * report (a sync's verification pool ends with the sync) are still counted, up to their last
+     * sample.
+     */
+    ThreadCpu() {
+        sample();
+        sampler = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(SAMPLE_MS);
+                    sample();
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        }, "bench-cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private void sample() {
+        for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (ti == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(ti.getThreadId());
+            if (ns > 0) {
+                cpuNanos.put(ti.getThreadId(), ns);
+                families.putIfAbsent(ti.getThreadId(), family(ti.getThreadName()));
+            }
+        }
+    }
+
+    /** CPU seconds so far per thread family ("jvm " + name for JIT and GC threads), ended threads included. */
+    Map<String, Double> snapshot() {
+        sample();
+        Map<String, Double> byFamily = new TreeMap<>();
+        cpuNanos.forEach((id, ns) -> byFamily.merge(families.get(id), ns / 1e9, Double::sum));
+        jvmThreads().forEach((name, secs) -> byFamily.merge("jvm " + name, secs, Double::sum));
+        return byFamily;
+    }
+
+    /** Prints the CPU used since {@code before} (a {@link #snapshot()}). */
+    void print(Map<String, Double> before) {
+        snapshot().forEach((name, secs) -> {
+            double used = secs - before.getOrDefault(name, 0.0);
+            if (used >= 0.1) {
+                System.out.printf("  thread CPU %-40s %6.1f s%n", name, used);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        sampler.interrupt();
+    }
+
+    private static String family(String name) {
+        return name.replaceAll("[-#]?\\d+", "");
+    }
+
+    /** JIT and GC threads from /proc/self/task (names as the kernel keeps them, 15 characters); empty elsewhere. */
+    private static Map<String, Double> jvmThreads() {
+        Map<String, Double> out = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return out;
+        }
+        double tick = 100.0; // USER_HZ on Linux
+        try (Stream<Path> s = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) s::iterator) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    if (!(comm.startsWith("C1 ") || comm.startsWith("C2 ") || comm.startsWith("GC ")
+                            || comm.startsWith("G1 ") || comm.startsWith("VM ") || comm.startsWith("Sweeper"))) {
+                        continue;
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double secs = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / tick; // utime, stime
+                    out.merge(family(comm), secs, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+}
