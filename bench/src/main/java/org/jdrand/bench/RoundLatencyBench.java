@@ -1,4 +1,4 @@
-package org.jdrand.node.bench;
+package org.jdrand.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,11 @@ import org.jdrand.node.store.SqliteChainStore;
  * Round latency on the real clock: 5 daemons (t = 3) in one JVM over gRPC on loopback, period
  * 1 s, SQLite stores; latency = wall time from the round boundary to the beacon being durably
  * stored, on every node. Not a test: run it with
- * {@code java -cp <test classpath> org.jdrand.node.bench.RoundLatencyBench [rounds] [scheme]}.
+ * {@code java -cp bench/target/benchmarks.jar org.jdrand.bench.RoundLatencyBench [rounds] [scheme]}.
  */
 public final class RoundLatencyBench {
     public static void main(String[] args) throws Exception {
+        ThreadCpu cpu = new ThreadCpu(); // sampled from the start: threads that end early count too
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         // rounds run first and reported apart (JIT compilation of gRPC, crypto and SQLite code)
         int warmup = Integer.getInteger("jdrand.bench.warmup", 0);
@@ -91,10 +92,10 @@ public final class RoundLatencyBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         warmedUp.await(warmup + 60L, TimeUnit.SECONDS);
         long cpu0 = os.getProcessCpuTime();
-        java.util.Map<String, Double> threads0 = ThreadCpu.snapshot();
+        java.util.Map<String, Double> threads0 = cpu.snapshot();
         boolean finished = done.await(rounds + 60L, TimeUnit.SECONDS);
         double cpuMsPerRound = (os.getProcessCpuTime() - cpu0) / 1e6 / (warmup > 0 ? measured : rounds);
-        ThreadCpu.print(threads0);
+        cpu.print(threads0);
         for (Daemon d : daemons) {
             d.close();
         }

@@ -1,4 +1,4 @@
-package org.jdrand.node.bench;
+package org.jdrand.bench;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
@@ -50,7 +50,7 @@ import org.jdrand.proto.dkg.Participant;
  * the kickoff delay (what {@code bench/dkg/run.sh} reports for separate processes; it is smaller
  * when the execute gossip itself took long, since the kickoff instant is set before it). The first ceremonies are warm-up, reported apart (as JMH excludes
  * its warm-up iterations). The result hand-off does not start beacons. Not a test: run it with
- * {@code java -cp <test classpath> org.jdrand.node.bench.DkgCeremonyBench [n] [measured]}
+ * {@code java -cp bench/target/benchmarks.jar org.jdrand.bench.DkgCeremonyBench [n] [measured]}
  * ({@code -Djdrand.bench.warmup=3}).
  */
 public final class DkgCeremonyBench {
@@ -58,6 +58,7 @@ public final class DkgCeremonyBench {
     private static final Scheme SCHEME = Scheme.PEDERSEN_BLS_CHAINED;
 
     public static void main(String[] args) throws Exception {
+        ThreadCpu cpu = new ThreadCpu(); // sampled from the start: threads that end early count too
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         int measured = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int warmup = Integer.getInteger("jdrand.bench.warmup", 3);
@@ -109,7 +110,7 @@ public final class DkgCeremonyBench {
         for (int c = 0; c < warmup + measured; c++) {
             if (c == warmup) {
                 cpu0 = os.getProcessCpuTime();
-                threads0 = ThreadCpu.snapshot();
+                threads0 = cpu.snapshot();
             }
             String id = "bench" + c;
             done.put(id, new CountDownLatch(n));
@@ -156,7 +157,7 @@ public final class DkgCeremonyBench {
         }
         double cpuPerCeremony = (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, total.size());
         System.out.println("CPU of the measured ceremonies by thread family:");
-        ThreadCpu.print(threads0);
+        cpu.print(threads0);
         for (DkgProcess p : dkgs) {
             p.close();
         }
