@@ -31,8 +31,8 @@ final class TestChain {
 
     private TestChain(Scheme scheme, String beaconId, int period, long genesis) {
         SecureRandom rnd = new SecureRandom();
-        poly = PriPoly.random(T, rnd);
-        pub = poly.commit(BACKEND, scheme.keyGroup());
+        poly = PriPoly.random(T, rnd, scheme.groupOrder());
+        pub = poly.commit(org.jdrand.crypto.BlsBackends.forScheme(BACKEND, scheme), scheme.keyGroup());
         tbls = new ThresholdBls(BACKEND, scheme);
         byte[] seed = new byte[32];
         rnd.nextBytes(seed);

@@ -253,8 +253,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "' and the node logs in " + folder);
             return false;
         }
+        // the leader's --wait returns when the leader is done; the others write their files a moment later
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (DemoNode n : network) {
-            if (!Files.isRegularFile(new KeyStore(n.folder(), BEACON_ID, bls()).groupFile())) {
+            Path groupFile = new KeyStore(n.folder(), BEACON_ID, bls()).groupFile();
+            while (!Files.isRegularFile(groupFile) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            if (!Files.isRegularFile(groupFile)) {
                 err.println("demo: node " + n.index() + " has no group file after the DKG; see " + n.log());
                 return false;
             }

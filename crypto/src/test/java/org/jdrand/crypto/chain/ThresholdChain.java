@@ -30,8 +30,8 @@ public record ThresholdChain(ChainInfo info, List<Beacon> beacons, PriPoly poly,
     public static ThresholdChain create(Scheme scheme, String beaconId, int period, long genesis, int rounds, int n,
             int t, SecureRandom rnd) {
         BlsBackend backend = BlsBackends.blst();
-        PriPoly poly = PriPoly.random(t, rnd);
-        PubPoly pub = poly.commit(backend, scheme.keyGroup());
+        PriPoly poly = PriPoly.random(t, rnd, scheme.groupOrder());
+        PubPoly pub = poly.commit(BlsBackends.forScheme(backend, scheme), scheme.keyGroup());
         ThresholdBls tbls = new ThresholdBls(backend, scheme);
         byte[] seed = new byte[32];
         rnd.nextBytes(seed);
