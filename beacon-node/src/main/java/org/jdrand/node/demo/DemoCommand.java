@@ -70,8 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--scheme", paramLabel = "SCHEME", defaultValue = "pedersen-bls-chained",
-            description = "pedersen-bls-chained (default), pedersen-bls-unchained, bls-unchained-g1-rfc9380 or "
-                    + "bls-unchained-on-g1.")
+            description = "pedersen-bls-chained (default), pedersen-bls-unchained, bls-unchained-g1-rfc9380, "
+                    + "bls-unchained-on-g1 or bls-bn254-unchained-on-g1 (evmnet's BN254 scheme).")
     String scheme;
 
     @Option(names = "--genesis-delay", paramLabel = "DURATION", defaultValue = "20s",
