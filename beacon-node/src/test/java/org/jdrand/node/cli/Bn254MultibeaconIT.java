@@ -129,6 +129,41 @@ class Bn254MultibeaconIT {
             assertThat(JdrandNodes.cli(verify.toArray(String[]::new)).code()).isNotZero();
         }
         assertThat(leader.logText()).contains("evmnet").contains("default");
+
+        // ---- reshare of the BN254 chain through the CLI: d joins, threshold 2 -> 3, same group key
+        Node d = net.add("d");
+        ok(JdrandNodes.cli("generate-keypair", "--folder", d.folder.toString(), "--id", "evmnet", "--scheme", EVMNET,
+                d.address()));
+        d.start();
+        Path p3 = dir.resolve("evmnet-reshare.toml");
+        List<String> rp = new ArrayList<>(List.of("dkg", "generate-proposal", "--insecure", "--id", "evmnet", "--out",
+                p3.toString()));
+        nodes.forEach(n -> rp.addAll(List.of("--remainer", n.address())));
+        rp.addAll(List.of("--joiner", d.address()));
+        ok(JdrandNodes.cli(rp.toArray(String[]::new)));
+        ok(leader.dkg("reshare", "--id", "evmnet", "--proposal", p3.toString(), "--threshold", "3"));
+        Path oldGroup = dir.resolve("evmnet-epoch1.toml");
+        ok(JdrandNodes.cli("show", "group", "--control", leader.control(), "--id", "evmnet", "--out", oldGroup.toString()));
+        parallel(nodes.subList(1, 3), n -> ok(n.dkg("accept", "--id", "evmnet")));
+        ok(d.dkg("join", "--id", "evmnet", "--group", oldGroup.toString()));
+        Result reExec = leader.dkg("execute", "--id", "evmnet", "--wait", "--wait-timeout", "120s");
+        ok(reExec);
+        assertThat(reExec.out()).contains("DKG complete: epoch 2, group of 4 nodes, threshold 3");
+        String evmHash = evm.get("hash").asText();
+        Path newGroupFile = d.folder.resolve("multibeacon/evmnet/groups/drand_group.toml");
+        Awaitility.await("d writes its group file").atMost(LONG).until(() -> Files.isRegularFile(newGroupFile));
+        String newGroup = Files.readString(newGroupFile);
+        assertThat(newGroup).contains("Threshold = 3").contains(d.address());
+        long transition = Long.parseLong(newGroup.lines().filter(l -> l.startsWith("TransitionTime")).findFirst()
+                .orElseThrow().replaceAll("\\D", ""));
+        long transitionRound = (transition - evm.get("genesis_time").asLong()) / evm.get("period").asLong() + 1;
+        JsonNode after = awaitRound(d, evmHash, transitionRound + 1);
+        assertThat(awaitRound(leader, evmHash, transitionRound + 1).get("signature")).isEqualTo(after.get("signature"));
+        JsonNode infoOnD = JSON.readTree(get(d.httpUrl() + "/" + evmHash + "/info"));
+        assertThat(infoOnD.get("public_key")).as("group key unchanged by the reshare").isEqualTo(evm.get("public_key"));
+        Result v = JdrandNodes.cli("verify", "--public-key", evm.get("public_key").asText(), "--scheme", EVMNET,
+                "--round", Long.toString(transitionRound + 1), "--signature", after.get("signature").asText());
+        assertThat(v.code()).as("jdrand verify after the reshare: " + v.all()).isZero();
     }
 
     /** The /info of the chain of {@code schemeId} once every node serves it (via /chains). */
