@@ -85,6 +85,7 @@ public final class CpuTime {
         r.threshold = 7;
         r.setUp();
         report("recover bn254 bls-bn254-unchained-on-g1 t=7", 50, r::recover, 1);
+        report("signPartial bn254 bls-bn254-unchained-on-g1", 200, r::signPartial, 1);
     }
 
     private static void report(String name, int calls, Supplier<?> op, int perCall) {

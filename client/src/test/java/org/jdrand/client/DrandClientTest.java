@@ -39,7 +39,7 @@ class DrandClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String[] ids = {"default", "unchained", "quicknet", "fastnet"};
+        String[] ids = {"default", "unchained", "quicknet", "fastnet", "evmnet"};
         for (int i = 0; i < Scheme.all().size(); i++) {
             CHAINS.add(ThresholdChain.create(Scheme.all().get(i), ids[i], 3, G, ROUNDS));
         }

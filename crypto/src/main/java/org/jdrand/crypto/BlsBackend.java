@@ -30,6 +30,11 @@ public interface BlsBackend {
 
     Point generator(Group group);
 
+    /** The prime order r of this backend's groups: the order of the scalars that act on its points. */
+    default java.math.BigInteger groupOrder() {
+        return Scalar.ORDER;
+    }
+
     Point infinity(Group group);
 
     /** RFC 9380 hash_to_curve (random-oracle variant, expand_message_xmd SHA-256, SSWU). */

@@ -38,9 +38,8 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
 
     /**
      * evmnet's scheme on BN254 (alt_bn128): keys on G2, signatures on G1, the round message is
-     * keccak256(BE64(round)), points travel uncompressed (64-byte signatures, 128-byte keys).
-     * jdrand verifies it ({@link #verifiableById}) but cannot yet run a node on it, so it is not
-     * among {@link #all()}.
+     * keccak256(BE64(round)), points travel uncompressed (64-byte signatures, 128-byte keys),
+     * scalars are taken mod BN254's r ({@link #groupOrder()}).
      */
     public static final Scheme BLS_BN254_UNCHAINED_ON_G1 =
             new Scheme("bls-bn254-unchained-on-g1", Group.G2, Group.G1, DST_BN254_G1, false);
@@ -49,7 +48,8 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
     public static final Scheme DEFAULT = PEDERSEN_BLS_CHAINED;
 
     private static final List<Scheme> ALL =
-            List.of(PEDERSEN_BLS_CHAINED, PEDERSEN_BLS_UNCHAINED, BLS_UNCHAINED_G1_RFC9380, BLS_UNCHAINED_ON_G1);
+            List.of(PEDERSEN_BLS_CHAINED, PEDERSEN_BLS_UNCHAINED, BLS_UNCHAINED_G1_RFC9380, BLS_UNCHAINED_ON_G1,
+                    BLS_BN254_UNCHAINED_ON_G1);
 
     public Scheme {
         Objects.requireNonNull(id, "id");
@@ -80,16 +80,12 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
                 return s;
             }
         }
-        if (BLS_BN254_UNCHAINED_ON_G1.id.equals(id)) {
-            throw new IllegalArgumentException("scheme: bls-bn254-unchained-on-g1 can be verified but not run yet (supported: "
-                    + supportedIds() + ")");
-        }
         throw new IllegalArgumentException("scheme: unknown ID \"" + id + "\" (supported: " + supportedIds() + ")");
     }
 
-    /** Like {@link #byId}, also accepting the schemes jdrand can verify but not run (BN254). */
+    /** The same as {@link #byId}: every scheme jdrand verifies it also runs. */
     public static Scheme verifiableById(String id) {
-        return BLS_BN254_UNCHAINED_ON_G1.id.equals(id) ? BLS_BN254_UNCHAINED_ON_G1 : byId(id);
+        return byId(id);
     }
 
     /** True for the BN254 scheme, whose points belong to the bn254 backend, not to a BLS12-381 one. */
@@ -98,9 +94,9 @@ public record Scheme(String id, Group keyGroup, Group signatureGroup, String dst
     }
 
     /**
-     * The prime order of the scheme's groups: BLS12-381's r (that of {@link Scalar}) or BN254's.
-     * A BN254 scalar below it fits in a {@link Scalar} unchanged; arithmetic on BN254 exponents
-     * (Lagrange coefficients, polynomials) must be done mod this order.
+     * The prime order of the scheme's groups: BLS12-381's r ({@link Scalar#ORDER}) or BN254's.
+     * The scheme's secrets, shares, polynomials and Lagrange weights are {@link Scalar}s of this
+     * order.
      */
     public BigInteger groupOrder() {
         return isBn254() ? org.jdrand.crypto.backend.bn254.Bn254Backend.ORDER : Scalar.ORDER;

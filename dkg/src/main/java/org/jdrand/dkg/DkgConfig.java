@@ -44,7 +44,7 @@ public record DkgConfig(Scheme scheme, BlsBackend backend, Scalar longterm, List
         if (sessionId.length == 0) {
             throw new IllegalArgumentException("dkg config: empty session id");
         }
-        Point own = backend.generator(scheme.keyGroup()).multiply(longterm);
+        Point own = org.jdrand.crypto.BlsBackends.forScheme(backend, scheme).generator(scheme.keyGroup()).multiply(longterm);
         if (newNodes.stream().noneMatch(node -> node.publicKey().equals(own))) {
             throw new IllegalArgumentException("dkg config: own key " + Hex.shortHex(own.toBytes())
                     + " not among the new nodes (leavers do not run the DKG)");

@@ -67,7 +67,8 @@ public final class DkgSession {
     private DkgSession(DkgConfig config, SecureRandom random) {
         this.config = config;
         this.random = random;
-        this.backend = config.backend();
+        // a BN254 scheme's points and scalars (mod BN254's r) belong to the bn254 backend
+        this.backend = org.jdrand.crypto.BlsBackends.forScheme(config.backend(), config.scheme());
         this.keyGroup = config.scheme().keyGroup();
         this.base = backend.generator(keyGroup);
         this.schnorr = new Schnorr(backend, keyGroup);
@@ -273,7 +274,7 @@ public final class DkgSession {
     // ---- dealing
 
     private DealBundle deal() {
-        Scalar secret = config.resharing() ? config.oldShare() : Scalar.random(random);
+        Scalar secret = config.resharing() ? config.oldShare() : Scalar.random(random, backend.groupOrder());
         secretPolynomial = PriPoly.withSecret(secret, config.threshold(), random);
         PubPoly own = secretPolynomial.commit(backend, keyGroup);
         List<Deal> list = new ArrayList<>(holders.size());
@@ -339,7 +340,7 @@ public final class DkgSession {
                 }
                 Scalar share;
                 try {
-                    share = Scalar.fromBytes(ecies.decrypt(config.longterm(), deal.encryptedShareUnsafe()));
+                    share = Scalar.fromBytes(ecies.decrypt(config.longterm(), deal.encryptedShareUnsafe()), backend.groupOrder());
                 } catch (InvalidEncodingException e) {
                     continue; // no success -> complaint
                 }
@@ -465,7 +466,7 @@ public final class DkgSession {
                 }
                 Scalar share;
                 try {
-                    share = Scalar.fromBytes(j.shareUnsafe());
+                    share = Scalar.fromBytes(j.shareUnsafe(), backend.groupOrder());
                 } catch (InvalidEncodingException e) {
                     evict(dealer, "justification for " + j.shareIndex() + ": " + e.getMessage());
                     continue;
@@ -517,7 +518,7 @@ public final class DkgSession {
     }
 
     private void computeFreshResult() {
-        Scalar share = Scalar.ZERO;
+        Scalar share = Scalar.zero(backend.groupOrder());
         PubPoly pub = null;
         List<DkgNode> qual = new ArrayList<>();
         for (DkgNode dealer : dealers) {
@@ -556,8 +557,8 @@ public final class DkgSession {
         }
         used.sort(Integer::compareUnsigned);
         used = used.subList(0, oldT);
-        List<Scalar> lambdas = Lagrange.coefficientsAtZero(used);
-        Scalar share = Scalar.ZERO;
+        List<Scalar> lambdas = Lagrange.coefficientsAtZero(used, backend.groupOrder());
+        Scalar share = Scalar.zero(backend.groupOrder());
         for (int j = 0; j < used.size(); j++) {
             share = share.add(lambdas.get(j).multiply(validShares.get(used.get(j))));
         }

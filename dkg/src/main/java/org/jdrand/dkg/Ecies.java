@@ -27,15 +27,18 @@ public final class Ecies {
 
     private final BlsBackend backend;
     private final Group group;
+    /** Bytes of an encoded point of the group: compressed BLS12-381, uncompressed BN254. */
+    private final int pointLength;
 
     public Ecies(BlsBackend backend, Group group) {
         this.backend = backend;
         this.group = group;
+        this.pointLength = backend.generator(group).toBytes().length;
     }
 
     /** Encrypts to {@code recipient} with a fresh ephemeral key drawn from {@code random}. */
     public byte[] encrypt(Point recipient, byte[] plaintext, SecureRandom random) {
-        return encrypt(recipient, plaintext, Scalar.random(random));
+        return encrypt(recipient, plaintext, Scalar.random(random, backend.groupOrder()));
     }
 
     /** Encryption with a given ephemeral scalar (known-answer tests); never reuse one. */
@@ -54,7 +57,6 @@ public final class Ecies {
      * @throws InvalidEncodingException if the ephemeral point does not decode or the tag fails
      */
     public byte[] decrypt(Scalar secret, byte[] ciphertext) {
-        int pointLength = group.compressedSize();
         if (ciphertext == null || ciphertext.length < pointLength + TAG_BYTES) {
             throw new InvalidEncodingException("ecies: ciphertext length "
                     + (ciphertext == null ? "null" : ciphertext.length) + " (expected >= " + (pointLength + TAG_BYTES) + ")");

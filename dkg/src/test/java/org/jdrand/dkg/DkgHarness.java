@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
 import org.jdrand.crypto.Scheme;
@@ -51,8 +52,8 @@ final class DkgHarness {
         Map<String, Scalar> byKey = new HashMap<>();
         List<Point> pubs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Scalar s = Scalar.random(random);
-            Point p = backend.generator(scheme.keyGroup()).multiply(s);
+            Scalar s = Scalar.random(random, scheme.groupOrder());
+            Point p = BlsBackends.forScheme(backend, scheme).generator(scheme.keyGroup()).multiply(s);
             pubs.add(p);
             byKey.put(org.jdrand.crypto.Hex.encode(p.toBytes()), s);
         }
@@ -64,7 +65,8 @@ final class DkgHarness {
     }
 
     static List<DkgNode> nodes(BlsBackend backend, Scheme scheme, List<Scalar> sortedSecrets) {
-        List<Point> pubs = sortedSecrets.stream().map(s -> backend.generator(scheme.keyGroup()).multiply(s)).toList();
+        List<Point> pubs = sortedSecrets.stream()
+                .map(s -> BlsBackends.forScheme(backend, scheme).generator(scheme.keyGroup()).multiply(s)).toList();
         List<DkgNode> nodes = DkgConfig.sortedByPublicKey(pubs);
         for (int i = 0; i < nodes.size(); i++) {
             if (!nodes.get(i).publicKey().equals(pubs.get(i))) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
@@ -22,7 +23,11 @@ class ReshareTest {
 
     /** A finished fresh group to reshare from. */
     private static DkgFixtures.Fresh oldGroup(int n, int t, long seed) {
-        DkgFixtures.Fresh f = DkgFixtures.fresh(SCHEME, n, t, seed);
+        return oldGroup(SCHEME, n, t, seed);
+    }
+
+    private static DkgFixtures.Fresh oldGroup(Scheme scheme, int n, int t, long seed) {
+        DkgFixtures.Fresh f = DkgFixtures.fresh(scheme, n, t, seed);
         f.harness().run();
         return f;
     }
@@ -31,6 +36,11 @@ class ReshareTest {
 
     /** New group = the given old remainers + {@code joiners} fresh keys, threshold newT, epoch 2. */
     private static Reshare reshare(DkgFixtures.Fresh old, List<Integer> remainers, int joiners, int newT, long seed) {
+        return reshare(SCHEME, old, remainers, joiners, newT, seed);
+    }
+
+    private static Reshare reshare(Scheme scheme, DkgFixtures.Fresh old, List<Integer> remainers, int joiners, int newT,
+            long seed) {
         FixedRandom random = new FixedRandom(seed);
         Map<String, Scalar> secretByKey = new HashMap<>();
         Map<String, Integer> oldIndexByKey = new HashMap<>();
@@ -42,14 +52,14 @@ class ReshareTest {
             oldIndexByKey.put(Hex.encode(p.toBytes()), i);
         }
         for (int j = 0; j < joiners; j++) {
-            Scalar s = Scalar.random(random);
-            Point p = BACKEND.generator(SCHEME.keyGroup()).multiply(s);
+            Scalar s = Scalar.random(random, scheme.groupOrder());
+            Point p = BlsBackends.forScheme(BACKEND, scheme).generator(scheme.keyGroup()).multiply(s);
             keys.add(p);
             secretByKey.put(Hex.encode(p.toBytes()), s);
         }
         List<DkgNode> newNodes = DkgConfig.sortedByPublicKey(keys);
         List<Point> oldCommits = old.harness().result(0).commits();
-        DkgHarness h = new DkgHarness(SCHEME, BACKEND);
+        DkgHarness h = new DkgHarness(scheme, BACKEND);
         Map<Integer, Integer> newIndexOfOld = new HashMap<>();
         for (DkgNode node : newNodes) {
             String key = Hex.encode(node.publicKey().toBytes());
@@ -58,7 +68,7 @@ class ReshareTest {
             if (oldIndex != null) {
                 newIndexOfOld.put(oldIndex, node.index());
             }
-            h.add(DkgConfig.reshare(SCHEME, BACKEND, secretByKey.get(key), old.nodes(), oldCommits, oldShare,
+            h.add(DkgConfig.reshare(scheme, BACKEND, secretByKey.get(key), old.nodes(), oldCommits, oldShare,
                     newNodes, newT, DkgConfig.sessionId(2)), new FixedRandom(seed * 1000 + node.index()));
         }
         return new Reshare(h, newNodes, newIndexOfOld);
@@ -84,6 +94,24 @@ class ReshareTest {
         assertSignsBeacon(SCHEME, results, 5, groupKey, new Random(6));
         // the new shares and the old shares are distinct sharings of the same key
         assertThat(results.get(r.newIndexOfOld().get(0)).share()).isNotEqualTo(old.harness().result(0).share());
+    }
+
+    /** evmnet's scheme: keys, commitments and deals on BN254's G2, scalars mod BN254's r. */
+    @Test
+    void bn254FreshDkgThenReshareKeepsTheGroupKeyAndSigns() {
+        Scheme evmnet = Scheme.BLS_BN254_UNCHAINED_ON_G1;
+        DkgFixtures.Fresh old = oldGroup(evmnet, 4, 3, 77);
+        List<DkgResult> first = old.harness().results();
+        Point groupKey = assertSameGroup(first);
+        assertThat(groupKey.toBytes()).as("uncompressed BN254 G2 key").hasSize(128);
+        assertThat(first.get(0).share().order()).isEqualTo(evmnet.groupOrder());
+        assertSignsBeacon(evmnet, first, 3, groupKey, new Random(7));
+        // 0..2 remain, one joins: n 4 -> 4, t 3 -> 3
+        Reshare r = reshare(evmnet, old, List.of(0, 1, 2), 1, 3, 78);
+        r.harness().run();
+        List<DkgResult> results = r.harness().results();
+        assertThat(assertSameGroup(results)).as("group key unchanged").isEqualTo(groupKey);
+        assertSignsBeacon(evmnet, results, 3, groupKey, new Random(8));
     }
 
     @RepeatedTest(2)

@@ -46,7 +46,7 @@ public final class GenerateKeypairCommand implements Callable<Integer> {
 
     @Option(names = "--scheme", paramLabel = "SCHEME",
             description = "Scheme ID (default: $SCHEME_ID, else pedersen-bls-chained); one of: pedersen-bls-chained, "
-                    + "pedersen-bls-unchained, bls-unchained-g1-rfc9380, bls-unchained-on-g1.")
+                    + "pedersen-bls-unchained, bls-unchained-g1-rfc9380, bls-unchained-on-g1, bls-bn254-unchained-on-g1.")
     String scheme;
 
     @Option(names = "--control", paramLabel = "PORT", defaultValue = "8888",

@@ -70,8 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--scheme", paramLabel = "SCHEME", defaultValue = "pedersen-bls-chained",
-            description = "pedersen-bls-chained (default), pedersen-bls-unchained, bls-unchained-g1-rfc9380 or "
-                    + "bls-unchained-on-g1.")
+            description = "pedersen-bls-chained (default), pedersen-bls-unchained, bls-unchained-g1-rfc9380, "
+                    + "bls-unchained-on-g1 or bls-bn254-unchained-on-g1 (evmnet's BN254 scheme).")
     String scheme;
 
     @Option(names = "--genesis-delay", paramLabel = "DURATION", defaultValue = "20s",
@@ -253,8 +253,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + "' and the node logs in " + folder);
             return false;
         }
+        // the leader's --wait returns when the leader is done; the others write their files a moment later
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (DemoNode n : network) {
-            if (!Files.isRegularFile(new KeyStore(n.folder(), BEACON_ID, bls()).groupFile())) {
+            Path groupFile = new KeyStore(n.folder(), BEACON_ID, bls()).groupFile();
+            while (!Files.isRegularFile(groupFile) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            if (!Files.isRegularFile(groupFile)) {
                 err.println("demo: node " + n.index() + " has no group file after the DKG; see " + n.log());
                 return false;
             }

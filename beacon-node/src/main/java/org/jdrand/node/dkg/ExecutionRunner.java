@@ -159,7 +159,7 @@ final class ExecutionRunner {
 
     private DkgConfig dkgConfig(KeyPair kp, DkgEntry e) throws DkgException {
         Scheme scheme = NodeKeys.scheme(e.schemeId());
-        BlsBackend backend = bls.backend();
+        BlsBackend backend = bls.backend(scheme);
         List<Point> nodeKeys = new ArrayList<>();
         for (Participant p : e.newNodes()) {
             nodeKeys.add(backend.decode(scheme.keyGroup(), p.key()));

@@ -207,7 +207,7 @@ final class PacketIntake {
                         + " is not a participant of epoch " + terms.epoch()));
         Point key;
         try {
-            key = bls.backend().decode(scheme.keyGroup(), sender.key());
+            key = bls.backend(scheme).decode(scheme.keyGroup(), sender.key());
         } catch (IllegalArgumentException e) {
             throw new DkgException("dkg packet: sender " + md.getAddress() + " key: " + e.getMessage());
         }

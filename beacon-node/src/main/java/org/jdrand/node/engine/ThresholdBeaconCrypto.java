@@ -43,8 +43,9 @@ public final class ThresholdBeaconCrypto implements BeaconCrypto {
      * @param groupSize number of share holders
      * @param share     this node's share, or null for a follower
      */
-    public ThresholdBeaconCrypto(BlsBackend backend, Scheme scheme, List<byte[]> commits, int groupSize, PriShare share) {
+    public ThresholdBeaconCrypto(BlsBackend configured, Scheme scheme, List<byte[]> commits, int groupSize, PriShare share) {
         this.scheme = Objects.requireNonNull(scheme);
+        BlsBackend backend = org.jdrand.crypto.BlsBackends.forScheme(configured, scheme);
         this.tbls = new ThresholdBls(backend, scheme);
         List<Point> points = new ArrayList<>(commits.size());
         for (byte[] c : commits) {

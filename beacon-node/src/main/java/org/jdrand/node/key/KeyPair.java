@@ -23,7 +23,7 @@ public final class KeyPair {
 
     /** A fresh key pair for {@code address}, self-signed. */
     public static KeyPair generate(Bls bls, Scheme scheme, String address, SecureRandom random) {
-        return fromSecret(bls, scheme, address, Scalar.random(random));
+        return fromSecret(bls, scheme, address, Scalar.random(random, scheme.groupOrder()));
     }
 
     /** The key pair of {@code secret}, (re-)self-signed as drand does at start. */

@@ -175,7 +175,7 @@ public final class KeyStore {
         byte[] raw = priv.secretHex("Key");
         Scalar secret;
         try {
-            secret = Scalar.fromBytes(raw);
+            secret = Scalar.fromBytes(raw, scheme.groupOrder());
         } catch (IllegalArgumentException e) {
             throw priv.error("Key", "not a valid scalar (" + raw.length + " bytes; expected 32 bytes below the group order)");
         } finally {
@@ -242,7 +242,7 @@ public final class KeyStore {
     public Group parseGroup(String name, String text) throws KeyFileException {
         TomlFields t = parse(name, text);
         Scheme scheme = scheme(t, "SchemeID");
-        BlsBackend backend = bls.backend();
+        BlsBackend backend = bls.backend(scheme);
         List<Group.Member> members = new ArrayList<>();
         for (TomlFields n : t.tables("Nodes")) {
             Scheme nodeScheme = n.has("SchemeName") ? scheme(n, "SchemeName") : scheme;
@@ -284,13 +284,13 @@ public final class KeyStore {
         byte[] raw = t.secretHex("Share");
         Scalar share;
         try {
-            share = Scalar.fromBytes(raw);
+            share = Scalar.fromBytes(raw, scheme.groupOrder());
         } catch (IllegalArgumentException e) {
             throw t.error("Share", "not a valid scalar (" + raw.length + " bytes; expected 32 bytes below the group order)");
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
-        BlsBackend backend = bls.backend();
+        BlsBackend backend = bls.backend(scheme);
         List<Point> commits = t.decodeList("Commits", b -> backend.decode(scheme.keyGroup(), b));
         try {
             return new KeyShare(t.int32("Index"), share, commits, scheme);
@@ -317,7 +317,7 @@ public final class KeyStore {
         } catch (IllegalArgumentException e) {
             throw t.error("Address", e.getMessage());
         }
-        Point key = t.decode("Key", b -> bls.backend().decode(scheme.keyGroup(), b));
+        Point key = t.decode("Key", b -> bls.backend(scheme).decode(scheme.keyGroup(), b));
         byte[] sig = t.has("Signature") ? t.hex("Signature") : new byte[0];
         try {
             return new NodeIdentity(address, key, sig, scheme);

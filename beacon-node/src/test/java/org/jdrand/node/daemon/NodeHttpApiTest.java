@@ -35,14 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The HTTP API on a running node of a 3-node network (real gRPC, fake clock): latest and past
  * rounds come from the node's engine and store, the next round is held open until the network
- * produces it, and the official drand-client verifies what the node serves.
+ * produces it, and the official drand-client verifies what the node serves (evmnet's BN254 scheme
+ * included: drand-client verifies it with noble-bn254-drand).
  */
 @Timeout(180)
 class NodeHttpApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static List<Scheme> schemes() {
-        return List.of(Scheme.PEDERSEN_BLS_CHAINED, Scheme.PEDERSEN_BLS_UNCHAINED, Scheme.BLS_UNCHAINED_G1_RFC9380);
+        return List.of(Scheme.PEDERSEN_BLS_CHAINED, Scheme.PEDERSEN_BLS_UNCHAINED, Scheme.BLS_UNCHAINED_G1_RFC9380,
+                Scheme.BLS_BN254_UNCHAINED_ON_G1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +62,10 @@ class NodeHttpApiTest {
                 JsonNode infoJson = JSON.readTree(get(client, base + "/info").body());
                 assertThat(infoJson.get("hash").asText()).isEqualTo(info.hashHex());
                 assertThat(infoJson.get("schemeID").asText()).isEqualTo(scheme.id());
+                // the same fields as drand serves (the real evmnet /info for BN254: 128-byte key)
+                assertThat(Hex.decode(infoJson.get("public_key").asText())).hasSize(scheme.publicKeySize());
+                assertThat(infoJson.get("metadata").get("beaconID").asText()).isEqualTo("default");
+                assertThat(infoJson.has("groupHash") && infoJson.has("genesis_time") && infoJson.has("period")).isTrue();
 
                 assertThat(JSON.readTree(get(client, base + "/public/latest").body()).get("round").asLong())
                         .isEqualTo(5);

@@ -91,9 +91,9 @@ final class TestNetwork implements AutoCloseable {
         this.genesis = start + 10;
         this.clock = base == null ? new FakeClock(Instant.ofEpochSecond(start)) : base.clock;
         SecureRandom rnd = new SecureRandom();
-        PriPoly poly = PriPoly.random(t, rnd);
+        PriPoly poly = PriPoly.random(t, rnd, scheme.groupOrder());
         this.shares = poly.shares(n);
-        this.pubPoly = poly.commit(BACKEND, scheme.keyGroup());
+        this.pubPoly = poly.commit(BlsBackends.forScheme(BACKEND, scheme), scheme.keyGroup());
         this.ownsDaemons = base == null;
         this.daemons = base == null ? new Daemon[n] : base.daemons;
         this.stores = new ChainStore[n];

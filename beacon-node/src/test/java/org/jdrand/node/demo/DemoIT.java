@@ -153,6 +153,36 @@ class DemoIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> nodes2.stream().noneMatch(ProcessHandle::isAlive));
     }
 
+    /**
+     * {@code ./jdrand demo --scheme bls-bn254-unchained-on-g1}: the DKG and the rounds on evmnet's
+     * BN254 scheme; the 64-byte signatures verify (crypto's verifier and the printed {@code jdrand
+     * verify} command).
+     */
+    @Test
+    void demoRunsEvmnetsBn254Scheme() throws Exception {
+        Demo demo = start("demo", "--nodes", "3", "--threshold", "2", "--rounds", "2", "--scheme",
+                "bls-bn254-unchained-on-g1");
+        assertThat(demo.process().waitFor(5, TimeUnit.MINUTES)).as("bounded run ends").isTrue();
+        assertThat(demo.process().exitValue()).as("output:\n%s", demo.text()).isZero();
+        assertThat(demo.text()).contains("bls-bn254-unchained-on-g1");
+        assertThat(demo.rounds()).hasSize(2).allSatisfy(r -> assertThat(r[3]).as("verified").isEqualTo(1));
+        String publicKey = match(KEY, demo.text());
+        assertThat(Hex.decode(publicKey)).as("uncompressed BN254 G2 key").hasSize(128);
+        JsonNode latest = JSON.readTree(Files.readString(work.resolve(".demo/latest.json")));
+        Beacon b = new Beacon(latest.path("round").asLong(), Hex.decode(latest.path("signature").asText()), null);
+        assertThat(b.signature()).hasSize(64);
+        assertThat(new BeaconVerifier(BlsBackends.bn254(), Scheme.BLS_BN254_UNCHAINED_ON_G1, Hex.decode(publicKey))
+                .isValid(b)).isTrue();
+        String verifyLine = demo.lines().stream().filter(l -> l.contains(" verify --scheme") && !l.contains("curl"))
+                .findFirst().orElseThrow().strip();
+        assertThat(verifyLine).contains("--scheme bls-bn254-unchained-on-g1");
+        Process v = new ProcessBuilder("bash", "-c", verifyLine).directory(work.toFile()).redirectErrorStream(true).start();
+        String verifyOut = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(v.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(v.exitValue()).as(verifyOut).isZero();
+        assertThat(verifyOut).contains("round " + b.round() + " ok randomness");
+    }
+
     /** Round {@code round} from one node: over HTTP when the demo printed HTTP endpoints, else gRPC Public. */
     private static Beacon fetch(Demo demo, DemoState.NodePorts p, long round) throws Exception {
         if (demo.text().contains("Node HTTP endpoints:")) {

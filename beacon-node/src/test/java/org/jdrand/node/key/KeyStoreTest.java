@@ -54,8 +54,8 @@ class KeyStoreTest {
         assertThat(p.get("SchemeName").asText()).isEqualTo(scheme.id());
         JsonNode q = toml(pub);
         assertThat(q.get("Address").asText()).isEqualTo("127.0.0.1:4444");
-        assertThat(Hex.decode(q.get("Key").asText())).hasSize(scheme.keyGroup().compressedSize());
-        assertThat(Hex.decode(q.get("Signature").asText())).hasSize(scheme.signatureGroup().compressedSize());
+        assertThat(Hex.decode(q.get("Key").asText())).hasSize(scheme.publicKeySize());
+        assertThat(Hex.decode(q.get("Signature").asText())).hasSize(scheme.signatureSize());
         assertThat(q.get("SchemeName").asText()).isEqualTo(scheme.id());
 
         KeyPair back = ks.loadKeyPair();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
@@ -16,30 +17,41 @@ import org.jdrand.crypto.Scheme;
  * signatures σ = x·H(m) in its signature group with the scheme's DST. Verification is
  * e(pk, H(m)) = e(g, σ), with g the key-group generator, written as one pairing product. Unlike
  * kyber, infinity keys and signatures are rejected (they satisfy the equation trivially).
+ *
+ * <p>Built on the configured BLS12-381 backend; a BN254 scheme's operations go to the bn254
+ * backend ({@link BlsBackends#forScheme}), so one {@code Bls} serves every scheme of a daemon.
  */
 public final class Bls {
     private final BlsBackend backend;
     private final Map<Group, Point> negatedGenerators = new EnumMap<>(Group.class);
+    private final Map<Group, Point> negatedBn254Generators = new EnumMap<>(Group.class);
 
     public Bls(BlsBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
         for (Group g : Group.values()) {
             negatedGenerators.put(g, backend.generator(g).negate());
+            negatedBn254Generators.put(g, BlsBackends.bn254().generator(g).negate());
         }
     }
 
+    /** The configured BLS12-381 backend. */
     public BlsBackend backend() {
         return backend;
     }
 
+    /** The backend holding {@code scheme}'s points: bn254 for BN254 schemes, else {@link #backend()}. */
+    public BlsBackend backend(Scheme scheme) {
+        return BlsBackends.forScheme(backend, scheme);
+    }
+
     /** X = x·g in the key group. */
     public Point publicKey(Scheme scheme, Scalar secret) {
-        return backend.generator(scheme.keyGroup()).multiply(secret);
+        return backend(scheme).generator(scheme.keyGroup()).multiply(secret);
     }
 
     /** H(m) in the signature group with the scheme's DST. */
     public Point hashToSignatureGroup(Scheme scheme, byte[] message) {
-        return backend.hashToCurve(scheme.signatureGroup(), message, scheme.dstBytes());
+        return backend(scheme).hashToCurve(scheme.signatureGroup(), message, scheme.dstBytes());
     }
 
     /** The compressed signature x·H(m). */
@@ -54,7 +66,7 @@ public final class Bls {
     public boolean verify(Scheme scheme, Point publicKey, byte[] message, byte[] signature) {
         Point sig;
         try {
-            sig = backend.decode(scheme.signatureGroup(), signature);
+            sig = backend(scheme).decode(scheme.signatureGroup(), signature);
         } catch (InvalidEncodingException e) {
             return false;
         }
@@ -80,10 +92,11 @@ public final class Bls {
      * linear combinations, where the caller has already rejected infinity inputs.
      */
     public boolean pairingCheck(Scheme scheme, Point key, Point hashedMessage, Point signature) {
-        Point negG = negatedGenerators.get(scheme.keyGroup());
+        Point negG = (scheme.isBn254() ? negatedBn254Generators : negatedGenerators).get(scheme.keyGroup());
+        BlsBackend b = backend(scheme);
         if (scheme.keyGroup() == Group.G1) {
-            return backend.pairingProductIsOne(List.of(key, negG), List.of(hashedMessage, signature));
+            return b.pairingProductIsOne(List.of(key, negG), List.of(hashedMessage, signature));
         }
-        return backend.pairingProductIsOne(List.of(hashedMessage, signature), List.of(key, negG));
+        return b.pairingProductIsOne(List.of(hashedMessage, signature), List.of(key, negG));
     }
 }

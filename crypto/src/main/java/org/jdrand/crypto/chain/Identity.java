@@ -35,7 +35,7 @@ public final class Identity {
     public static boolean isValidSelfSignature(Bls bls, Scheme scheme, byte[] publicKey, byte[] signature) {
         Point key;
         try {
-            key = bls.backend().decode(scheme.keyGroup(), publicKey);
+            key = bls.backend(scheme).decode(scheme.keyGroup(), publicKey);
         } catch (InvalidEncodingException e) {
             return false;
         }

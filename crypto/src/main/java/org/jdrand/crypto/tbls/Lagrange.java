@@ -19,8 +19,8 @@ public final class Lagrange {
     }
 
     /**
-     * The same mod {@code order}, the order of the scheme's groups (BN254's r is smaller than
-     * BLS12-381's, so the weights still fit a {@link Scalar}).
+     * The same mod {@code order}, the order of the scheme's groups; the weights are scalars of
+     * that order.
      */
     public static List<Scalar> coefficientsAtZero(List<Integer> indices, BigInteger order) {
         List<BigInteger> xs = new ArrayList<>(indices.size());
@@ -43,7 +43,7 @@ public final class Lagrange {
                 num = num.multiply(xs.get(m)).mod(order);
                 den = den.multiply(diff).mod(order);
             }
-            out.add(Scalar.of(num.multiply(den.modInverse(order)).mod(order)));
+            out.add(Scalar.of(num.multiply(den.modInverse(order)), order));
         }
         return out;
     }

@@ -11,7 +11,8 @@ import org.jdrand.crypto.Scalar;
 
 /**
  * A secret polynomial f of degree threshold − 1 (kyber share.PriPoly). Share i is f(i + 1);
- * the secret is f(0). Never printed.
+ * the secret is f(0). Coefficients are scalars of one order, that of the scheme's groups
+ * (BLS12-381's or BN254's r), and so are its shares. Never printed.
  */
 public final class PriPoly {
     private final List<Scalar> coefficients;
@@ -21,15 +22,25 @@ public final class PriPoly {
         if (coefficients.isEmpty()) {
             throw new IllegalArgumentException("private polynomial: no coefficients (threshold must be ≥ 1)");
         }
+        for (Scalar c : coefficients) {
+            if (!c.order().equals(coefficients.get(0).order())) {
+                throw new IllegalArgumentException("private polynomial: coefficients of different orders (expected one scheme's)");
+            }
+        }
         this.coefficients = List.copyOf(coefficients);
     }
 
-    /** A polynomial with {@code threshold} uniformly random coefficients. */
+    /** A polynomial with {@code threshold} uniformly random coefficients mod BLS12-381's r. */
     public static PriPoly random(int threshold, SecureRandom random) {
-        return withSecret(Scalar.random(random), threshold, random);
+        return random(threshold, random, Scalar.ORDER);
     }
 
-    /** A polynomial whose constant term is {@code secret}, the others random. */
+    /** A polynomial with {@code threshold} uniformly random coefficients mod {@code order}. */
+    public static PriPoly random(int threshold, SecureRandom random, java.math.BigInteger order) {
+        return withSecret(Scalar.random(random, order), threshold, random);
+    }
+
+    /** A polynomial whose constant term is {@code secret}, the others random of the secret's order. */
     public static PriPoly withSecret(Scalar secret, int threshold, SecureRandom random) {
         Objects.requireNonNull(secret, "secret");
         if (threshold < 1) {
@@ -38,7 +49,7 @@ public final class PriPoly {
         List<Scalar> c = new ArrayList<>(threshold);
         c.add(secret);
         for (int i = 1; i < threshold; i++) {
-            c.add(Scalar.random(random));
+            c.add(Scalar.random(random, secret.order()));
         }
         return new PriPoly(c);
     }
@@ -52,6 +63,11 @@ public final class PriPoly {
         return coefficients.get(0);
     }
 
+    /** The order of the coefficients: that of the scheme's groups. */
+    public java.math.BigInteger order() {
+        return coefficients.get(0).order();
+    }
+
     public List<Scalar> coefficients() {
         return coefficients;
     }
@@ -59,7 +75,7 @@ public final class PriPoly {
     /** The share of a 0-based index: f(index + 1) by Horner's rule. */
     public PriShare share(int index) {
         PartialSignature.checkIndex(index);
-        return new PriShare(index, evaluate(Scalar.of(index + 1L)));
+        return new PriShare(index, evaluate(Scalar.of(index + 1L, order())));
     }
 
     /** f(x) for an arbitrary x. */

@@ -30,8 +30,8 @@ public final class ThresholdChain {
 
     private ThresholdChain(Scheme scheme, String beaconId, int period, long genesis, int n, int t,
             SecureRandom rnd) {
-        this.poly = PriPoly.random(t, rnd);
-        this.pub = poly.commit(BACKEND, scheme.keyGroup());
+        this.poly = PriPoly.random(t, rnd, scheme.groupOrder());
+        this.pub = poly.commit(BlsBackends.forScheme(BACKEND, scheme), scheme.keyGroup());
         this.tbls = new ThresholdBls(BACKEND, scheme);
         this.n = n;
         this.t = t;

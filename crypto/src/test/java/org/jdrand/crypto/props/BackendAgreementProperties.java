@@ -24,7 +24,8 @@ class BackendAgreementProperties {
     @Property(tries = 8)
     void keysSignaturesAndVerdictsAgree(@ForAll long seed, @ForAll @Size(max = 64) byte[] message) {
         SecureRandom rnd = Seeded.random(seed);
-        Scheme scheme = Scheme.all().get(rnd.nextInt(Scheme.all().size()));
+        List<Scheme> bls12381 = Scheme.all().stream().filter(x -> !x.isBn254()).toList(); // both backends are BLS12-381's
+        Scheme scheme = bls12381.get(rnd.nextInt(bls12381.size()));
         Scalar x = Scalar.random(rnd);
         Bls a = new Bls(BLST);
         Bls b = new Bls(BC);

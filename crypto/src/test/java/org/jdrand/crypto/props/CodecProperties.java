@@ -128,7 +128,7 @@ class CodecProperties {
     void partialsRoundTripAndRejectWrongLengths(@ForAll long seed, @ForAll @IntRange(max = 120) int length) {
         SecureRandom rnd = Seeded.random(seed);
         Scheme scheme = Scheme.all().get(rnd.nextInt(Scheme.all().size()));
-        byte[] sig = new byte[scheme.signatureGroup().compressedSize()];
+        byte[] sig = new byte[scheme.signatureSize()];
         rnd.nextBytes(sig);
         PartialSignature p = new PartialSignature(rnd.nextInt(0x10000), sig);
         assertThat(PartialSignature.fromBytes(scheme, p.toBytes())).isEqualTo(p);

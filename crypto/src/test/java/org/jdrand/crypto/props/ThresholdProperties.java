@@ -25,9 +25,14 @@ import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
 
-/** Threshold BLS over random groups (n ≤ 20, 1 ≤ t ≤ n), on blst. */
+/** Threshold BLS over random groups (n ≤ 20, 1 ≤ t ≤ n), on blst (and the bn254 backend for evmnet's scheme). */
 class ThresholdProperties {
     private static final BlsBackend BLST = BlsBackends.blst();
+
+    /** The backend of the scheme's points, with scalars mod its group order. */
+    private static BlsBackend backend(Scheme scheme) {
+        return BlsBackends.forScheme(BLST, scheme);
+    }
 
     record Setup(int n, int t, long seed, Scheme scheme) {}
 
@@ -41,8 +46,8 @@ class ThresholdProperties {
     @Property(tries = 25)
     void anyThresholdSubsetRecoversTheSameVerifyingSignatureAndFewerDoNot(@ForAll("groups") Setup s) {
         SecureRandom rnd = Seeded.random(s.seed());
-        PriPoly poly = PriPoly.random(s.t(), rnd);
-        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        PriPoly poly = PriPoly.random(s.t(), rnd, s.scheme().groupOrder());
+        PubPoly pub = poly.commit(backend(s.scheme()), s.scheme().keyGroup());
         ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
         byte[] msg = s.scheme().digest(new byte[96], s.seed() & Long.MAX_VALUE);
         List<byte[]> partials = new ArrayList<>();
@@ -71,31 +76,32 @@ class ThresholdProperties {
         List<Point> sigs = new ArrayList<>();
         List<Scalar> lambdas = new ArrayList<>();
         for (PartialSignature j : ps) {
-            Scalar num = Scalar.ONE;
-            Scalar den = Scalar.ONE;
+            java.math.BigInteger r = scheme.groupOrder();
+            Scalar num = Scalar.of(1, r);
+            Scalar den = Scalar.of(1, r);
             for (PartialSignature m : ps) {
                 if (m != j) {
-                    num = num.multiply(Scalar.of(m.index() + 1L));
-                    den = den.multiply(Scalar.of(m.index() + 1L).subtract(Scalar.of(j.index() + 1L)));
+                    num = num.multiply(Scalar.of(m.index() + 1L, r));
+                    den = den.multiply(Scalar.of(m.index() + 1L, r).subtract(Scalar.of(j.index() + 1L, r)));
                 }
             }
-            sigs.add(BLST.decode(scheme.signatureGroup(), j.signature()));
+            sigs.add(backend(scheme).decode(scheme.signatureGroup(), j.signature()));
             lambdas.add(num.multiply(den.inverse()));
         }
-        return BLST.multiScalarMultiply(sigs, lambdas).toBytes();
+        return backend(scheme).multiScalarMultiply(sigs, lambdas).toBytes();
     }
 
     @Property(tries = 15)
     void aPartialFromAWrongShareIsRejected(@ForAll("groups") Setup s) {
         SecureRandom rnd = Seeded.random(s.seed());
-        PriPoly poly = PriPoly.random(s.t(), rnd);
-        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        PriPoly poly = PriPoly.random(s.t(), rnd, s.scheme().groupOrder());
+        PubPoly pub = poly.commit(backend(s.scheme()), s.scheme().keyGroup());
         ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
         byte[] msg = s.scheme().digest(new byte[96], 1);
         int victim = rnd.nextInt(s.n());
         // the right index with a share of another polynomial, or (t > 1: f is not constant) of another index
         PriShare forged = s.t() == 1 || rnd.nextBoolean()
-                ? PriPoly.random(s.t(), rnd).share(victim)
+                ? PriPoly.random(s.t(), rnd, s.scheme().groupOrder()).share(victim)
                 : new PriShare(victim, poly.share((victim + 1) % 0xffff).value());
         byte[] bad = tbls.signPartial(forged, msg);
         assertThat(tbls.verifyPartial(pub, msg, bad)).isFalse();
@@ -109,8 +115,8 @@ class ThresholdProperties {
     @Property(tries = 15)
     void preHashedSignVerifyAndRecoverAgreeWithTheByteVariants(@ForAll("groups") Setup s) {
         SecureRandom rnd = Seeded.random(s.seed());
-        PriPoly poly = PriPoly.random(s.t(), rnd);
-        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        PriPoly poly = PriPoly.random(s.t(), rnd, s.scheme().groupOrder());
+        PubPoly pub = poly.commit(backend(s.scheme()), s.scheme().keyGroup());
         ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
         byte[] msg = s.scheme().digest(new byte[96], 7);
         Point h = tbls.hashMessage(msg);
@@ -132,14 +138,14 @@ class ThresholdProperties {
     @Property(tries = 15)
     void recoverVerifiedStillSkipsAnInvalidPartialAndNeverReturnsABadSignature(@ForAll("groups") Setup s) {
         SecureRandom rnd = Seeded.random(s.seed());
-        PriPoly poly = PriPoly.random(s.t(), rnd);
-        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        PriPoly poly = PriPoly.random(s.t(), rnd, s.scheme().groupOrder());
+        PubPoly pub = poly.commit(backend(s.scheme()), s.scheme().keyGroup());
         ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
         byte[] msg = s.scheme().digest(new byte[96], 9);
         Point h = tbls.hashMessage(msg);
         List<byte[]> partials = new ArrayList<>();
         // index 0 signs with a share of another polynomial (the caller wrongly believes it verified)
-        partials.add(tbls.signPartial(PriPoly.random(s.t(), rnd).share(0), h));
+        partials.add(tbls.signPartial(PriPoly.random(s.t(), rnd, s.scheme().groupOrder()).share(0), h));
         for (PriShare share : poly.shares(s.n())) {
             if (share.index() != 0) {
                 partials.add(tbls.signPartial(share, h));
@@ -157,8 +163,8 @@ class ThresholdProperties {
     @Property(tries = 15)
     void optimisticCombineVerifiesOnlyTheResultAndTheBadPartialIsNamed(@ForAll("groups") Setup s) {
         SecureRandom rnd = Seeded.random(s.seed());
-        PriPoly poly = PriPoly.random(s.t(), rnd);
-        PubPoly pub = poly.commit(BLST, s.scheme().keyGroup());
+        PriPoly poly = PriPoly.random(s.t(), rnd, s.scheme().groupOrder());
+        PubPoly pub = poly.commit(backend(s.scheme()), s.scheme().keyGroup());
         ThresholdBls tbls = new ThresholdBls(BLST, s.scheme(), rnd);
         byte[] msg = s.scheme().digest(new byte[96], 10);
         Point h = tbls.hashMessage(msg);
@@ -176,7 +182,7 @@ class ThresholdProperties {
         List<byte[]> mixed = new ArrayList<>(good.subList(0, s.t()));
         int victim = rnd.nextInt(s.t());
         int index = ((mixed.get(victim)[0] & 0xff) << 8) | (mixed.get(victim)[1] & 0xff);
-        mixed.set(victim, tbls.signPartial(PriPoly.random(s.t(), rnd).share(index), h));
+        mixed.set(victim, tbls.signPartial(PriPoly.random(s.t(), rnd, s.scheme().groupOrder()).share(index), h));
         assertThat(tbls.combine(pub, h, mixed, s.t())).isNull();
         assertThat(tbls.invalidPartials(pub, h, mixed)).containsExactly(victim);
         assertThat(tbls.invalidPartials(pub, msg, mixed)).containsExactly(victim);

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scalar;
@@ -91,7 +92,7 @@ public final class GossipSigning {
         }
         Point key;
         try {
-            key = backend.decode(scheme.keyGroup(), sender.get().key());
+            key = BlsBackends.forScheme(backend, scheme).decode(scheme.keyGroup(), sender.get().key());
         } catch (InvalidEncodingException e) {
             return false;
         }

@@ -21,7 +21,7 @@ public interface IdentityCheck {
         return p -> {
             Point key;
             try {
-                key = backend.decode(scheme.keyGroup(), p.key());
+                key = bls.backend(scheme).decode(scheme.keyGroup(), p.key());
             } catch (InvalidEncodingException e) {
                 return false;
             }

@@ -21,6 +21,11 @@ public final class Bn254Backend implements BlsBackend {
     private static final Bn254Point G2_GENERATOR = new Bn254Point(G2.GENERATOR);
 
     @Override
+    public java.math.BigInteger groupOrder() {
+        return ORDER;
+    }
+
+    @Override
     public String name() {
         return "bn254";
     }

@@ -47,11 +47,15 @@ final class Bn254Point implements Point {
         return g1 != null ? new Bn254Point(g1.neg()) : new Bn254Point(g2.neg());
     }
 
-    /** Constant sequence of operations (the scalar may be a secret share). */
+    /** Constant time in the scalar (it may be a secret share): see {@link SecretMul}. */
     @Override
     public Point multiply(Scalar scalar) {
-        java.math.BigInteger k = scalar.toBigInteger();
-        return g1 != null ? new Bn254Point(g1.mulSecret(k)) : new Bn254Point(g2.mulSecret(k));
+        byte[] k = scalar.toBytes();
+        try {
+            return g1 != null ? new Bn254Point(g1.mulSecret(k)) : new Bn254Point(g2.mulSecret(k));
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
     }
 
     /** Variable time, for public scalars such as batch-verification weights. */

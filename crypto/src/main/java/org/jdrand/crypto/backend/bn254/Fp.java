@@ -300,6 +300,18 @@ final class Fp {
                 (a.a3 & ~m) | (b.a3 & m));
     }
 
+    /** mask == -1 ? b : a for a mask of all ones or all zeros, without a branch. */
+    static Fp select(long mask, Fp a, Fp b) {
+        return new Fp((a.a0 & ~mask) | (b.a0 & mask), (a.a1 & ~mask) | (b.a1 & mask), (a.a2 & ~mask) | (b.a2 & mask),
+                (a.a3 & ~mask) | (b.a3 & mask));
+    }
+
+    /** All ones when this is zero, else all zeros, without a branch. */
+    long zeroMask() {
+        long v = a0 | a1 | a2 | a3;
+        return ((v | -v) >>> 63) - 1;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Fp && ((((Fp) o).a0 ^ a0) | (((Fp) o).a1 ^ a1) | (((Fp) o).a2 ^ a2) | (((Fp) o).a3 ^ a3)) == 0;

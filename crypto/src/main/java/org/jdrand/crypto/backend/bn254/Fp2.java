@@ -90,6 +90,16 @@ final class Fp2 {
         return c0.isZero() && c1.isZero();
     }
 
+    /** mask == -1 ? b : a for a mask of all ones or all zeros, without a branch. */
+    static Fp2 select(long mask, Fp2 a, Fp2 b) {
+        return new Fp2(Fp.select(mask, a.c0, b.c0), Fp.select(mask, a.c1, b.c1));
+    }
+
+    /** All ones when this is zero, else all zeros, without a branch. */
+    long zeroMask() {
+        return c0.zeroMask() & c1.zeroMask();
+    }
+
     static Fp2 select(boolean cond, Fp2 a, Fp2 b) {
         return new Fp2(Fp.select(cond, a.c0, b.c0), Fp.select(cond, a.c1, b.c1));
     }

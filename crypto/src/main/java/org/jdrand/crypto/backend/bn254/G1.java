@@ -11,9 +11,6 @@ final class G1 {
     static final G1 INFINITY = new G1(Fp.ONE, Fp.ONE, Fp.ZERO);
     static final G1 GENERATOR = new G1(Fp.ONE, Fp.of(2), Fp.ONE);
 
-    /** 6r: 2^256 < 6r and 7r < 2^257. */
-    private static final BigInteger SIX_R = Bn254Constants.R.multiply(BigInteger.valueOf(6));
-
     final Fp x;
     final Fp y;
     final Fp z;
@@ -124,23 +121,11 @@ final class G1 {
     }
 
     /**
-     * k·this for a secret k (taken mod r): the same 256 doublings and 256 additions whatever k
-     * is, each sum kept or dropped by a branch-free select. k is first replaced by
-     * k' = (k mod r) + 6r, the same multiple of this point, whose bit 256 is set for every k
-     * (2^256 < 6r <= k' < 7r < 2^257): the ladder starts from this point, so neither the bit
-     * length of k nor an operand at infinity shows (a special case of the addition needs a
-     * prefix of k' congruent to 0 or ±1 mod r: k = 0, or negligible probability).
+     * k·this for a secret k given as 32 bytes big-endian (any value; the multiple is taken mod r),
+     * in constant time with respect to k: see {@link SecretMul}.
      */
-    G1 mulSecret(BigInteger k) {
-        BigInteger kk = k.mod(Bn254Constants.R).add(SIX_R);
-        G1 acc = this;
-        for (int i = 255; i >= 0; i--) {
-            acc = acc.dbl();
-            G1 sum = acc.add(this);
-            boolean bit = kk.testBit(i);
-            acc = new G1(Fp.select(bit, acc.x, sum.x), Fp.select(bit, acc.y, sum.y), Fp.select(bit, acc.z, sum.z));
-        }
-        return acc;
+    G1 mulSecret(byte[] k) {
+        return SecretMul.g1(this, k);
     }
 
     /** Equality as projective points: X1·Z2² = X2·Z1² and Y1·Z2³ = Y2·Z1³. */

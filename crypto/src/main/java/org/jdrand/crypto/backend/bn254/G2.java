@@ -18,9 +18,6 @@ final class G2 {
             Fp2.ONE);
     private static final BigInteger ORDER = Bn254Constants.R;
 
-    /** 6r: 2^256 < 6r and 7r < 2^257. */
-    private static final BigInteger SIX_R = Bn254Constants.R.multiply(BigInteger.valueOf(6));
-
     final Fp2 x;
     final Fp2 y;
     final Fp2 z;
@@ -123,23 +120,11 @@ final class G2 {
     }
 
     /**
-     * k·this for a secret k (taken mod r): the same 256 doublings and 256 additions whatever k
-     * is, each sum kept or dropped by a branch-free select. k is first replaced by
-     * k' = (k mod r) + 6r, the same multiple of this point, whose bit 256 is set for every k
-     * (2^256 < 6r <= k' < 7r < 2^257): the ladder starts from this point, so neither the bit
-     * length of k nor an operand at infinity shows (a special case of the addition needs a
-     * prefix of k' congruent to 0 or ±1 mod r: k = 0, or negligible probability).
+     * k·this for a secret k given as 32 bytes big-endian (any value; the multiple is taken mod r),
+     * in constant time with respect to k: see {@link SecretMul}.
      */
-    G2 mulSecret(BigInteger k) {
-        BigInteger kk = k.mod(Bn254Constants.R).add(SIX_R);
-        G2 acc = this;
-        for (int i = 255; i >= 0; i--) {
-            acc = acc.dbl();
-            G2 sum = acc.add(this);
-            boolean bit = kk.testBit(i);
-            acc = new G2(Fp2.select(bit, acc.x, sum.x), Fp2.select(bit, acc.y, sum.y), Fp2.select(bit, acc.z, sum.z));
-        }
-        return acc;
+    G2 mulSecret(byte[] k) {
+        return SecretMul.g2(this, k);
     }
 
     /** Equality as projective points: X1·Z2² = X2·Z1² and Y1·Z2³ = Y2·Z1³. */

@@ -46,13 +46,43 @@ class Bn254Properties {
     @Property(tries = 20)
     void secretAndPublicMultiplicationAgree(@ForAll long seed) {
         BigInteger k = scalar(seed);
-        assertThat(G1.GENERATOR.mulSecret(k).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
-        assertThat(G2.GENERATOR.mulSecret(k).sameAs(G2.GENERATOR.mulPublic(k))).isTrue();
-        assertThat(G1.GENERATOR.mulSecret(k).add(G1.GENERATOR.mulSecret(R.subtract(k))).isInfinity()).isTrue();
+        // a base with Z != 1 (Jacobian) as well as the affine generator
+        G1 p = G1.GENERATOR.mulPublic(scalar(seed + 1));
+        G2 q = G2.GENERATOR.mulPublic(scalar(seed + 1));
+        assertThat(G1.GENERATOR.mulSecret(be32(k)).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
+        assertThat(G2.GENERATOR.mulSecret(be32(k)).sameAs(G2.GENERATOR.mulPublic(k))).isTrue();
+        assertThat(p.mulSecret(be32(k)).sameAs(p.mulPublic(k))).isTrue();
+        assertThat(q.mulSecret(be32(k)).sameAs(q.mulPublic(k))).isTrue();
+        assertThat(G1.GENERATOR.mulSecret(be32(k)).add(G1.GENERATOR.mulSecret(be32(R.subtract(k)))).isInfinity()).isTrue();
         // scalars at and above r (a BLS12-381 Scalar may hold them) act mod r
-        assertThat(G1.GENERATOR.mulSecret(k.add(R)).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
-        assertThat(G2.GENERATOR.mulSecret(BigInteger.ZERO).isInfinity()).isTrue();
-        assertThat(G1.GENERATOR.mulSecret(BigInteger.ONE).sameAs(G1.GENERATOR)).isTrue();
+        assertThat(G1.GENERATOR.mulSecret(be32(k.add(R))).sameAs(G1.GENERATOR.mulPublic(k))).isTrue();
+        assertThat(q.mulSecret(be32(k.add(R.multiply(BigInteger.valueOf(3))))).sameAs(q.mulPublic(k))).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void secretMultiplicationEdgeScalars() {
+        G1 p = G1.GENERATOR.mulPublic(BigInteger.valueOf(77));
+        G2 q = G2.GENERATOR.mulPublic(BigInteger.valueOf(77));
+        BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+        for (BigInteger k : List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(15), BigInteger.valueOf(16),
+                R.subtract(BigInteger.ONE), R, R.add(BigInteger.ONE), max)) {
+            assertThat(p.mulSecret(be32(k)).sameAs(p.mulPublic(k.mod(R)))).as("G1 k=%s", k.toString(16)).isTrue();
+            assertThat(q.mulSecret(be32(k)).sameAs(q.mulPublic(k.mod(R)))).as("G2 k=%s", k.toString(16)).isTrue();
+        }
+        assertThat(G1.INFINITY.mulSecret(be32(BigInteger.valueOf(5))).isInfinity()).isTrue();
+        assertThat(G2.INFINITY.mulSecret(be32(BigInteger.valueOf(5))).isInfinity()).isTrue();
+        assertThat(p.mulSecret(be32(BigInteger.ZERO)).isInfinity()).isTrue();
+        assertThat(p.mulSecret(be32(R)).isInfinity()).isTrue();
+        assertThatThrownBy(() -> p.mulSecret(new byte[31])).hasMessageContaining("length 31 (expected 32)");
+    }
+
+    /** k (below 2^256) as 32 bytes big-endian. */
+    private static byte[] be32(BigInteger k) {
+        byte[] raw = k.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
     }
 
     @Property(tries = 20)

@@ -14,6 +14,8 @@ import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
+import org.jdrand.crypto.tbls.Lagrange;
+import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
 import org.jdrand.crypto.tbls.ThresholdBls;
@@ -81,5 +83,37 @@ class Bn254ThresholdTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 valid partials of 3 given (threshold 4)");
         BeaconVerifier v = new BeaconVerifier(BlsBackends.bn254(), EVMNET, d.pubPoly().commit().toBytes());
         assertThat(v.isValid(new Beacon(round, direct, null))).isTrue();
+    }
+
+    /** The shared polynomial types dealt mod BN254's r: what a DKG on the evmnet scheme does. */
+    @Test
+    void polynomialsOfTheSchemesOrderDealWorkingShares() {
+        SecureRandom random = new SecureRandom();
+        BigInteger r = EVMNET.groupOrder();
+        PriPoly poly = PriPoly.random(3, random, r);
+        assertThat(poly.order()).isEqualTo(r);
+        assertThat(poly.shares(5)).allSatisfy(s -> assertThat(s.value().order()).isEqualTo(r));
+        PubPoly pub = poly.commit(BlsBackends.bn254(), EVMNET.keyGroup());
+        ThresholdBls tbls = new ThresholdBls(BlsBackends.blst(), EVMNET);
+        byte[] msg = EVMNET.digest(null, 42);
+        List<byte[]> partials = new ArrayList<>();
+        for (PriShare s : poly.shares(5)) {
+            byte[] p = tbls.signPartial(s, msg);
+            assertThat(tbls.verifyPartial(pub, msg, p)).isTrue();
+            partials.add(p);
+        }
+        // the Lagrange weights mod BN254's r recover the secret itself from any 3 shares
+        List<Scalar> l = Lagrange.coefficientsAtZero(List.of(1, 3, 4), r);
+        Scalar secret = l.get(0).multiply(poly.share(1).value()).add(l.get(1).multiply(poly.share(3).value()))
+                .add(l.get(2).multiply(poly.share(4).value()));
+        assertThat(secret).isEqualTo(poly.secret());
+        byte[] direct = new Bls(BlsBackends.bn254()).sign(EVMNET, poly.secret(), msg);
+        assertThat(tbls.recover(pub, msg, partials.subList(2, 5), 3)).isEqualTo(direct);
+        assertThat(new Bls(BlsBackends.blst()).verify(EVMNET, pub.commit(), msg, direct)).isTrue();
+        // BLS12-381 scalars (BLS12-381's r) do not mix with BN254 ones
+        assertThatThrownBy(() -> poly.secret().add(Scalar.ONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mixing orders");
+        assertThatThrownBy(() -> Scalar.fromBytes(r.toByteArray().length == 32 ? r.toByteArray() : new byte[33], r))
+                .hasMessageContaining("not below the group order");
     }
 }
