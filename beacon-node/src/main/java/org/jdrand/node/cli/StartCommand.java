@@ -43,7 +43,10 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start", "2:invalid arguments"})
 public final class StartCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    /** Loaded on first use: picocli instantiates every command, and logging must not start for other verbs. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -145,7 +148,7 @@ public final class StartCommand implements Callable<Integer> {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
-        LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
+        Log.LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
                 backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
@@ -182,7 +185,7 @@ public final class StartCommand implements Callable<Integer> {
                     old.close();
                 }
                 if (daemon.beacons().isEmpty()) {
-                    LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
+                    Log.LOG.info("public HTTP waits for a beacon (after the DKG) address={}", publicListen);
                     return;
                 }
                 try {
@@ -192,9 +195,9 @@ public final class StartCommand implements Callable<Integer> {
                             EngineBeaconSource.registry(daemon.beacons(), httpReads), clock,
                             nodeMetrics.httpObserver()).start();
                     httpRef.set(h);
-                    LOG.info("public HTTP listening address={}", h.address());
+                    Log.LOG.info("public HTTP listening address={}", h.address());
                 } catch (Exception e) {
-                    LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
+                    Log.LOG.error("public HTTP failed to start address={} error={}", publicListen, e.getMessage());
                 }
             }
         };
@@ -215,7 +218,7 @@ public final class StartCommand implements Callable<Integer> {
                 KeyStore keys = new KeyStore(folder, id, new Bls(backend));
                 Optional<BeaconSetup> setup = BeaconLoader.load(keys, storeConfig, clock);
                 if (setup.isEmpty()) {
-                    LOG.info("beacon not loaded id={} reason=no group or share yet (run a DKG)", id);
+                    Log.LOG.info("beacon not loaded id={} reason=no group or share yet (run a DKG)", id);
                     continue;
                 }
                 daemon.addBeacon(setup.get());
