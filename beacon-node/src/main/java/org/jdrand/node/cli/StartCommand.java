@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:could not start", "2:invalid arguments"})
 public final class StartCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    /** Loaded on first use: picocli instantiates every command, and logging must not start for other verbs. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -124,7 +127,7 @@ public final class StartCommand implements Callable<Integer> {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
-        LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
+        Log.LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
                 backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
         NodeAssembly node;
         try {

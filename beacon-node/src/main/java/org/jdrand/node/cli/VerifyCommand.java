@@ -70,8 +70,6 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "BLS backend: blst or bouncycastle (default: system property jdrand.bls.backend, else blst)")
     String backendName;
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -182,6 +180,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private JsonNode readJson(String file, String what) throws UnusableInputException {
         try {
+            ObjectMapper json = new ObjectMapper(); // only here: the --round/--signature path loads no Jackson
             JsonNode node;
             if ("-".equals(file)) {
                 InputStream in = System.in;

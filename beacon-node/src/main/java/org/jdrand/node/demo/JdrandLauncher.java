@@ -23,7 +23,7 @@ final class JdrandLauncher {
      * Long-running nodes (the same JVM as this one runs them); blst's map-to-curve through the
      * foreign linker makes catch-up cheaper (crypto BlstBackend), with the flags of this JDK.
      */
-    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC"),
+    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx128m", "-XX:+UseSerialGC"),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
 
     private final Path java;

@@ -136,7 +136,7 @@ class JdkCompatibilityIT {
     }
 
     /** The java launcher of a JDK of this feature release: this JVM's, else the first one found. */
-    private static Path javaOf(int feature) throws IOException {
+    static Path javaOf(int feature) throws IOException {
         if (Runtime.version().feature() == feature) {
             return Path.of(System.getProperty("java.home"), "bin", "java");
         }

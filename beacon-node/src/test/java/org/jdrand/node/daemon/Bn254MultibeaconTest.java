@@ -39,7 +39,7 @@ class Bn254MultibeaconTest {
                 def.awaitRound(r, TestNetwork.all(3));
                 evm.awaitRound(r, TestNetwork.all(3));
             }
-            assertThat(def.daemons[0].beacons()).hasSize(2);
+            assertThat(def.daemons[0].supervisor().beacons()).hasSize(2);
             for (TestNetwork net : List.of(def, evm)) {
                 List<Beacon> chain = net.chain(0, 4);
                 assertThat(net.chain(1, 4)).isEqualTo(chain).isEqualTo(net.chain(2, 4));
@@ -50,7 +50,7 @@ class Bn254MultibeaconTest {
 
             ChainInfo evmInfo = evm.group.chainInfo();
             try (HttpApiService http = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
-                    EngineBeaconSource.registry(def.daemons[0].beacons(), reads), def.clock).start()) {
+                    EngineBeaconSource.registry(def.daemons[0].supervisor().beacons(), reads), def.clock).start()) {
                 String base = "http://127.0.0.1:" + http.port();
                 HttpClient client = HttpClient.newHttpClient();
                 List<String> hashes = new ArrayList<>();

@@ -1,0 +1,154 @@
+package org.jdrand.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The repository's launcher {@code ./jdrand} (which runs {@code deploy/bin/jdrand}) on JDK 17 and
+ * 25: a short verb's first run writes a class-data-sharing archive into the cache folder and the
+ * next run maps the verb's classes from it; an unwritable cache folder or a corrupt archive changes
+ * nothing the user sees; daemons get the heap defaults, which JDRAND_JAVA_OPTS overrides.
+ */
+@Timeout(300)
+class LauncherIT {
+    private static final String RANDOMNESS = "round 1 ok randomness 1466a6cd24e327188770752f6134001c64d6efcc590ccc26b721611ad96f165a\n";
+    private static final List<String> README_VERIFY = List.of("verify", "--scheme", "bls-unchained-g1-rfc9380",
+            "--public-key", "83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c"
+                    + "921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a",
+            "--round", "1", "--signature",
+            "b55e7cb2d5c613ee0b2e28d6750aabbb78c39dcc96bd9d38c2c2e12198df95571de8e8e402a0cc48871c7089a2b3af4b");
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void theSecondRunMapsTheVerbsClassesFromTheArchive(int feature) throws Exception {
+        Path java = JdkCompatibilityIT.javaOf(feature);
+        Path cache = dir.resolve("cache");
+        Path classes = dir.resolve("classes.log");
+        // the same JDRAND_JAVA_OPTS both times (they are part of the archive's key)
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(),
+                "JDRAND_JAVA_OPTS", "-Xlog:class+load:file=" + classes);
+
+        Run first = launch(java, env, README_VERIFY);
+        assertThat(first).as("first run on JDK %d", feature).isEqualTo(new Run(0, RANDOMNESS, ""));
+        assertThat(loadedFrom(classes, "org.jdrand.node.cli.VerifyCommand")).startsWith("file:");
+        List<Path> archives = archives(cache);
+        assertThat(archives).as("archives after the first run").hasSize(1);
+        assertThat(archives.get(0).getFileName().toString()).contains("-verify-");
+        assertThat(Files.size(archives.get(0))).isGreaterThan(100_000);
+
+        Run second = launch(java, env, README_VERIFY);
+        assertThat(second).as("second run on JDK %d", feature).isEqualTo(new Run(0, RANDOMNESS, ""));
+        assertThat(loadedFrom(classes, "org.jdrand.node.cli.VerifyCommand")).isEqualTo("shared objects file (top)");
+        assertThat(loadedFrom(classes, "org.jdrand.crypto.chain.Beacon")).isEqualTo("shared objects file (top)");
+
+        // a failing command keeps its exit code and output on its archive-writing first run
+        Run usage = launch(java, env, List.of("verify", "--round", "1"));
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.out()).isEmpty();
+        assertThat(usage.err()).isEqualTo("verify: usage: give either --chain-info or --public-key with --scheme\n");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void anUnwritableCacheOrACorruptArchiveChangesNothingTheUserSees(int feature) throws Exception {
+        Path java = JdkCompatibilityIT.javaOf(feature);
+        // a cache "folder" that is a file: no folder can be made below it, not even by root
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        for (int i = 0; i < 2; i++) {
+            assertThat(launch(java, Map.of("XDG_CACHE_HOME", notAFolder.toString()), README_VERIFY))
+                    .isEqualTo(new Run(0, RANDOMNESS, ""));
+        }
+        assertThat(Files.readString(notAFolder)).isEqualTo("x");
+
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        assertThat(launch(java, env, README_VERIFY)).isEqualTo(new Run(0, RANDOMNESS, ""));
+        Path archive = archives(cache).get(0);
+        archive.toFile().setWritable(true);
+        Files.write(archive, new byte[4096]); // zeros: no archive header
+        for (int i = 0; i < 2; i++) {
+            assertThat(launch(java, env, README_VERIFY)).as("corrupt archive, run %d", i).isEqualTo(new Run(0, RANDOMNESS, ""));
+        }
+        assertThat(launch(java, Map.of("XDG_CACHE_HOME", cache.toString(), "JDRAND_CDS", "0"), README_VERIFY))
+                .isEqualTo(new Run(0, RANDOMNESS, ""));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void daemonsGetTheHeapDefaultsAndShortVerbsC1(int feature) throws Exception {
+        Path java = JdkCompatibilityIT.javaOf(feature);
+        Map<String, String> flags = Map.of("JDRAND_JAVA_OPTS", "-XX:+PrintCommandLineFlags", "JDRAND_CDS", "0");
+        Run start = launch(java, flags, List.of("start", "--help"));
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(start.out()).contains("-XX:MaxHeapSize=134217728", "-XX:InitialHeapSize=33554432", "-XX:+UseSerialGC")
+                .doesNotContain("TieredStopAtLevel");
+        Run relay = launch(java, flags, List.of("relay", "--help"));
+        assertThat(relay.out()).contains("-XX:MaxHeapSize=134217728", "-XX:+UseSerialGC");
+        Run overridden = launch(java, Map.of("JDRAND_JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xmx256m -XX:+UseG1GC"),
+                List.of("start", "--help"));
+        assertThat(overridden.code()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).contains("-XX:MaxHeapSize=268435456", "-XX:+UseG1GC").doesNotContain("UseSerialGC");
+        Run version = launch(java, flags, List.of("--version"));
+        assertThat(version.out()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC").endsWith("jdrand 0.1.0\n");
+    }
+
+    /** {@code ./jdrand <args>} from the repository root, on this JDK, with the jar under test. */
+    private Run launch(Path java, Map<String, String> env, List<String> args) throws Exception {
+        Path jar = Path.of(System.getProperty("jdrand.jar", "target/jdrand.jar")).toAbsolutePath();
+        Path root = jar.getParent().getParent().getParent();
+        Assumptions.assumeTrue(Files.isExecutable(root.resolve("jdrand")) && jar.equals(root.resolve("beacon-node/target/jdrand.jar")),
+                "the launcher runs the jar of its own checkout");
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("jdrand").toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().remove("JDRAND_JAVA_OPTS");
+        pb.environment().remove("JDRAND_CDS");
+        pb.environment().put("JAVA_HOME", java.getParent().getParent().toString());
+        pb.environment().put("JDRAND_NO_REBUILD", "1"); // the jar under test, never a rebuild in the middle of mvn verify
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("./jdrand " + String.join(" ", args) + ": no exit after 120 s");
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        try (Stream<Path> s = Files.walk(cache)) {
+            return s.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    /** The "source:" of a class in a -Xlog:class+load log. */
+    private static String loadedFrom(Path log, String className) throws IOException {
+        String prefix = " " + className + " source: ";
+        return Files.readAllLines(log).stream().filter(l -> l.contains(prefix))
+                .map(l -> l.substring(l.indexOf(prefix) + prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError(className + " not in " + log));
+    }
+}
