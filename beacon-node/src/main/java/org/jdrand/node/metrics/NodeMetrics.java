@@ -39,6 +39,8 @@ public final class NodeMetrics implements EngineObserver {
     private final Gauge lastLatency;
     private final Counter partialErrors;
     private final Counter dialFailures;
+    private final Counter partialRejected;
+    private final Counter syncRejected;
     private final PrometheusHttpObserver httpObserver;
 
     /**
@@ -75,6 +77,13 @@ public final class NodeMetrics implements EngineObserver {
         partialErrors = Counter.builder().name("error_sending_partial")
                 .help("Number of errors sending partial beacons to nodes")
                 .labelNames("beaconID", "address").register(registry);
+        // jdrand only: what peers sent that was refused (docs/METRICS.md)
+        partialRejected = Counter.builder().name("partial_rejected")
+                .help("Peers' partial beacons refused or dropped, by reason")
+                .labelNames("beacon_id", "reason").register(registry);
+        syncRejected = Counter.builder().name("sync_rejected")
+                .help("Sync streams from peers abandoned because of what they sent, by reason")
+                .labelNames("beacon_id", "reason").register(registry);
         GaugeWithCallback.builder().name("last_beacon_round").help("Last locally stored beacon")
                 .labelNames("beacon_id")
                 .callback(cb -> beacons.get().forEach(b -> cb.call(b.lastRound(), b.beaconId())))
@@ -147,6 +156,16 @@ public final class NodeMetrics implements EngineObserver {
     @Override
     public void dialFailed(String peer) {
         dialFailures.labelValues(peer).inc();
+    }
+
+    @Override
+    public void partialRejected(String beaconId, String reason) {
+        partialRejected.labelValues(beaconId, reason).inc();
+    }
+
+    @Override
+    public void syncRejected(String beaconId, String reason) {
+        syncRejected.labelValues(beaconId, reason).inc();
     }
 
     /** The whole registry in the Prometheus text format (version 0.0.4). */

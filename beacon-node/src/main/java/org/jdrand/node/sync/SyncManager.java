@@ -203,6 +203,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     taken = 0;
                 }
                 if (b.round() != expected) {
+                    engine.observer().syncRejected(engine.beaconId(), "out_of_order");
                     throw new SyncException("round " + b.round() + " out of order (expected " + expected + ")");
                 }
                 expected++;
@@ -236,6 +237,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             }
             List<Long> invalid = verify(batch);
             if (!invalid.isEmpty()) {
+                engine.observer().syncRejected(engine.beaconId(), "invalid_beacon");
                 await();
                 throw new SyncException("peer " + peer + " served " + invalid.size() + " invalid beacon(s), first round "
                         + invalid.get(0));
@@ -260,6 +262,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             try {
                 storing.get();
             } catch (ExecutionException e) {
+                engine.observer().syncRejected(engine.beaconId(), "store_refused");
                 throw new SyncException("store refused a batch: " + e.getCause().getMessage());
             }
         }
