@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (well formed: cached, then found bad when the combination fails), partials for a future round,
  * over another previous signature, of bad length, of an index outside the group and of the
  * receiver's own index; then a flood of {@value #FLOOD} partials and a message over gRPC's 4 MiB
- * limit. A follower node syncing only from the Byzantine peer gets forged streams (beacons signed
+ * limit (refused by the transport, counted by the node's stream tracer). A follower node syncing only from the Byzantine peer gets forged streams (beacons signed
  * by the share alone, and a real chain that skips a round) and stores none of it, then follows the
  * honest nodes. The honest chain keeps up with the clock, every node ends with the same valid chain,
  * and each kind of rejection is counted in the receivers' {@code /metrics}.
@@ -118,6 +118,9 @@ class ByzantineIT {
                 refused.get(honest.get(0)).merge("future_round", flood(stubs.get(honest.get(0)), evil,
                         c.head(honest.get(0))), Integer::sum);
                 oversized(stubs.get(honest.get(0)));
+                Awaitility.await("oversized message counted").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> metricsText(honest.get(0)).contains(
+                                "grpc_oversized_message_total{grpc_method=\"drand.Protocol/PartialBeacon\"} 1.0"));
                 long after = c.maxHead(honest);
                 Awaitility.await("3 rounds after the attack").atMost(Cluster.LONG).pollInterval(Duration.ofMillis(200))
                         .until(() -> {
@@ -287,11 +290,8 @@ class ByzantineIT {
 
     /** A counter family's samples of beacon "default" by their {@code reason} label, from the node's /metrics. */
     private Map<String, Double> rejections(NodeProcess n, String family) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.metricsPort + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(n.name + " /metrics").isEqualTo(200);
         Map<String, Double> out = new HashMap<>();
-        Matcher m = SAMPLE.matcher(r.body());
+        Matcher m = SAMPLE.matcher(metricsText(n));
         while (m.find()) {
             if (m.group(1).equals(family) && m.group(2).contains("beacon_id=\"default\"")) {
                 Matcher reason = Pattern.compile("reason=\"(\\w+)\"").matcher(m.group(2));
@@ -301,5 +301,12 @@ class ByzantineIT {
             }
         }
         return out;
+    }
+
+    private String metricsText(NodeProcess n) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.metricsPort + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(n.name + " /metrics").isEqualTo(200);
+        return r.body();
     }
 }

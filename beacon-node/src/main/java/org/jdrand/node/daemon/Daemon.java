@@ -179,6 +179,7 @@ public final class Daemon implements BeaconRegistry, AutoCloseable {
                         privateCredentials)
                 .maxConcurrentCallsPerConnection(256)
                 .intercept(ProtocolService.remoteAddressInterceptor()) // hook (ops): SyncChain callback IDs
+                .addStreamTracerFactory(new org.jdrand.node.grpc.OversizedMessageCounter(() -> observer))
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, identityFallback);

@@ -33,4 +33,7 @@ public interface EngineObserver {
      * out_of_order (not the next round), store_refused (the store refused a verified batch).
      */
     default void syncRejected(String beaconId, String reason) { }
+
+    /** The private gRPC server refused a message over its size limit (jdrand's grpc_oversized_message). */
+    default void oversizedMessage(String grpcMethod) { }
 }

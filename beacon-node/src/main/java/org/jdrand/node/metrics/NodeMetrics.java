@@ -41,6 +41,7 @@ public final class NodeMetrics implements EngineObserver {
     private final Counter dialFailures;
     private final Counter partialRejected;
     private final Counter syncRejected;
+    private final Counter oversized;
     private final PrometheusHttpObserver httpObserver;
 
     /**
@@ -84,6 +85,9 @@ public final class NodeMetrics implements EngineObserver {
         syncRejected = Counter.builder().name("sync_rejected")
                 .help("Sync streams from peers abandoned because of what they sent, by reason")
                 .labelNames("beacon_id", "reason").register(registry);
+        oversized = Counter.builder().name("grpc_oversized_message")
+                .help("Messages refused by the private gRPC server for exceeding its size limit, by method")
+                .labelNames("grpc_method").register(registry);
         GaugeWithCallback.builder().name("last_beacon_round").help("Last locally stored beacon")
                 .labelNames("beacon_id")
                 .callback(cb -> beacons.get().forEach(b -> cb.call(b.lastRound(), b.beaconId())))
@@ -166,6 +170,11 @@ public final class NodeMetrics implements EngineObserver {
     @Override
     public void syncRejected(String beaconId, String reason) {
         syncRejected.labelValues(beaconId, reason).inc();
+    }
+
+    @Override
+    public void oversizedMessage(String grpcMethod) {
+        oversized.labelValues(grpcMethod).inc();
     }
 
     /** The whole registry in the Prometheus text format (version 0.0.4). */
