@@ -43,6 +43,7 @@ import org.jdrand.proto.drand.PartialBeaconPacket;
 import org.jdrand.proto.drand.ProtocolGrpc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,7 +63,8 @@ class ByzantineIT {
     static final int FLOOD = 1000;
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)\\{([^}]*)} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
-    @TempDir
+    /** Kept when the test fails: the nodes' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

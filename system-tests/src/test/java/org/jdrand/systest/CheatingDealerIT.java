@@ -16,6 +16,7 @@ import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,16 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * by a share inconsistent with its commitments, its justification withheld). The victim
  * complains, the dealer does not justify, and the ceremony completes without it: the group of
  * the four honest nodes (t = 3) produces a chain that every node serves identically and that
- * verifies.
+ * verifies. The honest daemons log at DEBUG, and no secret of the ceremony (private keys, shares,
+ * the forged deal the victim decrypted) appears in their logs, their files or any command output.
  */
 class CheatingDealerIT {
-    @TempDir
+    /** Kept when the test fails: the nodes' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void dkgWithACheatingDealerCompletesWithoutIt() throws Exception {
-        try (Cluster c = new Cluster(dir, 4)) {
+        // the most verbose logs: --verbose (root logger at DEBUG) and the DKG's own logger at DEBUG
+        try (Cluster c = new Cluster(dir, 4, List.of("-Djdrand.dkg.log=DEBUG"), List.of("--verbose"))) {
             NodeProcess slot = new NodeProcess("n5", dir, List.of(), List.of("--insecure"));
             List<NodeProcess> five = new ArrayList<>(c.nodes);
             five.add(slot);
@@ -69,6 +73,8 @@ class CheatingDealerIT {
                     assertThat(g.member(slot.address())).as(n.name + " group without the cheater").isEmpty();
                 }
 
+                noSecretInLogs(c, five, slot);
+
                 c.awaitChain();
                 long head = c.maxHead(c.nodes);
                 c.awaitHead(c.nodes, head + 3);
@@ -78,6 +84,54 @@ class CheatingDealerIT {
                         v.roundsLost(), v.forks());
             } finally {
                 cheater.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * No secret of the ceremony in any honest daemon's log (at DEBUG) or any command's output:
+     * every long-term private key, every share written, and the forged deal the victim decrypted,
+     * each as hex, base64 and base64url (whole, and the first half for a shortened print).
+     */
+    private static void noSecretInLogs(Cluster c, List<NodeProcess> five, NodeProcess slot) throws Exception {
+        Bls bls = new Bls(BlsBackends.bouncyCastle());
+        List<byte[]> secrets = new ArrayList<>();
+        for (NodeProcess n : five) {
+            secrets.add(new KeyStore(n.folder, KeyStore.DEFAULT_BEACON_ID, bls).loadKeyPair().secret().toBytes());
+        }
+        for (NodeProcess n : c.nodes) {
+            secrets.add(new KeyStore(n.folder, KeyStore.DEFAULT_BEACON_ID, bls).loadShare().share().toBytes());
+        }
+        secrets.add(org.jdrand.crypto.Hex.decode(read(slot.folder.resolve(CheatingDealerNode.FORGED_SHARE_FILE)).trim()));
+        StringBuilder seen = new StringBuilder();
+        for (NodeProcess n : c.nodes) {
+            seen.append(n.allLogs());
+            // and every file it wrote but its two secret files and the chain store (dkg.json, group, public key)
+            try (java.util.stream.Stream<Path> files = Files.walk(n.folder)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String name = f.getFileName().toString();
+                    if (!name.endsWith(".private") && !name.contains(".sqlite")) {
+                        seen.append(read(f));
+                    }
+                }
+            }
+        }
+        assertThat(seen.toString()).as("daemon logs at debug").contains("DEBUG");
+        Jar.OUTPUTS.forEach(seen::append);
+        String text = seen.toString();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (byte[] s : secrets) {
+            assertThat(s).hasSize(32);
+            String hex = org.jdrand.crypto.Hex.encode(s);
+            byte[] half = java.util.Arrays.copyOf(s, 16);
+            for (String form : List.of(hex, hex.substring(0, 32))) {
+                assertThat(lower).as("a secret (hex) in logs or command output").doesNotContain(form);
+            }
+            for (byte[] b : List.of(s, half)) {
+                for (String form : List.of(java.util.Base64.getEncoder().withoutPadding().encodeToString(b),
+                        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b))) {
+                    assertThat(text).as("a secret (base64) in logs or command output").doesNotContain(form);
+                }
             }
         }
     }

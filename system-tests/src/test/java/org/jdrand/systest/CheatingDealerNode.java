@@ -50,6 +50,9 @@ import org.jdrand.proto.dkg.Packet;
  * NODE_FOLDER...} (every participant's folder, for the public keys that give the DKG indices).
  */
 public final class CheatingDealerNode {
+    /** Where the cheater leaves the forged share it sent (hex), for the test's search of the victim's logs. */
+    static final String FORGED_SHARE_FILE = "forged-share.hex";
+
     private CheatingDealerNode() {
     }
 
@@ -69,7 +72,8 @@ public final class CheatingDealerNode {
 
         SystemScheduler scheduler = new SystemScheduler(InstantSource.system());
         Daemon daemon = new Daemon(new DaemonConfig("127.0.0.1:" + args[1], args[2], false), scheduler, backend);
-        Cheat cheat = new Cheat(new GrpcDkgNetwork(daemon::peerChannel), backend, scheme, kp.secret(), self, victim);
+        Cheat cheat = new Cheat(new GrpcDkgNetwork(daemon::peerChannel), backend, scheme, kp.secret(), self, victim,
+                folder.resolve(FORGED_SHARE_FILE));
         BeaconHandoff handoff = new BeaconHandoff() {
             @Override
             public void completed(String beaconId, Group group, KeyShare share, int epoch) {
@@ -102,9 +106,12 @@ public final class CheatingDealerNode {
         private final int self;
         private final DkgNode victim;
         private final SecureRandom random = new SecureRandom();
+        private final Path forgedShareFile;
         private DKGPacket forged;
 
-        Cheat(DkgNetwork real, BlsBackend backend, Scheme scheme, Scalar secret, int self, DkgNode victim) {
+        Cheat(DkgNetwork real, BlsBackend backend, Scheme scheme, Scalar secret, int self, DkgNode victim,
+                Path forgedShareFile) {
+            this.forgedShareFile = forgedShareFile;
             this.real = real;
             this.ecies = new Ecies(backend, scheme.keyGroup());
             this.schnorr = new Schnorr(backend, scheme.keyGroup());
@@ -139,7 +146,13 @@ public final class CheatingDealerNode {
                 for (org.jdrand.proto.dkg.Deal deal : d.getDealsList()) {
                     byte[] enc = deal.getEncryptedShare().toByteArray();
                     if (deal.getShareIndex() == victim.index()) {
-                        enc = ecies.encrypt(victim.publicKey(), Scalar.random(random).toBytes(), random);
+                        byte[] share = Scalar.random(random).toBytes();
+                        enc = ecies.encrypt(victim.publicKey(), share, random);
+                        try {
+                            java.nio.file.Files.writeString(forgedShareFile, org.jdrand.crypto.Hex.encode(share));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
                     }
                     deals.add(new Deal(deal.getShareIndex(), enc));
                     b.addDeals(deal.toBuilder().setEncryptedShare(ByteString.copyFrom(enc)));
