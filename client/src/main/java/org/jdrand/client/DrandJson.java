@@ -27,7 +27,12 @@ final class DrandJson {
         Map<String, Object> m = Json.parseObject(body);
         boolean v2 = m.containsKey("chain_hash") || m.containsKey("genesis_seed");
         byte[] publicKey = Hex.decode(string(m, "public_key"));
-        int period = Math.toIntExact(integer(m, "period"));
+        long periodField = integer(m, "period");
+        if (periodField > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("json: field period " + kind(m.get("period"))
+                    + " (expected an integer in 0..2^31-1)");
+        }
+        int period = (int) periodField;
         long genesis = integer(m, "genesis_time");
         byte[] seed = Hex.decode(string(m, v2 ? "genesis_seed" : "groupHash"));
         String schemeId = optionalString(m, v2 ? "scheme" : "schemeID");

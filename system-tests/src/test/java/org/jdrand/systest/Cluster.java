@@ -90,6 +90,12 @@ final class Cluster implements AutoCloseable {
         Jar.Result exec = leader.dkg("execute", "--wait", "--wait-timeout", "150s");
         Jar.ok(exec, "dkg execute");
         assertThat(exec.out()).contains("group of " + nodes.size() + " nodes, threshold " + threshold);
+        return awaitChain();
+    }
+
+    /** After a DKG run by the caller: waits for the first node's chain info and for round 1 on every node. */
+    Info awaitChain() {
+        NodeProcess leader = nodes.get(0);
         Awaitility.await("chain info served").atMost(LONG).pollInterval(Duration.ofMillis(500))
                 .until(() -> fetchInfo(leader).isPresent());
         info = fetchInfo(leader).orElseThrow();

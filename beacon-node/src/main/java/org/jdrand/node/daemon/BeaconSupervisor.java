@@ -217,6 +217,11 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
         }
     }
 
+    /** The node's one observer, for events outside any beacon (the private listener's refusals). */
+    EngineObserver observer() {
+        return observer;
+    }
+
     /** The node's channels to its peers, shared by the beacons, operator sync and the DKG's gossip. */
     public PeerChannels channels() {
         return channels;

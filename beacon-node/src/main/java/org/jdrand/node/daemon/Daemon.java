@@ -139,6 +139,7 @@ public final class Daemon implements AutoCloseable {
                 .maxConcurrentCallsPerConnection(256)
                 .intercept(ProtocolService.remoteAddressInterceptor()) // SyncChain callback IDs
                 .intercept(PeerClocks.timeHeader(supervisor.scheduler().clock())) // peers' skew estimate
+                .addStreamTracerFactory(new org.jdrand.node.grpc.OversizedMessageCounter(supervisor::observer))
                 .addService(health.getHealthService());
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, services.identityFallback());

@@ -22,4 +22,21 @@ public interface EngineObserver {
 
     /** A connection attempt to {@code peer} failed (drand's dial_failures). */
     default void dialFailed(String peer) { }
+
+    /**
+     * A peer's partial was refused or, found bad after caching, dropped (jdrand's
+     * partial_rejected). {@code reason}: future_round, bad_length, unknown_index, own_index,
+     * wrong_previous, conflicting, invalid_signature.
+     */
+    default void partialRejected(String beaconId, String reason) { }
+
+    /**
+     * A sync stream from a peer was abandoned because of what the peer sent (jdrand's
+     * sync_rejected). {@code reason}: invalid_beacon (a beacon that does not verify),
+     * out_of_order (not the next round), store_refused (the store refused a verified batch).
+     */
+    default void syncRejected(String beaconId, String reason) { }
+
+    /** The private gRPC server refused a message over its size limit (jdrand's grpc_oversized_message). */
+    default void oversizedMessage(String grpcMethod) { }
 }

@@ -44,4 +44,25 @@ public final class ObserverHub implements EngineObserver {
             o.dialFailed(peer);
         }
     }
+
+    @Override
+    public void partialRejected(String beaconId, String reason) {
+        for (EngineObserver o : observers) {
+            o.partialRejected(beaconId, reason);
+        }
+    }
+
+    @Override
+    public void syncRejected(String beaconId, String reason) {
+        for (EngineObserver o : observers) {
+            o.syncRejected(beaconId, reason);
+        }
+    }
+
+    @Override
+    public void oversizedMessage(String grpcMethod) {
+        for (EngineObserver o : observers) {
+            o.oversizedMessage(grpcMethod);
+        }
+    }
 }

@@ -88,6 +88,11 @@ public final class RoundEngine implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer);
     }
 
+    /** Who counts this engine's events (the sync of this beacon reports to it too). */
+    public EngineObserver observer() {
+        return observer;
+    }
+
     public void addListener(BeaconListener l) {
         listeners.add(l);
     }
@@ -221,7 +226,7 @@ public final class RoundEngine implements AutoCloseable {
     public CompletableFuture<Void> processPartial(long round, byte[] prev, byte[] partial) {
         long clockRound = clockRound();
         if (round > clockRound + 1) {
-            return rejected("partial: round " + round + " is in the future (current " + clockRound + ")");
+            return rejected("future_round", "partial: round " + round + " is in the future (current " + clockRound + ")");
         }
         int index = crypto.indexOf(partial);
         notePartialSeen(index);
@@ -229,24 +234,39 @@ public final class RoundEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         if (index < 0) {
-            return rejected("partial: round " + round + ": length " + (partial == null ? 0 : partial.length)
+            return rejected("bad_length", "partial: round " + round + ": length " + (partial == null ? 0 : partial.length)
                     + " (expected " + info.scheme().partialSize() + ")");
         }
         if (index >= crypto.groupSize()) {
-            return rejected("partial: round " + round + ": index " + index + " not in group (size "
+            return rejected("unknown_index", "partial: round " + round + ": index " + index + " not in group (size "
                     + crypto.groupSize() + ")");
         }
         if (index == crypto.ownIndex()) {
-            return rejected("partial: round " + round + ": index " + index + " is this node's own");
+            return rejected("own_index", "partial: round " + round + ": index " + index + " is this node's own");
         }
         byte[] p = partial.clone();
         byte[] pr = prev == null ? new byte[0] : prev.clone();
-        return onOwner(() -> offer(round, pr, index, p, false)).thenCompose(offer -> switch (offer) {
-            case ADDED, IGNORED -> CompletableFuture.<Void>completedFuture(null);
-            case CONFLICT -> rejected("partial: round " + round + ": index " + index
-                    + " differs from its checked partial over prev " + Hex.shortHex(pr));
-            case CHECK_FIRST -> checkThenOffer(round, pr, index, p);
+        return onOwner(() -> wrongPrevious(round, pr) ? null : offer(round, pr, index, p, false)).thenCompose(offer -> {
+            if (offer == null) {
+                return rejected("wrong_previous", "partial: round " + round + ": index " + index + " signs over prev "
+                        + Hex.shortHex(pr) + " (not stored round " + (round - 1) + "'s signature)");
+            }
+            return switch (offer) {
+                case ADDED, IGNORED -> CompletableFuture.<Void>completedFuture(null);
+                case CONFLICT -> rejected("conflicting", "partial: round " + round + ": index " + index
+                        + " differs from its checked partial over prev " + Hex.shortHex(pr));
+                case CHECK_FIRST -> checkThenOffer(round, pr, index, p);
+            };
         });
+    }
+
+    /**
+     * On a chained scheme the next round's previous signature is known: the stored last beacon
+     * (unique, as BLS signatures are), so a partial for it over anything else can never combine.
+     * Engine thread only.
+     */
+    private boolean wrongPrevious(long round, byte[] prev) {
+        return info.scheme().chained() && round == last.round() + 1 && !Arrays.equals(prev, last.signature());
     }
 
     private void notePartialSeen(int index) {
@@ -280,7 +300,7 @@ public final class RoundEngine implements AutoCloseable {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     if (!ok) {
-                        return rejected("partial: round " + round + ": invalid signature from index " + index
+                        return rejected("invalid_signature", "partial: round " + round + ": invalid signature from index " + index
                                 + " over prev " + Hex.shortHex(prev));
                     }
                     return onOwner(() -> offer(round, prev, index, partial, true)).thenApply(o -> null);
@@ -295,7 +315,8 @@ public final class RoundEngine implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<Void> rejected(String message) {
+    private CompletableFuture<Void> rejected(String reason, String message) {
+        observer.partialRejected(beaconId, reason);
         return CompletableFuture.failedFuture(new PartialRejectedException(message));
     }
 
@@ -366,6 +387,7 @@ public final class RoundEngine implements AutoCloseable {
             for (int pos : crypto.invalidPartials(info.scheme().digest(prev, round), partials)) {
                 int index = unchecked.get(pos).index();
                 invalid.add(index);
+                observer.partialRejected(beaconId, "invalid_signature");
                 LOG.warn("partial dropped round={} index={} prev={}: invalid signature", round, index,
                         Hex.shortHex(prev));
             }

@@ -50,6 +50,9 @@ public final class NodeMetrics implements EngineObserver, org.jdrand.node.dkg.Dk
     private final Gauge reshareLeader;
     private final Gauge reshareStateTimestamp;
     private final Counter dialFailures;
+    private final Counter partialRejected;
+    private final Counter syncRejected;
+    private final Counter oversized;
     private final PrometheusHttpObserver httpObserver;
 
     /**
@@ -117,6 +120,16 @@ public final class NodeMetrics implements EngineObserver, org.jdrand.node.dkg.Dk
                 .labelNames("beacon_id")
                 .callback(cb -> beacons.get().forEach(b -> cb.call(b.callbacks(), b.beaconId())))
                 .register(registry);
+        // jdrand only: what peers sent that was refused (docs/METRICS.md)
+        partialRejected = Counter.builder().name("partial_rejected")
+                .help("Peers' partial beacons refused or dropped, by reason")
+                .labelNames("beacon_id", "reason").register(registry);
+        syncRejected = Counter.builder().name("sync_rejected")
+                .help("Sync streams from peers abandoned because of what they sent, by reason")
+                .labelNames("beacon_id", "reason").register(registry);
+        oversized = Counter.builder().name("grpc_oversized_message")
+                .help("Messages refused by the private gRPC server for exceeding its size limit, by method")
+                .labelNames("grpc_method").register(registry);
         GaugeWithCallback.builder().name("last_beacon_round").help("Last locally stored beacon")
                 .labelNames("beacon_id")
                 .callback(cb -> beacons.get().forEach(b -> cb.call(b.lastRound(), b.beaconId())))
@@ -236,6 +249,21 @@ public final class NodeMetrics implements EngineObserver, org.jdrand.node.dkg.Dk
     @Override
     public void dialFailed(String peer) {
         dialFailures.labelValues(peer).inc();
+    }
+
+    @Override
+    public void partialRejected(String beaconId, String reason) {
+        partialRejected.labelValues(beaconId, reason).inc();
+    }
+
+    @Override
+    public void syncRejected(String beaconId, String reason) {
+        syncRejected.labelValues(beaconId, reason).inc();
+    }
+
+    @Override
+    public void oversizedMessage(String grpcMethod) {
+        oversized.labelValues(grpcMethod).inc();
     }
 
     /** The whole registry in the Prometheus text format (version 0.0.4). */

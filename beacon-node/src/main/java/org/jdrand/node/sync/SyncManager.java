@@ -211,6 +211,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                 }
                 if (b.round() != expected) {
                     store.finish(chunk);
+                    engine.observer().syncRejected(engine.beaconId(), "out_of_order");
                     throw new SyncException("round " + b.round() + " out of order (expected " + expected + ")");
                 }
                 expected++;
@@ -256,6 +257,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             try {
                 chunk = pipe.take();
             } catch (VerifyPipeline.InvalidChunkException e) {
+                engine.observer().syncRejected(engine.beaconId(), "invalid_beacon");
                 flush(); // what verified before the bad beacon is valid and linked: keep it
                 await();
                 throw new SyncException("peer " + peer + ": " + e.getMessage());
@@ -306,6 +308,7 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             try {
                 storing.get();
             } catch (ExecutionException e) {
+                engine.observer().syncRejected(engine.beaconId(), "store_refused");
                 throw new SyncException("store refused a batch: " + e.getCause().getMessage());
             }
         }

@@ -84,8 +84,8 @@ class ByzantineTest {
                             // first combination fails, is checked, drops it and waits for node 1's own
                             stub.partialBeacon(packet(round, prev, spoofed));
                         }
-                        // well-formed but over another chain: accepted, cached apart, never combined
-                        stub.partialBeacon(packet(round, otherPrev, wrongChain));
+                        // well-formed but over another chain than the stored round's: refused
+                        rejected(() -> stub.partialBeacon(packet(round, otherPrev, wrongChain)));
                     }
                     net.advanceToRound(r);
                     net.awaitRound(r, 0, 1, 2);

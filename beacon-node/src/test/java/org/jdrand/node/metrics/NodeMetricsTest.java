@@ -101,6 +101,20 @@ class NodeMetricsTest {
     }
 
     @Test
+    void refusedPartialsAndSyncStreamsAreCountedByReason() {
+        metrics.partialRejected("default", "future_round");
+        metrics.partialRejected("default", "future_round");
+        metrics.partialRejected("default", "invalid_signature");
+        metrics.syncRejected("default", "invalid_beacon");
+        metrics.oversizedMessage("drand.Protocol/PartialBeacon");
+        assertThat(text()).contains("# TYPE partial_rejected_total counter")
+                .contains("partial_rejected_total{beacon_id=\"default\",reason=\"future_round\"} 2.0")
+                .contains("partial_rejected_total{beacon_id=\"default\",reason=\"invalid_signature\"} 1.0")
+                .contains("sync_rejected_total{beacon_id=\"default\",reason=\"invalid_beacon\"} 1.0")
+                .contains("grpc_oversized_message_total{grpc_method=\"drand.Protocol/PartialBeacon\"} 1.0");
+    }
+
+    @Test
     void dialFailuresAndConnectionsAreExported() {
         int[] connected = {2};
         NodeMetrics m = new NodeMetrics(() -> beacons, () -> connected[0], 1L, "2.1.0", "dev", 0);
