@@ -122,7 +122,11 @@ for i in $(seq 1 "$NODES"); do wait_port "$i" 127.0.0.1 "${CTRL_PORT[$i]}" 120; 
 
 echo "== DKG (node 1 leads)"
 JOINERS=(); for i in $(seq 1 "$NODES"); do JOINERS+=(--joiner "${ADVERTISED[$i]}"); done
-cli 1 dkg generate-proposal --insecure "${JOINERS[@]}" --out "$WORK/proposal.toml" > "$WORK/dkg.log" 2>&1
+# set-up, not measured: on a loaded machine a node may answer its identity late, so ask up to 3 times
+for attempt in 1 2 3; do
+  cli 1 dkg generate-proposal --insecure "${JOINERS[@]}" --out "$WORK/proposal.toml" >> "$WORK/dkg.log" 2>&1 && break
+  [ "$attempt" = 3 ] && { cat "$WORK/dkg.log"; exit 1; }
+done
 cli 1 dkg init --control "${CTRL_PORT[1]}" --proposal "$WORK/proposal.toml" --threshold "$THRESHOLD" \
   --period "${PERIOD}s" --scheme "$SCHEME" --genesis-delay 20s >> "$WORK/dkg.log" 2>&1
 JOINS=()
