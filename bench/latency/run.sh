@@ -93,6 +93,12 @@ if [ "$NETNS" = 1 ]; then
       HTTP_URL[$i]="http://10.77.0.1:$((8000 + i))"            # the watcher -> node i's HTTP (not delayed)
     fi
   done
+  if ip netns exec "jdl$$-1" tc qdisc add dev eth0 root netem delay 1ms 2>/dev/null; then
+    ip netns exec "jdl$$-1" tc qdisc del dev eth0 root
+    echo "== note: tc netem works on this kernel (this script still delays in userspace, DelayRelay)"
+  else
+    echo "== tc netem is not available here (tc qdisc add ... netem refused): delaying in userspace (DelayRelay)"
+  fi
   echo "== namespaces: hub $hub, nodes jdl$$-1..$NODES, watcher jdl$$-0; relay ${DELAY_MS} ms +- ${JITTER_MS} ms one way between nodes"
   ip netns exec "$hub" "$JAVA" -Xmx128m -cp "$BENCH" org.jdrand.bench.DelayRelay "$DELAY_MS" "$JITTER_MS" "${RELAYS[@]}" \
     > "$WORK/relay.log" 2>&1 &
@@ -138,8 +144,9 @@ cli 1 dkg execute --control "${CTRL_PORT[1]}" --wait --wait-timeout 3m >> "$WORK
 for i in $(seq 1 "$NODES"); do
   hp=${HTTP_URL[$i]#http://}; wait_port 0 "${hp%:*}" "${hp##*:}" 60
 done
-hp=${HTTP_URL[1]#http://}
+hp=${HTTP_URL[1]#http://}; end=$((SECONDS + 120))
 until in_ns 0 bash -c "exec 3<>/dev/tcp/${hp%:*}/${hp##*:}; printf 'GET /public/latest HTTP/1.0\r\n\r\n' >&3; head -1 <&3 | grep -q ' 200 '"; do
+  [ $SECONDS -lt $end ] || { echo "no beacon served by ${HTTP_URL[1]} after 120 s" >&2; tail -20 "$WORK/node-1.log"; exit 1; }
   sleep 1
 done
 
