@@ -119,7 +119,10 @@ for i in $(seq 1 "$NODES"); do
 done
 for p in "${KEYGENS[@]}"; do wait "$p" || { echo "generate-keypair failed" >&2; cat "$WORK"/keygen-*.log; exit 1; }; done
 for i in $(seq 1 "$NODES"); do
-  in_ns "$i" "$JAVA" $NODE_JVM -jar "$JAR" start --folder "$WORK/node-$i" \
+  # started as a plain background command (not through a shell function), so that $! is the JVM's
+  # own pid (ip netns exec execs it) and the cleanup stops the node, not a subshell around it
+  NSX=(); [ "$NETNS" = 1 ] && NSX=(ip netns exec "jdl$$-$i")
+  "${NSX[@]}" "$JAVA" $NODE_JVM -jar "$JAR" start --folder "$WORK/node-$i" \
     --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
     --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
   PIDS+=($!)
