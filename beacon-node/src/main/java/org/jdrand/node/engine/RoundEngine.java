@@ -55,7 +55,14 @@ public final class RoundEngine implements AutoCloseable {
     // owned by the engine thread
     private final PartialCache cache = new PartialCache();
     private Beacon last;
+    /** Rounds not stored yet → when their steps happened (logged with the stored beacon). */
+    private final java.util.TreeMap<Long, RoundTimeline> timelines = new java.util.TreeMap<>();
     private Scheduler.Cancellable nextTick;
+    /**
+     * The own partial of the next round, signed while waiting for its time (after the previous
+     * round was stored) so that the tick only sends it; never sent before the round's time.
+     */
+    private Presigned presigned;
     private boolean catchupPending;
     private volatile boolean running;
 
@@ -159,12 +166,33 @@ public final class RoundEngine implements AutoCloseable {
                 syncTrigger.requestSync(info.currentRound(now));
             }
             LOG.info("beacon started id={} mode={} last={} next_round={}", beaconId, mode, last.round(), next);
+            presignNext();
         }, owner);
     }
 
     private void scheduleTick(long round) {
         Instant at = Instant.ofEpochSecond(info.timeOfRound(round));
-        nextTick = scheduler.schedule(at, () -> post(() -> tick(round)));
+        nextTick = scheduler.schedule(at, () -> {
+            long fired = nowMicros();
+            post(() -> tick(round, fired));
+        });
+    }
+
+    private long nowMicros() {
+        return RoundTimeline.micros(scheduler.clock().instant());
+    }
+
+    /** The timeline of a round not stored yet (engine thread); the oldest is dropped past a few rounds. */
+    private RoundTimeline timeline(long round) {
+        RoundTimeline t = timelines.get(round);
+        if (t == null) {
+            t = new RoundTimeline(info.timeOfRound(round));
+            timelines.put(round, t);
+            if (timelines.size() > 8) {
+                timelines.pollFirstEntry();
+            }
+        }
+        return t;
     }
 
     /** Runs {@code task} on the engine thread; dropped once the engine is closed. */
@@ -176,10 +204,13 @@ public final class RoundEngine implements AutoCloseable {
         }
     }
 
-    private void tick(long round) {
+    private void tick(long round, long firedMicros) {
         if (!running) {
             return;
         }
+        RoundTimeline timeline = timeline(round);
+        timeline.step("timer", firedMicros);
+        timeline.step("tick", nowMicros());
         scheduleTick(round + 1);
         try {
             if (round == last.round()) {
@@ -199,13 +230,31 @@ public final class RoundEngine implements AutoCloseable {
         }
     }
 
+    private record Presigned(long round, byte[] prev, byte[] partial) {}
+
+    /** Signs the next round's partial ahead of its time when the chain is up to the clock (engine thread). */
+    private void presignNext() {
+        long round = last.round() + 1;
+        if (!running || crypto.ownIndex() < 0 || round <= clockRound()
+                || presigned != null && presigned.round() == round) {
+            return;
+        }
+        byte[] prev = last.signature();
+        presigned = new Presigned(round, prev, crypto.signPartial(info.scheme().digest(prev, round)));
+    }
+
     private void signAndSend(long round, byte[] prev) {
         if (crypto.ownIndex() < 0) {
             return;
         }
-        byte[] partial = crypto.signPartial(info.scheme().digest(prev, round));
+        Presigned ready = presigned;
+        byte[] partial = ready != null && ready.round() == round && Arrays.equals(ready.prev(), prev)
+                ? ready.partial() : crypto.signPartial(info.scheme().digest(prev, round));
+        RoundTimeline timeline = timeline(round);
+        timeline.step(partial == (ready == null ? null : ready.partial()) ? "presigned" : "signed", nowMicros());
+        sender.sendPartial(round, prev, partial); // first: the peers wait for it
+        timeline.step("sent", nowMicros());
         PartialCache.Offer offer = cache.offer(last.round(), round, prev, crypto.ownIndex(), partial, true);
-        sender.sendPartial(round, prev, partial);
         if (offer == PartialCache.Offer.ADDED) {
             tryRecover(round, prev);
         }
@@ -224,6 +273,7 @@ public final class RoundEngine implements AutoCloseable {
      * not verify under the group key is ever stored.
      */
     public CompletableFuture<Void> processPartial(long round, byte[] prev, byte[] partial) {
+        long arrived = nowMicros();
         long clockRound = clockRound();
         if (round > clockRound + 1) {
             return rejected("future_round", "partial: round " + round + " is in the future (current " + clockRound + ")");
@@ -246,7 +296,7 @@ public final class RoundEngine implements AutoCloseable {
         }
         byte[] p = partial.clone();
         byte[] pr = prev == null ? new byte[0] : prev.clone();
-        return onOwner(() -> wrongPrevious(round, pr) ? null : offer(round, pr, index, p, false)).thenCompose(offer -> {
+        return onOwner(() -> wrongPrevious(round, pr) ? null : offer(round, pr, index, p, false, arrived)).thenCompose(offer -> {
             if (offer == null) {
                 return rejected("wrong_previous", "partial: round " + round + ": index " + index + " signs over prev "
                         + Hex.shortHex(pr) + " (not stored round " + (round - 1) + "'s signature)");
@@ -255,7 +305,7 @@ public final class RoundEngine implements AutoCloseable {
                 case ADDED, IGNORED -> CompletableFuture.<Void>completedFuture(null);
                 case CONFLICT -> rejected("conflicting", "partial: round " + round + ": index " + index
                         + " differs from its checked partial over prev " + Hex.shortHex(pr));
-                case CHECK_FIRST -> checkThenOffer(round, pr, index, p);
+                case CHECK_FIRST -> checkThenOffer(round, pr, index, p, arrived);
             };
         });
     }
@@ -291,7 +341,7 @@ public final class RoundEngine implements AutoCloseable {
     }
 
     /** Checks the signature on a worker, then offers the partial as checked. */
-    private CompletableFuture<Void> checkThenOffer(long round, byte[] prev, int index, byte[] partial) {
+    private CompletableFuture<Void> checkThenOffer(long round, byte[] prev, int index, byte[] partial, long arrived) {
         // the round may be stored while this waits for a worker: then it is dropped unchecked, as on arrival
         return CompletableFuture.supplyAsync(() -> round <= lastRound() ? null
                         : crypto.verifyPartial(info.scheme().digest(prev, round), partial), cryptoPool)
@@ -303,7 +353,7 @@ public final class RoundEngine implements AutoCloseable {
                         return rejected("invalid_signature", "partial: round " + round + ": invalid signature from index " + index
                                 + " over prev " + Hex.shortHex(prev));
                     }
-                    return onOwner(() -> offer(round, prev, index, partial, true)).thenApply(o -> null);
+                    return onOwner(() -> offer(round, prev, index, partial, true, arrived)).thenApply(o -> null);
                 });
     }
 
@@ -320,10 +370,12 @@ public final class RoundEngine implements AutoCloseable {
         return CompletableFuture.failedFuture(new PartialRejectedException(message));
     }
 
-    private PartialCache.Offer offer(long round, byte[] prev, int index, byte[] partial, boolean checked) {
+    private PartialCache.Offer offer(long round, byte[] prev, int index, byte[] partial, boolean checked,
+            long arrivedMicros) {
         if (round <= last.round()) {
             return PartialCache.Offer.IGNORED;
         }
+        timeline(round).partial(index, arrivedMicros, nowMicros());
         PartialCache.Offer offer = cache.offer(last.round(), round, prev, index, partial, checked);
         if (offer == PartialCache.Offer.ADDED) {
             tryRecover(round, prev);
@@ -357,6 +409,7 @@ public final class RoundEngine implements AutoCloseable {
                 return;
             }
         }
+        timeline(round).step("recovered", nowMicros());
         append(new Beacon(round, sig, info.scheme().chained() ? prev : null));
     }
 
@@ -405,9 +458,13 @@ public final class RoundEngine implements AutoCloseable {
             LOG.warn("append failed round={} error={}", beacon.round(), e.getMessage());
             return;
         }
+        RoundTimeline timeline = timeline(beacon.round());
+        timeline.step("stored", nowMicros());
         stored(beacon);
+        timeline.step("published", nowMicros());
         long lateness = scheduler.clock().millis() - info.timeOfRound(beacon.round()) * 1000;
-        LOG.info("beacon stored id={} round={} lateness_ms={}", beaconId, beacon.round(), lateness);
+        LOG.info("beacon stored id={} round={} lateness_ms={} timeline_ms={}", beaconId, beacon.round(), lateness,
+                timeline);
         observer.beaconProduced(beaconId, beacon.round(), lateness);
         afterAppend();
     }
@@ -416,6 +473,7 @@ public final class RoundEngine implements AutoCloseable {
         last = beacon;
         published = beacon;
         cache.flush(beacon.round());
+        timelines.headMap(beacon.round(), true).clear();
         for (BeaconListener l : listeners) {
             try {
                 l.onBeacon(beacon);
@@ -436,6 +494,7 @@ public final class RoundEngine implements AutoCloseable {
             catchupPending = true;
             scheduler.schedule(scheduler.clock().instant().plus(catchupPeriod), () -> post(this::catchupStep));
         }
+        presignNext();
     }
 
     private void catchupStep() {

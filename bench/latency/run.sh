@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Round latency of separate node processes, seen over HTTP: 5 `jdrand start` processes of the built
+# jar (t = 3, period 1 s, pedersen-bls-chained, plaintext gRPC), set up with the operator's commands
+# (generate-keypair, start, dkg generate-proposal / init / join / execute, as `jdrand demo` does),
+# then org.jdrand.bench.HeldRoundWatch, a separate JVM, holds a request for the next round on every
+# node and prints p50/p90/p99/max from each round's scheduled time to the response.
+#
+# usage: bench/latency/run.sh                       loopback (127.0.0.1)
+#        NETNS=1 bench/latency/run.sh               every node in its own network namespace, peers
+#                                                  through bench's DelayRelay (DELAY_MS one way), the
+#                                                  watcher in a sixth namespace (root, ip netns)
+# env:   ROUNDS=300 SKIP=20 (rounds left out after genesis: JIT warm-up) PERIOD=1 NODES=5 THRESHOLD=3
+#        SCHEME=pedersen-bls-chained DELAY_MS=25 JITTER_MS=1 KEEP=1 (keep the work folder)
+#        NODE_JVM="..." (JVM flags of the nodes; default: the demo's) JAVA=java
+# Needs beacon-node/target/jdrand.jar and bench/target/benchmarks.jar:
+#        ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests
+# Prints timings only; exits non-zero when the network did not come up or rounds were not seen
+# (CI runs it with ROUNDS=5 as a smoke test: no timing is asserted).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROUNDS=${ROUNDS:-300}
+SKIP=${SKIP:-20}
+PERIOD=${PERIOD:-1}
+NODES=${NODES:-5}
+THRESHOLD=${THRESHOLD:-3}
+SCHEME=${SCHEME:-pedersen-bls-chained}
+NETNS=${NETNS:-0}
+DELAY_MS=${DELAY_MS:-25}
+JITTER_MS=${JITTER_MS:-1}
+JAVA=${JAVA:-java}
+JAR="$ROOT/beacon-node/target/jdrand.jar"
+BENCH="$ROOT/bench/target/benchmarks.jar"
+for f in "$JAR" "$BENCH"; do
+  [ -f "$f" ] || { echo "missing $f: ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests" >&2; exit 2; }
+done
+FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+NATIVE=""; [ "$FEATURE" = 17 ] && NATIVE="--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
+# the demo's node JVM (JdrandLauncher.NODE_JVM) and CLI JVM (JdrandLauncher.CLI_JVM)
+NODE_JVM=${NODE_JVM:-"-Xmx256m -XX:+UseSerialGC $NATIVE"}
+CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
+PIDS=()
+NS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done
+  if [ -z "${KEEP:-}" ]; then rm -rf "$WORK"; else echo "work folder kept: $WORK"; fi
+}
+trap cleanup EXIT
+
+free_port() { # a random port nothing listens on (a small race with other programs is acceptable here)
+  local p; while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || break; done; echo "$p"
+}
+# in_ns <i> cmd...: runs cmd in node i's namespace (i = 0: the watcher's, i = hub: the relay's)
+in_ns() { local i=$1; shift; if [ "$NETNS" = 1 ]; then ip netns exec "jdl$$-$i" "$@"; else "$@"; fi; }
+cli() { local i=$1; shift; in_ns "$i" "$JAVA" $CLI_JVM -jar "$JAR" "$@"; }
+wait_port() { # wait_port <ns> <host> <port> <seconds>
+  local end=$((SECONDS + $4))
+  until in_ns "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; do
+    [ $SECONDS -lt $end ] || { echo "nothing listens on $2:$3 after $4 s" >&2; return 1; }
+    sleep 0.5
+  done
+}
+
+echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
+echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: $NODE_JVM; work folder $WORK"
+PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
+for i in $(seq 1 "$NODES"); do
+  CTRL_PORT[$i]=$(free_port)
+  if [ "$NETNS" = 1 ]; then
+    # node i owns 10.77.i.2 in its namespace; the hub owns 10.77.i.1 (the address peers dial, relayed)
+    PRIV_PORT[$i]=7000; HTTP_PORT[$i]=8000
+    LISTEN_HOST[$i]=10.77.$i.2; ADVERTISED[$i]=10.77.$i.1:7000
+  else
+    PRIV_PORT[$i]=$(free_port); HTTP_PORT[$i]=$(free_port)
+    LISTEN_HOST[$i]=127.0.0.1; ADVERTISED[$i]=127.0.0.1:${PRIV_PORT[$i]}
+  fi
+done
+
+if [ "$NETNS" = 1 ]; then
+  [ "$(id -u)" = 0 ] || { echo "NETNS=1 needs root (ip netns)" >&2; exit 2; }
+  hub=jdl$$-hub; ip netns add "$hub"; NS+=("$hub"); ip -n "$hub" link set lo up
+  RELAYS=()
+  for i in $(seq 0 "$NODES"); do
+    n=jdl$$-$i; ip netns add "$n"; NS+=("$n"); ip -n "$n" link set lo up
+    ip link add "jdl$$h$i" netns "$hub" type veth peer name eth0 netns "$n"
+    ip -n "$hub" addr add "10.77.$i.1/24" dev "jdl$$h$i"; ip -n "$hub" link set "jdl$$h$i" up
+    ip -n "$n" addr add "10.77.$i.2/24" dev eth0; ip -n "$n" link set eth0 up
+    ip -n "$n" route add default via "10.77.$i.1"
+    if [ "$i" -gt 0 ]; then
+      RELAYS+=("10.77.$i.1:7000=10.77.$i.2:7000")          # peers -> node i (delayed)
+      HTTP_URL[$i]="http://10.77.0.1:$((8000 + i))"            # the watcher -> node i's HTTP (not delayed)
+    fi
+  done
+  if ip netns exec "jdl$$-1" tc qdisc add dev eth0 root netem delay 1ms 2>/dev/null; then
+    ip netns exec "jdl$$-1" tc qdisc del dev eth0 root
+    echo "== note: tc netem works on this kernel (this script still delays in userspace, DelayRelay)"
+  else
+    echo "== tc netem is not available here (tc qdisc add ... netem refused): delaying in userspace (DelayRelay)"
+  fi
+  echo "== namespaces: hub $hub, nodes jdl$$-1..$NODES, watcher jdl$$-0; relay ${DELAY_MS} ms +- ${JITTER_MS} ms one way between nodes"
+  ip netns exec "$hub" "$JAVA" -Xmx128m -cp "$BENCH" org.jdrand.bench.DelayRelay "$DELAY_MS" "$JITTER_MS" "${RELAYS[@]}" \
+    > "$WORK/relay.log" 2>&1 &
+  PIDS+=($!)
+  ip netns exec "$hub" "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.DelayRelay 0 0 \
+    $(for i in $(seq 1 "$NODES"); do echo "10.77.0.1:$((8000 + i))=10.77.$i.2:8000"; done) > "$WORK/relay-http.log" 2>&1 &
+  PIDS+=($!)
+  for i in $(seq 1 "$NODES"); do wait_port hub "10.77.$i.1" 7000 60; done
+else
+  for i in $(seq 1 "$NODES"); do HTTP_URL[$i]="http://127.0.0.1:${HTTP_PORT[$i]}"; done
+fi
+
+echo "== key pairs, daemons"
+KEYGENS=()
+for i in $(seq 1 "$NODES"); do
+  cli "$i" generate-keypair --folder "$WORK/node-$i" --scheme "$SCHEME" "${ADVERTISED[$i]}" > "$WORK/keygen-$i.log" 2>&1 &
+  KEYGENS+=($!)
+done
+for p in "${KEYGENS[@]}"; do wait "$p" || { echo "generate-keypair failed" >&2; cat "$WORK"/keygen-*.log; exit 1; }; done
+for i in $(seq 1 "$NODES"); do
+  # started as a plain background command (not through a shell function), so that $! is the JVM's
+  # own pid (ip netns exec execs it) and the cleanup stops the node, not a subshell around it
+  NSX=(); [ "$NETNS" = 1 ] && NSX=(ip netns exec "jdl$$-$i")
+  "${NSX[@]}" "$JAVA" $NODE_JVM -jar "$JAR" start --folder "$WORK/node-$i" \
+    --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
+    --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
+  PIDS+=($!)
+done
+for i in $(seq 1 "$NODES"); do wait_port "$i" 127.0.0.1 "${CTRL_PORT[$i]}" 120; done
+
+echo "== DKG (node 1 leads)"
+JOINERS=(); for i in $(seq 1 "$NODES"); do JOINERS+=(--joiner "${ADVERTISED[$i]}"); done
+# set-up, not measured: on a loaded machine a node may answer its identity late, so ask up to 3 times
+for attempt in 1 2 3; do
+  cli 1 dkg generate-proposal --insecure "${JOINERS[@]}" --out "$WORK/proposal.toml" >> "$WORK/dkg.log" 2>&1 && break
+  [ "$attempt" = 3 ] && { cat "$WORK/dkg.log"; exit 1; }
+done
+cli 1 dkg init --control "${CTRL_PORT[1]}" --proposal "$WORK/proposal.toml" --threshold "$THRESHOLD" \
+  --period "${PERIOD}s" --scheme "$SCHEME" --genesis-delay 20s >> "$WORK/dkg.log" 2>&1
+JOINS=()
+for i in $(seq 2 "$NODES"); do cli "$i" dkg join --control "${CTRL_PORT[$i]}" >> "$WORK/dkg.log" 2>&1 & JOINS+=($!); done
+for p in "${JOINS[@]}"; do wait "$p" || { echo "dkg join failed" >&2; cat "$WORK/dkg.log"; exit 1; }; done
+cli 1 dkg execute --control "${CTRL_PORT[1]}" --wait --wait-timeout 3m >> "$WORK/dkg.log" 2>&1 \
+  || { cat "$WORK/dkg.log"; tail -20 "$WORK/node-1.log"; exit 1; }
+# the HTTP listener opens once the beacon runs (genesis after the DKG)
+for i in $(seq 1 "$NODES"); do
+  hp=${HTTP_URL[$i]#http://}; wait_port 0 "${hp%:*}" "${hp##*:}" 60
+done
+hp=${HTTP_URL[1]#http://}; end=$((SECONDS + 120))
+until in_ns 0 bash -c "exec 3<>/dev/tcp/${hp%:*}/${hp##*:}; printf 'GET /public/latest HTTP/1.0\r\n\r\n' >&3; head -1 <&3 | grep -q ' 200 '"; do
+  [ $SECONDS -lt $end ] || { echo "no beacon served by ${HTTP_URL[1]} after 120 s" >&2; tail -20 "$WORK/node-1.log"; exit 1; }
+  sleep 1
+done
+
+echo "== watching $ROUNDS rounds after $SKIP (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+set +e
+in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}"
+rc=$?
+set -e
+echo "== node 1's last timelines (ms after the round's time):"
+grep -o 'round=[0-9]* lateness_ms=.*' "$WORK/node-1.log" | tail -3
+exit $rc
