@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -24,14 +25,31 @@ final class NodeProcess {
     final int controlPort;
     final int httpPort;
     final int metricsPort;
+    /** The address its private, public and metrics listeners bind (127.0.0.1 unless in a network namespace). */
+    final String host;
+    /** Put before every command of this node (e.g. {@code ip netns exec NS}); empty on the machine's own network. */
+    private final List<String> prefix;
     private final Path logs;
     private final List<String> command;
+    /** Extra environment of the daemon's next starts (e.g. libfaketime's); the command line never changes. */
+    private Map<String, String> environment = Map.of();
     private Process daemon;
     private Path log;
     private int starts;
 
     NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags) throws IOException {
+        this(name, base, jvmFlags, dialFlags, "127.0.0.1", List.of());
+    }
+
+    /**
+     * @param host   the address the node binds and is dialled at
+     * @param prefix put before each of its commands (its control port is on its own loopback)
+     */
+    NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags, String host, List<String> prefix)
+            throws IOException {
         this.name = name;
+        this.host = host;
+        this.prefix = List.copyOf(prefix);
         this.folder = base.resolve(name);
         this.logs = base.resolve("logs");
         Files.createDirectories(logs);
@@ -41,16 +59,17 @@ final class NodeProcess {
         this.metricsPort = Jar.freePort();
         List<String> jvm = new ArrayList<>(Jar.DAEMON_JVM);
         jvm.addAll(jvmFlags);
-        List<String> c = Jar.java(jvm);
+        List<String> c = new ArrayList<>(this.prefix);
+        c.addAll(Jar.java(jvm));
         c.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
-                Integer.toString(controlPort), "--public-listen", "127.0.0.1:" + httpPort, "--metrics",
-                "127.0.0.1:" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
+                Integer.toString(controlPort), "--public-listen", host + ":" + httpPort, "--metrics",
+                host + ":" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
         c.addAll(dialFlags);
         this.command = List.copyOf(c);
     }
 
     String address() {
-        return "127.0.0.1:" + privatePort;
+        return host + ":" + privatePort;
     }
 
     String control() {
@@ -58,7 +77,7 @@ final class NodeProcess {
     }
 
     String httpUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     void generateKeypair() throws Exception {
@@ -75,12 +94,19 @@ final class NodeProcess {
                 });
     }
 
+    /** The extra environment of the next starts (libfaketime's clock); the command line stays the same. */
+    void environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+    }
+
     /** Starts the daemon without waiting (for a kill during start-up and catch-up). */
     void launch() throws IOException {
         assertThat(daemon == null || !daemon.isAlive()).as(name + " already running").isTrue();
         starts++;
         log = logs.resolve(name + "-" + starts + ".log");
-        daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        daemon = pb.start();
         daemon.getOutputStream().close();
     }
 
@@ -119,7 +145,7 @@ final class NodeProcess {
         List<String> a = new ArrayList<>(List.of("dkg"));
         a.addAll(List.of(args));
         a.addAll(List.of("--control", control()));
-        return Jar.cli(a.toArray(String[]::new));
+        return Jar.cli(prefix, a.toArray(String[]::new));
     }
 
     String logText() {
