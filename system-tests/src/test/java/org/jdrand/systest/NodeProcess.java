@@ -156,6 +156,35 @@ final class NodeProcess {
         }
     }
 
+    /**
+     * How far this daemon's wall clock is from the machine's, in ms: the time stamp of its log's
+     * last event against the time the file was last written (the kernel's clock), read when no
+     * line came in between.
+     */
+    long clockOffsetMillis() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(log);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            if (!before.equals(Files.getLastModifiedTime(log))) {
+                continue;
+            }
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                int space = line.indexOf(' ');
+                if (space > 0 && line.length() > 20 && Character.isDigit(line.charAt(0))) {
+                    try {
+                        long stamped = java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli();
+                        return stamped - before.toMillis();
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // not a time stamp: look further up
+                    }
+                }
+                // a stack trace's lines: written with their event, in one write
+            }
+        }
+        throw new AssertionError(name + ": no time-stamped last log line to read its clock from");
+    }
+
     /** Every log this node wrote, all starts. */
     String allLogs() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -1,0 +1,78 @@
+package org.jdrand.systest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * n = 5, t = 3, period 2 s. One node's wall clock set wrong with libfaketime ({@link Faketime}),
+ * restarted with its own command line: +1 period, -1 period, +10 s, -10 s in turn. The group keeps
+ * producing every round on time; in the end the node, back on the right time, holds the same
+ * chain as the others.
+ */
+class ClockSkewIT {
+    private static final int PERIOD = 2;
+    private static final int ROUNDS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void groupKeepsProducingWithOneNodeSkewed() throws Exception {
+        Optional<Path> lib = Faketime.library();
+        Assumptions.assumeTrue(lib.isPresent(), "clock skew scenario skipped: libfaketime not installed "
+                + "(apt-get install faketime)");
+        try (Cluster c = new Cluster(dir, 5)) {
+            Cluster.Info info = c.setUp(3, PERIOD, 20);
+            NodeProcess skewed = c.nodes.get(4);
+            List<NodeProcess> others = c.nodes.subList(0, 4);
+            StringBuilder report = new StringBuilder();
+            for (long offset : new long[] {PERIOD, -PERIOD, 10, -10}) {
+                skewed.terminate();
+                skewed.environment(Faketime.offset(lib.get(), offset));
+                skewed.start();
+                long measured = skewed.clockOffsetMillis();
+                assertThat(measured).as(skewed.name + "'s clock offset (ms) under FAKETIME %+ds", offset)
+                        .isBetween(offset * 1000 - 900, offset * 1000 + 900);
+                // the group: every round on time (never more than the round being signed behind the clock)
+                long from = c.maxHead(others);
+                AtomicLong worstLag = new AtomicLong();
+                Awaitility.await(ROUNDS + " rounds with " + skewed.name + " at " + offset + " s")
+                        .atMost(Cluster.LONG).pollInterval(Duration.ofMillis(300)).until(() -> {
+                            long head = c.maxHead(others);
+                            worstLag.accumulateAndGet(info.expectedRound(Instant.now()) - head, Math::max);
+                            return head >= from + ROUNDS;
+                        });
+                assertThat(worstLag.get()).as("group rounds behind the clock, one node at %+d s", offset)
+                        .isLessThanOrEqualTo(1);
+                c.assertAllAlive(c.nodes);
+                long skewedLag = c.maxHead(others) - c.head(skewed);
+                c.checkChains(c.nodes);
+                report.append(String.format("[%+ds measured=%dms group-lag=%d skewed-node-behind=%d] ", offset, measured,
+                        worstLag.get(), skewedLag));
+            }
+            // back on the machine's time: it holds every round the others hold
+            skewed.terminate();
+            skewed.environment(Map.of());
+            skewed.start();
+            c.awaitCaughtUp(skewed, others);
+            c.assertAllAlive(c.nodes);
+            Cluster.Verdict v = c.checkChains(c.nodes);
+            System.out.printf("RELIABILITY clock-skew %s head=%d lost=%d forks=%d crashes=0%n", report, v.head(),
+                    v.roundsLost(), v.forks());
+        }
+    }
+}
