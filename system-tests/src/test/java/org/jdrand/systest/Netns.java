@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * One Linux network namespace per node on a bridge of the test's own, so that a partition can be
  * made as a network does: node i is {@code 10.A.B.(10+i)} in namespace {@code jdN-i}, the bridge
  * (in the machine's namespace, where this JVM reads every node's HTTP API) is {@code 10.A.B.1}.
- * A partition is a blackhole route, in each namespace, to every address of the other side: the
- * machine's kernel has no traffic-control qdisc (so no netem) and no nftables here, and a route is
- * what both sides' kernels obey. Needs root and {@code ip}; {@link #available()} says whether
+ * A partition is a blackhole route, in each namespace, to every address of the other side: it needs
+ * iproute2 alone (the development machine's kernel refuses every traffic-control qdisc, netem
+ * included, and has no nftables or iptables installed). Needs root and {@code ip}; {@link #available()} says whether
  * this machine permits it. {@link #close()} deletes the namespaces and the bridge.
  */
 final class Netns implements AutoCloseable {

@@ -159,7 +159,8 @@ final class NodeProcess {
     /**
      * How far this daemon's wall clock is from the machine's, in ms: the time stamp of its log's
      * last event against the time the file was last written (the kernel's clock), read when no
-     * line came in between.
+     * line came in between. Lines without a time stamp (the start banner, a stack trace) are
+     * skipped: they were written right after their event.
      */
     long clockOffsetMillis() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
@@ -171,7 +172,7 @@ final class NodeProcess {
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String line = lines.get(i);
                 int space = line.indexOf(' ');
-                if (space > 0 && line.length() > 20 && Character.isDigit(line.charAt(0))) {
+                if (space >= 20 && Character.isDigit(line.charAt(0))) {
                     try {
                         long stamped = java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli();
                         return stamped - before.toMillis();
@@ -179,10 +180,16 @@ final class NodeProcess {
                         // not a time stamp: look further up
                     }
                 }
-                // a stack trace's lines: written with their event, in one write
             }
         }
-        throw new AssertionError(name + ": no time-stamped last log line to read its clock from");
+        throw new AssertionError(name + ": no time-stamped log line to read its clock from; its log ends with:\n"
+                + tail(logText(), 20));
+    }
+
+    /** The last {@code lines} lines of {@code text}, for failure messages. */
+    private static String tail(String text, int lines) {
+        String[] l = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(l, Math.max(0, l.length - lines), l.length));
     }
 
     /** Every log this node wrote, all starts. */
