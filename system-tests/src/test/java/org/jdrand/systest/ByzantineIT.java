@@ -306,9 +306,6 @@ class ByzantineIT {
     }
 
     private String metricsText(NodeProcess n) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.metricsPort + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(n.name + " /metrics").isEqualTo(200);
-        return r.body();
+        return n.metricsText();
     }
 }

@@ -63,7 +63,13 @@ final class Jar {
 
     /** Runs one CLI command to completion (bounded). */
     static Result cli(String... args) throws Exception {
-        List<String> cmd = java(CLI_JVM);
+        return cli(List.of(), args);
+    }
+
+    /** Runs one CLI command behind {@code prefix} (e.g. {@code ip netns exec NS}) to completion (bounded). */
+    static Result cli(List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(java(CLI_JVM));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("jdrand-cli", ".out");
         Path err = Files.createTempFile("jdrand-cli", ".err");

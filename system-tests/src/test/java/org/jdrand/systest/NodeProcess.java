@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -24,14 +25,31 @@ final class NodeProcess {
     final int controlPort;
     final int httpPort;
     final int metricsPort;
+    /** The address its private, public and metrics listeners bind (127.0.0.1 unless in a network namespace). */
+    final String host;
+    /** Put before every command of this node (e.g. {@code ip netns exec NS}); empty on the machine's own network. */
+    private final List<String> prefix;
     private final Path logs;
     private final List<String> command;
+    /** Extra environment of the daemon's next starts (e.g. libfaketime's); the command line never changes. */
+    private Map<String, String> environment = Map.of();
     private Process daemon;
     private Path log;
     private int starts;
 
     NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags) throws IOException {
+        this(name, base, jvmFlags, dialFlags, "127.0.0.1", List.of());
+    }
+
+    /**
+     * @param host   the address the node binds and is dialled at
+     * @param prefix put before each of its commands (its control port is on its own loopback)
+     */
+    NodeProcess(String name, Path base, List<String> jvmFlags, List<String> dialFlags, String host, List<String> prefix)
+            throws IOException {
         this.name = name;
+        this.host = host;
+        this.prefix = List.copyOf(prefix);
         this.folder = base.resolve(name);
         this.logs = base.resolve("logs");
         Files.createDirectories(logs);
@@ -41,16 +59,17 @@ final class NodeProcess {
         this.metricsPort = Jar.freePort();
         List<String> jvm = new ArrayList<>(Jar.DAEMON_JVM);
         jvm.addAll(jvmFlags);
-        List<String> c = Jar.java(jvm);
+        List<String> c = new ArrayList<>(this.prefix);
+        c.addAll(Jar.java(jvm));
         c.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
-                Integer.toString(controlPort), "--public-listen", "127.0.0.1:" + httpPort, "--metrics",
-                "127.0.0.1:" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
+                Integer.toString(controlPort), "--public-listen", host + ":" + httpPort, "--metrics",
+                host + ":" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
         c.addAll(dialFlags);
         this.command = List.copyOf(c);
     }
 
     String address() {
-        return "127.0.0.1:" + privatePort;
+        return host + ":" + privatePort;
     }
 
     String control() {
@@ -58,7 +77,7 @@ final class NodeProcess {
     }
 
     String httpUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     void generateKeypair() throws Exception {
@@ -75,12 +94,19 @@ final class NodeProcess {
                 });
     }
 
+    /** The extra environment of the next starts (libfaketime's clock); the command line stays the same. */
+    void environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+    }
+
     /** Starts the daemon without waiting (for a kill during start-up and catch-up). */
     void launch() throws IOException {
         assertThat(daemon == null || !daemon.isAlive()).as(name + " already running").isTrue();
         starts++;
         log = logs.resolve(name + "-" + starts + ".log");
-        daemon = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(environment);
+        daemon = pb.start();
         daemon.getOutputStream().close();
     }
 
@@ -119,7 +145,16 @@ final class NodeProcess {
         List<String> a = new ArrayList<>(List.of("dkg"));
         a.addAll(List.of(args));
         a.addAll(List.of("--control", control()));
-        return Jar.cli(a.toArray(String[]::new));
+        return Jar.cli(prefix, a.toArray(String[]::new));
+    }
+
+    /** Its Prometheus text (GET /metrics on its metrics listener). */
+    String metricsText() throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + host + ":" + metricsPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(name + " /metrics").isEqualTo(200);
+        return r.body();
     }
 
     String logText() {
@@ -128,6 +163,42 @@ final class NodeProcess {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /**
+     * How far this daemon's wall clock is from the machine's, in ms: the time stamp of its log's
+     * last event against the time the file was last written (the kernel's clock), read when no
+     * line came in between. Lines without a time stamp (the start banner, a stack trace) are
+     * skipped: they were written right after their event.
+     */
+    long clockOffsetMillis() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(log);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            if (!before.equals(Files.getLastModifiedTime(log))) {
+                continue;
+            }
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i);
+                int space = line.indexOf(' ');
+                if (space >= 20 && Character.isDigit(line.charAt(0))) {
+                    try {
+                        long stamped = java.time.OffsetDateTime.parse(line.substring(0, space)).toInstant().toEpochMilli();
+                        return stamped - before.toMillis();
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // not a time stamp: look further up
+                    }
+                }
+            }
+        }
+        throw new AssertionError(name + ": no time-stamped log line to read its clock from; its log ends with:\n"
+                + tail(logText(), 20));
+    }
+
+    /** The last {@code lines} lines of {@code text}, for failure messages. */
+    private static String tail(String text, int lines) {
+        String[] l = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(l, Math.max(0, l.length - lines), l.length));
     }
 
     /** Every log this node wrote, all starts. */

@@ -67,7 +67,7 @@ abstract class JdbcChainStore implements ChainStore {
                 writer.commit();
             } catch (SQLException e) {
                 rollbackQuietly(e);
-                throw new StoreException(label + ": append round " + b.round() + ": " + e.getMessage(), e);
+                throw new StoreException(label + ": append round " + b.round() + ": " + describe(e), e);
             }
             last = b;
             return true;
@@ -108,7 +108,7 @@ abstract class JdbcChainStore implements ChainStore {
             } catch (SQLException e) {
                 rollbackQuietly(e);
                 throw new StoreException(label + ": append rounds " + pending.get(0).round() + ".."
-                        + head.round() + ": " + e.getMessage(), e);
+                        + head.round() + ": " + describe(e), e);
             }
             last = head;
         }
@@ -186,7 +186,7 @@ abstract class JdbcChainStore implements ChainStore {
                 writer.commit();
             } catch (SQLException e) {
                 rollbackQuietly(e);
-                throw new StoreException(label + ": repair round " + b.round() + ": " + e.getMessage(), e);
+                throw new StoreException(label + ": repair round " + b.round() + ": " + describe(e), e);
             }
             if (b.round() >= head) {
                 last = loadLast();
@@ -272,10 +272,33 @@ abstract class JdbcChainStore implements ChainStore {
         return readOne(head).orElseThrow(() -> new StoreException(label + ": last round " + head + " vanished"));
     }
 
+    /**
+     * After a failed write: roll back, make sure the writer is in a transaction again, and take the
+     * head from what is committed. SQLite rolls a transaction back by itself on SQLITE_FULL (a full
+     * disk); the driver's rollback then fails before it opens the next transaction, every later
+     * statement committed on its own, and a failed commit could leave rows committed behind the
+     * cached head (found by system-tests' DiskFullIT: the node never appended again once space
+     * returned). Toggling auto-commit opens a fresh transaction whatever state it was left in.
+     */
     private void rollbackQuietly(SQLException cause) {
         try {
             writer.rollback();
         } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            writer.setAutoCommit(false);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            last = loadLast();
+        } catch (StoreException e) {
             cause.addSuppressed(e);
         }
     }
@@ -285,6 +308,19 @@ abstract class JdbcChainStore implements ChainStore {
             throw new StoreException(label + ": closed");
         }
     }
+
+    /**
+     * The driver's message, led by "no space left on device" when the disk is full (SQLite's
+     * SQLITE_FULL, PostgreSQL's SQLSTATE 53100): what the operator must fix, in the words of the OS.
+     */
+    static String describe(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        boolean full = m.contains("SQLITE_FULL") || "53100".equals(e.getSQLState())
+                || m.toLowerCase(java.util.Locale.ROOT).contains("no space left on device");
+        return full && !m.startsWith(NO_SPACE) ? NO_SPACE + " (" + m + ")" : m;
+    }
+
+    private static final String NO_SPACE = "no space left on device";
 
     /** Compares a stored identity value with the expected one; used by the backends on reopen. */
     static void requireSame(String label, String what, String stored, String expected) throws StoreException {

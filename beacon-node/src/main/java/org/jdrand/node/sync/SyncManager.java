@@ -119,11 +119,18 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
 
     private void run() {
         try {
-            for (int pass = 0; pass < 2 && !closed && engine.lastRound() < target(); pass++) {
+            java.util.concurrent.atomic.AtomicReference<String> storeRefused = new java.util.concurrent.atomic.AtomicReference<>();
+            for (int pass = 0; pass < 2 && !closed && engine.lastRound() < target() && storeRefused.get() == null; pass++) {
                 try {
                     PeerFetch.first(PeerFetch.shuffled(peers, random), peer -> {
                         if (!closed && engine.lastRound() < target()) {
-                            syncFrom(peer);
+                            try {
+                                syncFrom(peer);
+                            } catch (StoreRefusedException e) {
+                                // our own store failed (a full disk): no other peer can help until it is fixed
+                                storeRefused.set(e.getMessage());
+                                return Boolean.FALSE;
+                            }
                         }
                         if (!closed && engine.lastRound() < target()) {
                             throw new SyncException("stopped at round " + engine.lastRound() + " (expected "
@@ -136,7 +143,10 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
                     return;
                 }
             }
-            if (engine.lastRound() < target() && !closed) {
+            if (storeRefused.get() != null) {
+                LOG.warn("sync stopped last={} target={}: {} (retried at the next round)", engine.lastRound(), target(),
+                        storeRefused.get());
+            } else if (engine.lastRound() < target() && !closed) {
                 LOG.warn("sync failed with every peer last={} target={}", engine.lastRound(), target());
             }
         } finally {
@@ -148,10 +158,19 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
         }
     }
 
-    private static final class SyncException extends Exception {
+    private static class SyncException extends Exception {
         private static final long serialVersionUID = 1L;
 
         SyncException(String message) {
+            super(message);
+        }
+    }
+
+    /** The local store refused verified beacons: not the peer's fault, so the other peers are not tried. */
+    private static final class StoreRefusedException extends SyncException {
+        private static final long serialVersionUID = 1L;
+
+        StoreRefusedException(String message) {
             super(message);
         }
     }
@@ -308,10 +327,24 @@ public final class SyncManager implements SyncTrigger, AutoCloseable {
             try {
                 storing.get();
             } catch (ExecutionException e) {
+                String why = "store refused a batch: " + e.getCause().getMessage();
+                if (failedWrite(e.getCause())) {
+                    throw new StoreRefusedException(why); // this node's own failure (a full disk), not the peer's
+                }
                 engine.observer().syncRejected(engine.beaconId(), "store_refused");
-                throw new SyncException("store refused a batch: " + e.getCause().getMessage());
+                throw new SyncException(why);
             }
         }
+    }
+
+    /** The store could not write (an SQL or I/O failure such as a full disk), as opposed to refusing a beacon by its rules. */
+    private static boolean failedWrite(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException || c instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -73,6 +73,12 @@ class PresignTest {
         @Override public List<Integer> invalidPartials(byte[] m, List<byte[]> p) { return real.invalidPartials(m, p); }
         @Override public boolean isValid(Beacon b) { return real.isValid(b); }
         @Override public List<Long> invalidRounds(List<Beacon> b) { return real.invalidRounds(b); }
+        @Override public org.jdrand.crypto.chain.PreparedBeacon prepare(Beacon b) { return real.prepare(b); }
+
+        @Override
+        public List<Long> invalidPreparedRounds(List<org.jdrand.crypto.chain.PreparedBeacon> p) {
+            return real.invalidPreparedRounds(p);
+        }
     }
 
     private final List<Runnable> inFlight = new CopyOnWriteArrayList<>();

@@ -42,6 +42,67 @@ class SqliteChainStoreTest extends ChainStoreContractTest {
     }
 
     @Test
+    void aFullDatabaseIsReportedAsNoSpaceLeftOnDevice() throws Exception {
+        // SQLite's own SQLITE_FULL, as a full disk raises it (a page limit stands in for the disk here;
+        // DiskFullIT in system-tests fills a real file system under a node)
+        java.sql.SQLException full;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("full.sqlite"));
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t (b BLOB)");
+            st.execute("PRAGMA max_page_count=3");
+            full = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> st.execute("INSERT INTO t VALUES (zeroblob(100000))"), java.sql.SQLException.class);
+        }
+        assertThat(JdbcChainStore.describe(full)).startsWith("no space left on device (").contains("SQLITE_FULL");
+        assertThat(JdbcChainStore.describe(new java.sql.SQLException("could not extend file", "53100")))
+                .isEqualTo("no space left on device (could not extend file)");
+        assertThat(JdbcChainStore.describe(new java.sql.SQLException("[SQLITE_BUSY] locked")))
+                .isEqualTo("[SQLITE_BUSY] locked");
+    }
+
+    @Test
+    void appendsAgainAfterTheDatabaseWasFull() throws Exception {
+        try (SqliteChainStore s = SqliteChainStore.open(fileOf(chained), chained.info())) {
+            // the writer's page limit stands in for a full disk (SQLITE_FULL either way)
+            java.lang.reflect.Field f = JdbcChainStore.class.getDeclaredField("writer");
+            f.setAccessible(true);
+            Connection writer = (Connection) f.get(s);
+            long pages;
+            try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+                rs.next();
+                pages = rs.getLong(1);
+            }
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA max_page_count=" + pages);
+            }
+            long round = 1;
+            StoreException full = null;
+            for (; round < 2000 && full == null; round++) {
+                try {
+                    s.append(chained.beacon(round));
+                } catch (StoreException e) {
+                    full = e;
+                }
+            }
+            assertThat(full).as("the page limit was reached").isNotNull();
+            assertThat(full.getMessage()).contains("no space left on device");
+            long failedAt = round - 1;
+            assertThat(s.last().round()).isEqualTo(failedAt - 1);
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA max_page_count=1000000");
+            }
+            for (long r = failedAt; r < failedAt + 5; r++) {
+                assertThat(s.append(chained.beacon(r))).as("append round " + r + " once space returned").isTrue();
+            }
+            assertThat(s.last().round()).isEqualTo(failedAt + 4);
+        }
+        try (SqliteChainStore s = SqliteChainStore.open(fileOf(chained), chained.info())) {
+            assertThat(s.last().round()).isPositive();
+            assertThat(s.size()).isEqualTo(s.last().round() + 1);
+        }
+    }
+
+    @Test
     void usesWalAndFullSynchronousCommits() throws Exception {
         try (SqliteChainStore s = SqliteChainStore.open(fileOf(chained), chained.info())) {
             s.append(chained.beacon(1));
