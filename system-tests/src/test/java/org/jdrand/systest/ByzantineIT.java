@@ -58,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * honest nodes. The honest chain keeps up with the clock, every node ends with the same valid chain,
  * and each kind of rejection is counted in the receivers' {@code /metrics}.
  */
+@org.junit.jupiter.api.Tag("faults")
 class ByzantineIT {
     static final int ATTACK_ROUNDS = 4;
     static final int FLOOD = 1000;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verifies. The honest daemons log at DEBUG, and no secret of the ceremony (private keys, shares,
  * the forged deal the victim decrypted) appears in their logs, their files or any command output.
  */
+@org.junit.jupiter.api.Tag("faults")
 class CheatingDealerIT {
     /** Kept when the test fails: the nodes' logs are in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)

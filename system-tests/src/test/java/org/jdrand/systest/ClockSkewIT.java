@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * producing every round on time; in the end the node, back on the right time, holds the same
  * chain as the others.
  */
+@org.junit.jupiter.api.Tag("faults")
 class ClockSkewIT {
     private static final int PERIOD = 2;
     private static final int ROUNDS = 5;

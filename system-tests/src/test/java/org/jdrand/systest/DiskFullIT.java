@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test fills: the node stops appending with a clear error, keeps running and serving every
  * round it holds, loses none; when the filler is deleted it catches up, with no gap and no fork.
  */
+@org.junit.jupiter.api.Tag("faults")
 class DiskFullIT {
     private static final int ROUNDS_FULL = 8;
 

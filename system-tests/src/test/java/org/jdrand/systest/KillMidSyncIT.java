@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link Faketime}) after the DKG, so that the 4 produce the missing rounds at the group's catch-up
  * pace (catch-up period 0) before the lagging node starts.
  */
+@org.junit.jupiter.api.Tag("faults")
 class KillMidSyncIT {
     @TempDir
     Path dir;

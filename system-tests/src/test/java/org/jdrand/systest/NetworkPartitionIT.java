@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of 3 holds the threshold and goes on, the side of 2 halts; heal: the 2 catch up. Then 1 | 4: the
  * 4 go on, the lone node halts; heal: it catches up. No fork anywhere, every round on every node.
  */
+@org.junit.jupiter.api.Tag("faults")
 class NetworkPartitionIT {
     @TempDir
     Path dir;

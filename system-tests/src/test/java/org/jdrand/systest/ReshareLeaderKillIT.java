@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reshare by the same leader completes (epoch 2, threshold 4). The chain crosses the transition
  * under the same group key with no gap or fork on any node.
  */
+@org.junit.jupiter.api.Tag("faults")
 class ReshareLeaderKillIT {
     /** Kept when the test fails: the nodes' logs are in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
