@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +27,8 @@ import java.util.function.UnaryOperator;
 final class FaultProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    /** Answers a delayed request when its delay is over (the fault under test: a slow server). */
+    private final ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
     private final HttpClient upstreamClient = HttpClient.newHttpClient();
     private final String upstream;
     final List<String> paths = new CopyOnWriteArrayList<>();
@@ -50,13 +54,19 @@ final class FaultProxy implements AutoCloseable {
         return paths.stream().filter(p -> !p.endsWith("/info")).count();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(HttpExchange ex) {
         String path = ex.getRequestURI().getRawPath();
         paths.add(path);
+        Duration d = delay;
+        if (d.isZero()) {
+            answer(ex, path);
+        } else {
+            later.schedule(() -> answer(ex, path), d.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void answer(HttpExchange ex, String path) {
         try {
-            if (!delay.isZero()) {
-                Thread.sleep(delay.toMillis()); // the fault under test: a slow server
-            }
             int status;
             byte[] body;
             if (failing) {
@@ -77,7 +87,11 @@ final class FaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             ex.close();
         } catch (IOException e) {
-            ex.sendResponseHeaders(502, -1);
+            try {
+                ex.sendResponseHeaders(502, -1);
+            } catch (IOException alreadySent) {
+                // the client is gone
+            }
             ex.close();
         }
     }
@@ -85,6 +99,7 @@ final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        later.shutdownNow();
         executor.shutdownNow();
     }
 }

@@ -37,8 +37,7 @@ class KillRestartIT {
                 NodeProcess victim = c.nodes.get(random.nextInt(c.nodes.size()));
                 List<NodeProcess> others = c.nodes.stream().filter(n -> n != victim).toList();
                 // a random moment within a round: before, during or after its partials and append
-                pause(random.nextLong(periodMs));
-                victim.kill9();
+                killAfter(victim, random.nextLong(periodMs));
                 long down = c.maxHead(others);
                 if (i % 3 == 0) {
                     // let it fall a few rounds behind, then kill it again in the middle of its catch-up
@@ -47,8 +46,7 @@ class KillRestartIT {
                     victim.launch();
                     Awaitility.await(victim.name + " restarting").atMost(Cluster.LONG).pollInterval(Duration.ofMillis(50))
                             .until(() -> victim.logText().contains("jdrand running:"));
-                    pause(random.nextLong(periodMs));
-                    victim.kill9();
+                    killAfter(victim, random.nextLong(periodMs));
                     duringCatchUp++;
                 }
                 victim.start();
@@ -66,7 +64,17 @@ class KillRestartIT {
     }
 
     /** The fault's random moment (not a synchronisation: nothing is awaited). */
-    private static void pause(long millis) throws InterruptedException {
-        Thread.sleep(millis);
+    /** kill -9 at a random moment of the round (the fault under test), timed by a scheduler. */
+    private static void killAfter(NodeProcess victim, long millis) throws Exception {
+        java.util.concurrent.ScheduledExecutorService killer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        try {
+            killer.schedule(() -> {
+                victim.kill9();
+                return null;
+            }, millis, java.util.concurrent.TimeUnit.MILLISECONDS).get(1, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            killer.shutdownNow();
+        }
     }
 }
