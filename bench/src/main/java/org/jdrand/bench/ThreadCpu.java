@@ -52,7 +52,7 @@ final class ThreadCpu implements AutoCloseable {
             long ns = mx.getThreadCpuTime(ti.getThreadId());
             if (ns > 0) {
                 cpuNanos.put(ti.getThreadId(), ns);
-                families.putIfAbsent(ti.getThreadId(), family(ti.getThreadName()));
+                families.computeIfAbsent(ti.getThreadId(), id -> family(ti.getThreadName())); // once per thread: the sampler's own CPU stays small
             }
         }
     }
@@ -81,8 +81,19 @@ final class ThreadCpu implements AutoCloseable {
         sampler.interrupt();
     }
 
+    /** The name without its numbers (and a '-' or '#' before each): no regex, so the JIT has none to compile mid-run. */
     private static String family(String name) {
-        return name.replaceAll("[-#]?\\d+", "");
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c == '-' || c == '#') && i + 1 < name.length() && Character.isDigit(name.charAt(i + 1))) {
+                continue;
+            }
+            if (!Character.isDigit(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** JIT and GC threads from /proc/self/task (names as the kernel keeps them, 15 characters); empty elsewhere. */

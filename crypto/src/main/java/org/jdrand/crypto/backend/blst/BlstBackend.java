@@ -49,24 +49,31 @@ public final class BlstBackend implements BlsBackend {
             throw new IllegalStateException("blst: generator self-check failed");
         }
         this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
+        this.g1 = nativeMapToCurve ? Foreign.G1 : null;
         this.hashToCurveNote = nativeMapToCurve ? Foreign.UNAVAILABLE : "native map-to-curve turned off by jdrand.bls.foreign=false";
     }
 
     /** Null when the foreign linker is not usable here: no linker for this JDK in this build, no native access, missing symbol. */
     private final MapToG2 mapToG2;
+    /** G1 hashes and batch sums inside libblst; null exactly when {@link #mapToG2} is. */
+    private final NativeG1 g1;
     private final String hashToCurveNote;
 
     /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
     private static final class Foreign {
         static final MapToG2 MAP_TO_G2;
+        static final NativeG1 G1;
         /** Why {@link #MAP_TO_G2} is null, else "". */
         static final String UNAVAILABLE;
 
         static {
             MapToG2 map = null;
+            NativeG1 g1 = null;
             String why = "";
             try {
-                map = new MapToG2(BlstNative.load(Runtime.version().feature()));
+                BlstNative blst = BlstNative.load(Runtime.version().feature());
+                map = new MapToG2(blst);
+                g1 = new NativeG1(blst);
             } catch (LinkageError | RuntimeException e) {
                 why = e.getMessage() != null ? e.getMessage() : e.toString();
                 if (e instanceof NoClassDefFoundError) {
@@ -76,6 +83,7 @@ public final class BlstBackend implements BlsBackend {
                 }
             }
             MAP_TO_G2 = map;
+            G1 = map == null ? null : g1;
             UNAVAILABLE = why;
         }
     }
@@ -148,6 +156,10 @@ public final class BlstBackend implements BlsBackend {
 
     @Override
     public DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
+        if (group == Group.G1 && g1 != null && dst.length <= NativeG1.MAX_DST) {
+            asciiTag(dst); // the same DST check as the jblst path
+            return new NativeG1Hash(g1, g1.hash(message, dst)); // complete; summed by blst's Pippenger
+        }
         if (group != Group.G2 || mapToG2 == null || dst.length > MapToG2.MAX_DST) {
             return DeferredHash.of(hashToCurve(group, message, dst));
         }
@@ -159,6 +171,9 @@ public final class BlstBackend implements BlsBackend {
     public Point sumOfHashes(List<DeferredHash> hashes, List<Scalar> weights) {
         if (hashes.isEmpty() || hashes.size() != weights.size()) {
             throw new IllegalArgumentException("sum of hashes: " + hashes.size() + " hashes, " + weights.size() + " weights");
+        }
+        if (hashes.get(0) instanceof NativeG1Hash) {
+            return sumOfNativeG1(hashes, weights);
         }
         List<long[]> qs = new java.util.ArrayList<>(hashes.size());
         for (DeferredHash h : hashes) {
@@ -172,6 +187,25 @@ public final class BlstBackend implements BlsBackend {
             w[i] = weights.get(i).toBigInteger();
         }
         return BlstPoint.ofG2(new P2_Affine(mapToG2.sumCleared(qs, w)).to_jacobian());
+    }
+
+    private Point sumOfNativeG1(List<DeferredHash> hashes, List<Scalar> weights) {
+        List<long[]> ps = new java.util.ArrayList<>(hashes.size());
+        for (DeferredHash h : hashes) {
+            if (!(h instanceof NativeG1Hash n) || n.g1() != g1) {
+                return BlsBackend.super.sumOfHashes(hashes, weights);
+            }
+            ps.add(n.limbs());
+        }
+        return BlstPoint.ofG1(new P1_Affine(g1.sumOfJacobian(ps, weightsOf(weights))).to_jacobian());
+    }
+
+    private static BigInteger[] weightsOf(List<Scalar> weights) {
+        BigInteger[] w = new BigInteger[weights.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights.get(i).toBigInteger();
+        }
+        return w;
     }
 
     @Override
@@ -227,6 +261,14 @@ public final class BlstBackend implements BlsBackend {
                 throw new IllegalArgumentException("msm: mixed groups");
             }
         }
+        if (group == Group.G1 && n >= PIPPENGER_MIN_POINTS && g1 != null && allAffineKnown(points)) {
+            // decoded points (quicknet's batch signatures): blst's own Pippenger, fed by the cheap uncompressed form
+            List<byte[]> serialized = new java.util.ArrayList<>(n);
+            for (Point p : points) {
+                serialized.add(BlstPoint.cast(p).g1AffineIfKnown().serialize());
+            }
+            return BlstPoint.ofG1(new P1_Affine(g1.sumSerialized(serialized, s)).to_jacobian());
+        }
         if (group == Group.G1) {
             return BlstPoint.ofG1(n < PIPPENGER_MIN_POINTS ? naiveG1(points, s) : Pippenger.msm(Pippenger.G1, points, s, bits));
         }
@@ -243,7 +285,8 @@ public final class BlstBackend implements BlsBackend {
 
     private static boolean allAffineKnown(List<Point> points) {
         for (Point p : points) {
-            if (BlstPoint.cast(p).g2AffineIfKnown() == null) {
+            BlstPoint b = BlstPoint.cast(p);
+            if ((b.group() == Group.G1 ? b.g1AffineIfKnown() : b.g2AffineIfKnown()) == null) {
                 return false;
             }
         }

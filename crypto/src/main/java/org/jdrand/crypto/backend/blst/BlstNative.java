@@ -19,6 +19,8 @@ final class BlstNative {
     static final int FP2 = 96;
     static final int P2 = 288;
     static final int P2_AFFINE = 192;
+    static final int P1 = 144;
+    static final int P1_AFFINE = 96;
 
     /** The class implementing {@link ForeignLinker} on JDK 17 (jdk.incubator.foreign, whose API changed in 18). */
     static final String JDK17_LINKER = "Jdk17ForeignLinker";
@@ -46,6 +48,14 @@ final class BlstNative {
     private final MethodHandle p2Serialize;
     private final MethodHandle p2Deserialize;
     private final MethodHandle p2FromAffine;
+    private final MethodHandle hashToG1;
+    private final MethodHandle p1sToAffine;
+    private final MethodHandle p1sMultPippenger;
+    private final MethodHandle p1sMultPippengerScratchSizeof;
+    private final MethodHandle p1Serialize;
+    private final MethodHandle p1Deserialize;
+    private final MethodHandle p1FromAffine;
+    private final MethodHandle p1UncheckedMult;
 
     BlstNative(ForeignLinker linker) {
         memory = linker;
@@ -70,6 +80,16 @@ final class BlstNative {
         p2UncheckedMult = linker.downcall("blst_p2_unchecked_mult", pointers(4), false);
         p2sToAffine = linker.downcall("blst_p2s_to_affine", pointers(3), false);
         p2sMultPippenger = linker.downcall("blst_p2s_mult_pippenger", pointers(6), false);
+        // G1 (quicknet's signatures and hashes): the complete hash, serialization, batch sums
+        hashToG1 = linker.downcall("blst_hash_to_g1", pointers(7), true);
+        p1Serialize = linker.downcall("blst_p1_serialize", pointers(2), true);
+        p1FromAffine = linker.downcall("blst_p1_from_affine", pointers(2), true);
+        p1Deserialize = linker.downcall("blst_p1_deserialize", MethodType.methodType(int.class, L, L), true);
+        p1sMultPippengerScratchSizeof = linker.downcall("blst_p1s_mult_pippenger_scratch_sizeof",
+                MethodType.methodType(long.class, L), true);
+        p1UncheckedMult = linker.downcall("blst_p1_unchecked_mult", pointers(4), false);
+        p1sToAffine = linker.downcall("blst_p1s_to_affine", pointers(3), false);
+        p1sMultPippenger = linker.downcall("blst_p1s_mult_pippenger", pointers(6), false);
     }
 
     /**
@@ -261,6 +281,74 @@ final class BlstNative {
     void p2FromAffine(long out, long in) {
         try {
             p2FromAffine.invokeExact(out, in);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out (a blst_p1) = RFC 9380 hash_to_curve(msg) in G1, cofactor cleared; no augmentation. */
+    void hashToG1(long out, long msg, long msgLength, long dst, long dstLength) {
+        try {
+            hashToG1.invokeExact(out, msg, msgLength, dst, dstLength, 0L, 0L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code pointers}: a {start, NULL} array of {@code n} contiguous Jacobian G1 points. */
+    void p1sToAffine(long out, long pointers, long n) {
+        try {
+            p1sToAffine.invokeExact(out, pointers, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p1sMultPippenger(long out, long points, long n, long scalars, long bits, long scratch) {
+        try {
+            p1sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    long p1sMultPippengerScratchSizeof(long n) {
+        try {
+            return (long) p1sMultPippengerScratchSizeof.invokeExact(n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p1Serialize(long out, long p) {
+        try {
+            p1Serialize.invokeExact(out, p);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** blst's BLST_ERROR: 0 on success (the point is on the curve; no subgroup check). */
+    int p1Deserialize(long out, long in) {
+        try {
+            return (int) p1Deserialize.invokeExact(out, in);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p1FromAffine(long out, long in) {
+        try {
+            p1FromAffine.invokeExact(out, in);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = scalar·p for the {@code bits}-bit little-endian scalar at {@code scalar}. */
+    void p1UncheckedMult(long out, long p, long scalar, long bits) {
+        try {
+            p1UncheckedMult.invokeExact(out, p, scalar, bits);
         } catch (Throwable t) {
             throw rethrow(t);
         }
