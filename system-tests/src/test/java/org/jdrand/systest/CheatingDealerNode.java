@@ -25,8 +25,8 @@ import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.dkg.BeaconHandoff;
-import org.jdrand.node.dkg.DaemonBeacons;
 import org.jdrand.node.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgNetwork;
 import org.jdrand.node.dkg.DkgProcess;
@@ -37,6 +37,7 @@ import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyShare;
 import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.store.StoreConfig;
 import org.jdrand.proto.dkg.DKGPacket;
 import org.jdrand.proto.dkg.GossipPacket;
 import org.jdrand.proto.dkg.Packet;
@@ -90,9 +91,7 @@ public final class CheatingDealerNode {
         DkgProcess dkg = new DkgProcess(folder, bls, scheduler, cheat, handoff,
                 new DkgProcess.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)), new SecureRandom()).start();
         // as jdrand start: GetIdentity of a beacon ID with no chain yet answers from the key files
-        DaemonBeacons files = new DaemonBeacons(supervisor, folder, bls, scheduler, (ks, group) -> {
-            throw new IllegalStateException("the cheater keeps no chain");
-        });
+        FolderBeacons files = new FolderBeacons(folder, bls, StoreConfig.sqlite(), InstantSource.system());
         Daemon daemon = new Daemon(new DaemonConfig("127.0.0.1:" + args[1], args[2], false), supervisor,
                 new Daemon.Services(io.grpc.InsecureServerCredentials.create(), List.of(new DkgPublicService(dkg)),
                         List.of(new DkgControlService(dkg)), files::identity, FollowerStores.MEMORY)).start();

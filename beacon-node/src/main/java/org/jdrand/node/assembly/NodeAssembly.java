@@ -28,11 +28,11 @@ import org.jdrand.node.dkg.DkgProcess;
 import org.jdrand.node.dkg.DkgPublicService;
 import org.jdrand.node.dkg.GrpcDkgNetwork;
 import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.grpc.MetricsGrpcService;
 import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.http.EngineBeaconSource;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.metrics.BuildInfo;
-import org.jdrand.node.metrics.MetricsGrpcService;
 import org.jdrand.node.metrics.MetricsService;
 import org.jdrand.node.metrics.NodeMetrics;
 import org.jdrand.node.metrics.PeerMetrics;
@@ -73,10 +73,11 @@ public final class NodeAssembly implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.supervisor = new BeaconSupervisor(scheduler, backend, config.tls().channelCredentials(),
-                new FolderBeacons(config.folder(), bls, config.stores(), clock), random);
+        FolderBeacons folderBeacons = new FolderBeacons(config.folder(), bls, config.stores(), clock);
+        this.supervisor = new BeaconSupervisor(scheduler, backend, config.tls().channelCredentials(), folderBeacons,
+                random);
         supervisor.subscribe(this::publish);
-        BuildInfo build = BuildInfo.of(ProtoMapper.NODE_VERSION);
+        BuildInfo build = BuildInfo.of(ProtoMapper.nodeVersion());
         this.metrics = NodeMetrics.forNode(supervisor, clock.instant().getEpochSecond(), build.version(),
                 build.build(), build.buildEpochSec());
         this.http = config.publicListen() == null ? null : new HttpApiService(httpConfig(config), ChainRegistry.none(),
@@ -86,8 +87,8 @@ public final class NodeAssembly implements AutoCloseable {
         this.dkg = new DkgProcess(config.folder(), bls, scheduler,
                 new GrpcDkgNetwork(supervisor.channels()::channel), handoff, config.dkgTimeouts(), random, metrics);
         Daemon.Services services = new Daemon.Services(config.tls().serverCredentials(),
-                List.of(new MetricsGrpcService(metrics), new DkgPublicService(dkg)), List.of(new DkgControlService(dkg)),
-                handoff::identity,
+                List.of(new MetricsGrpcService(metrics::scrapeText), new DkgPublicService(dkg)),
+                List.of(new DkgControlService(dkg)), folderBeacons::identity,
                 info -> config.stores().open(info, new KeyStore(config.folder(), info.beaconId(), bls).chainDbFile()));
         this.daemon = new Daemon(new DaemonConfig(config.privateListen(), config.control(),
                 config.disableVersionCheck()), supervisor, services);

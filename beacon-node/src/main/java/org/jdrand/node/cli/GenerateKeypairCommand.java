@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.cli.control.ControlClient;
+import org.jdrand.node.cli.control.ControlException;
 import org.jdrand.node.key.KeyFileException;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyStore;
@@ -94,15 +96,11 @@ public final class GenerateKeypairCommand implements Callable<Integer> {
     /** drand's generate-keypair then asks a running daemon to load the beacon ID (it waits for a ceremony). */
     private void tellDaemon(PrintWriter out, String id) {
         try (ControlClient c = new ControlClient(control)) {
-            org.jdrand.proto.drand.ControlGrpc.newBlockingStub(c.channel())
-                    .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
-                    .loadBeacon(org.jdrand.proto.drand.LoadBeaconRequest.newBuilder()
-                            .setMetadata(org.jdrand.proto.drand.Metadata.newBuilder().setBeaconID(id)).build());
+            c.loadBeacon(id, java.time.Duration.ofSeconds(5));
             out.println("The daemon on control port " + control + " loaded beacon ID \"" + id + "\".");
-        } catch (io.grpc.StatusRuntimeException e) {
-            if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE) {
-                out.println("Note: the daemon on control port " + control + " did not load it: "
-                        + e.getStatus().getDescription());
+        } catch (ControlException e) {
+            if (e.reason() != ControlException.Reason.UNREACHABLE) {
+                out.println("Note: the daemon on control port " + control + " did not load it: " + e.description());
             }
         }
     }

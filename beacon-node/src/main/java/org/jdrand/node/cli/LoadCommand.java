@@ -1,13 +1,10 @@
 package org.jdrand.node.cli;
 
-import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.jdrand.proto.drand.ControlGrpc;
-import org.jdrand.proto.drand.LoadBeaconRequest;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.StatusRequest;
-import org.jdrand.proto.drand.StatusResponse;
+import org.jdrand.node.cli.control.ControlClient;
+import org.jdrand.node.cli.control.ControlException;
+import org.jdrand.node.cli.control.NodeStatus;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,20 +33,17 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (ControlClient c = new ControlClient(control)) {
-            ControlGrpc.ControlBlockingStub stub = ControlGrpc.newBlockingStub(c.channel());
-            Metadata md = Metadata.newBuilder().setBeaconID(beaconId).build();
             try {
-                stub.withDeadlineAfter(60, TimeUnit.SECONDS).loadBeacon(LoadBeaconRequest.newBuilder().setMetadata(md).build());
-            } catch (StatusRuntimeException e) {
-                spec.commandLine().getErr().println("load: " + c.explain(e));
+                c.loadBeacon(beaconId, Duration.ofSeconds(60));
+            } catch (ControlException e) {
+                spec.commandLine().getErr().println("load: " + e.getMessage());
                 return 1;
             }
             try {
-                StatusResponse s = stub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .status(StatusRequest.newBuilder().setMetadata(md).build());
+                NodeStatus s = c.status(beaconId, Duration.ofSeconds(10));
                 spec.commandLine().getOut().println("beacon " + beaconId + " loaded: last stored round "
-                        + s.getChainStore().getLastStored() + ", expected " + s.getChainStore().getExpectedLast());
-            } catch (StatusRuntimeException e) {
+                        + s.lastStored() + ", expected " + s.expectedLast());
+            } catch (ControlException e) {
                 // a key pair without group or share: loaded, waiting for a DKG
                 spec.commandLine().getOut().println("beacon " + beaconId + " loaded: key pair only, waiting for a DKG");
             }

@@ -1,25 +1,18 @@
 package org.jdrand.node.cli;
 
-import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.bls.Bls;
+import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.node.cli.control.ControlClient;
+import org.jdrand.node.cli.control.ControlException;
+import org.jdrand.node.cli.control.PublicIdentity;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyStore;
-import org.jdrand.proto.drand.ChainInfoPacket;
-import org.jdrand.proto.drand.ChainInfoRequest;
-import org.jdrand.proto.drand.ControlGrpc;
-import org.jdrand.proto.drand.GroupPacket;
-import org.jdrand.proto.drand.GroupRequest;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.Node;
-import org.jdrand.proto.drand.PublicKeyRequest;
-import org.jdrand.proto.drand.PublicKeyResponse;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,21 +41,16 @@ public final class ShowCommand implements Runnable {
         @Mixin
         ControlOptions ctl;
 
-        abstract int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) throws Exception;
-
-        Metadata md() {
-            return Metadata.newBuilder().setBeaconID(ctl.beaconId).build();
-        }
+        abstract int show(ControlClient control, PrintWriter out) throws Exception;
 
         @Override
         public Integer call() throws Exception {
             try (ControlClient c = new ControlClient(ctl.control)) {
                 try {
-                    return show(ControlGrpc.newBlockingStub(c.channel()).withDeadlineAfter(10, TimeUnit.SECONDS),
-                            spec.commandLine().getOut());
-                } catch (StatusRuntimeException e) {
+                    return show(c, spec.commandLine().getOut());
+                } catch (ControlException e) {
                     spec.commandLine().getErr().println(spec.qualifiedName(" ").replace("jdrand ", "") + ": "
-                            + c.explain(e) + (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND
+                            + e.getMessage() + (e.reason() == ControlException.Reason.NOT_FOUND
                                     ? " (no beacon " + ctl.beaconId + " running: has its DKG finished?)" : ""));
                     return 1;
                 }
@@ -82,9 +70,8 @@ public final class ShowCommand implements Runnable {
         boolean hash;
 
         @Override
-        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) throws Exception {
-            GroupPacket g = stub.groupFile(GroupRequest.newBuilder().setMetadata(md()).build());
-            String toml = toml(g);
+        int show(ControlClient control, PrintWriter out) throws Exception {
+            String toml = control.groupFile(ctl.beaconId);
             Group parsed = new KeyStore(Path.of("."), ctl.beaconId,
                     new Bls(BlsBackends.fromSystemProperty(s -> { }))).parseGroup("group from the daemon", toml);
             if (hash) {
@@ -98,35 +85,6 @@ public final class ShowCommand implements Runnable {
             }
             return 0;
         }
-
-        /** drand's group TOML (common/key/group.go GroupTOML). */
-        static String toml(GroupPacket g) {
-            StringBuilder b = new StringBuilder();
-            b.append("Threshold = ").append(g.getThreshold()).append('\n');
-            b.append("Period = \"").append(g.getPeriod()).append("s\"\n");
-            b.append("CatchupPeriod = \"").append(g.getCatchupPeriod()).append("s\"\n");
-            b.append("GenesisTime = ").append(g.getGenesisTime()).append('\n');
-            if (g.getTransitionTime() != 0) {
-                b.append("TransitionTime = ").append(g.getTransitionTime()).append('\n');
-            }
-            b.append("GenesisSeed = \"").append(Hex.encode(g.getGenesisSeed().toByteArray())).append("\"\n");
-            b.append("SchemeID = \"").append(g.getSchemeID()).append("\"\n");
-            b.append("ID = \"").append(g.getMetadata().getBeaconID()).append("\"\n");
-            for (Node n : g.getNodesList()) {
-                b.append("\n[[Nodes]]\n");
-                b.append("Address = \"").append(n.getPublic().getAddress()).append("\"\n");
-                b.append("Key = \"").append(Hex.encode(n.getPublic().getKey().toByteArray())).append("\"\n");
-                b.append("Signature = \"").append(Hex.encode(n.getPublic().getSignature().toByteArray())).append("\"\n");
-                b.append("SchemeName = \"").append(g.getSchemeID()).append("\"\n");
-                b.append("Index = ").append(n.getIndex()).append('\n');
-            }
-            b.append("\n[PublicKey]\nCoefficients = [");
-            for (int i = 0; i < g.getDistKeyCount(); i++) {
-                b.append(i == 0 ? "" : ", ").append('"').append(Hex.encode(g.getDistKey(i).toByteArray())).append('"');
-            }
-            b.append("]\n");
-            return b.toString();
-        }
     }
 
     @Command(name = "chain-info", mixinStandardHelpOptions = true,
@@ -137,17 +95,17 @@ public final class ShowCommand implements Runnable {
         boolean hash;
 
         @Override
-        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) {
-            ChainInfoPacket c = stub.chainInfo(ChainInfoRequest.newBuilder().setMetadata(md()).build());
+        int show(ControlClient control, PrintWriter out) {
+            ChainInfo c = control.chainInfo(ctl.beaconId);
             if (hash) {
-                out.println(Hex.encode(c.getHash().toByteArray()));
+                out.println(c.hashHex());
                 return 0;
             }
-            out.println("{\"public_key\":\"" + Hex.encode(c.getPublicKey().toByteArray()) + "\",\"period\":"
-                    + c.getPeriod() + ",\"genesis_time\":" + c.getGenesisTime() + ",\"hash\":\""
-                    + Hex.encode(c.getHash().toByteArray()) + "\",\"groupHash\":\""
-                    + Hex.encode(c.getGroupHash().toByteArray()) + "\",\"schemeID\":\"" + c.getSchemeID()
-                    + "\",\"metadata\":{\"beaconID\":\"" + c.getMetadata().getBeaconID() + "\"}}");
+            out.println("{\"public_key\":\"" + Hex.encode(c.publicKey()) + "\",\"period\":"
+                    + c.periodSeconds() + ",\"genesis_time\":" + c.genesisTime() + ",\"hash\":\""
+                    + c.hashHex() + "\",\"groupHash\":\""
+                    + Hex.encode(c.genesisSeed()) + "\",\"schemeID\":\"" + c.scheme().id()
+                    + "\",\"metadata\":{\"beaconID\":\"" + c.beaconId() + "\"}}");
             return 0;
         }
     }
@@ -157,12 +115,12 @@ public final class ShowCommand implements Runnable {
             footerHeading = "%nExample:%n", footer = {"  jdrand show public"})
     static final class ShowPublic extends Base {
         @Override
-        int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) {
-            PublicKeyResponse p = stub.publicKey(PublicKeyRequest.newBuilder().setMetadata(md()).build());
-            out.println("Address = \"" + p.getAddr() + "\"");
-            out.println("Key = \"" + Hex.encode(p.getPubKey().toByteArray()) + "\"");
-            out.println("Signature = \"" + Hex.encode(p.getSignature().toByteArray()) + "\"");
-            out.println("SchemeName = \"" + p.getSchemeName() + "\"");
+        int show(ControlClient control, PrintWriter out) {
+            PublicIdentity p = control.publicKey(ctl.beaconId);
+            out.println("Address = \"" + p.address() + "\"");
+            out.println("Key = \"" + Hex.encode(p.key()) + "\"");
+            out.println("Signature = \"" + Hex.encode(p.signature()) + "\"");
+            out.println("SchemeName = \"" + p.schemeName() + "\"");
             return 0;
         }
     }

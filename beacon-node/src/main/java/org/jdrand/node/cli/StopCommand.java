@@ -1,11 +1,8 @@
 package org.jdrand.node.cli;
 
-import io.grpc.StatusRuntimeException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.jdrand.proto.drand.ControlGrpc;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.ShutdownRequest;
+import org.jdrand.node.cli.control.ControlClient;
+import org.jdrand.node.cli.control.ControlException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,13 +26,11 @@ public final class StopCommand implements Callable<Integer> {
     public Integer call() {
         try (ControlClient c = new ControlClient(control)) {
             try {
-                ControlGrpc.newBlockingStub(c.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .shutdown(ShutdownRequest.newBuilder().setMetadata(Metadata.newBuilder().setBeaconID(beaconId))
-                                .build());
+                c.shutdown(beaconId);
                 spec.commandLine().getOut().println(beaconId.isEmpty() ? "daemon stopping" : "beacon " + beaconId + " stopped");
                 return 0;
-            } catch (StatusRuntimeException e) {
-                spec.commandLine().getErr().println("stop: " + c.explain(e));
+            } catch (ControlException e) {
+                spec.commandLine().getErr().println("stop: " + e.getMessage());
                 return 1;
             }
         }

@@ -1,19 +1,15 @@
 package org.jdrand.node.cli;
 
-import com.google.protobuf.ByteString;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.jdrand.crypto.Hex;
-import org.jdrand.proto.drand.ControlGrpc;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.StartSyncRequest;
-import org.jdrand.proto.drand.SyncProgress;
+import org.jdrand.node.cli.control.ControlClient;
+import org.jdrand.node.cli.control.ControlException;
+import org.jdrand.node.sync.OperatorSyncProgress;
+import org.jdrand.node.sync.OperatorSyncRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +75,7 @@ public final class SyncCommand implements Callable<Integer> {
         if (given.isEmpty()) {
             throw new CommandLine.ParameterException(cmd, "sync: --sync-nodes is empty (expected host:port,...)");
         }
-        Metadata.Builder md = Metadata.newBuilder().setBeaconID(ctl.beaconId);
+        byte[] expected = null;
         if (chainHash != null && !chainHash.isBlank()) {
             byte[] h;
             try {
@@ -91,23 +87,23 @@ public final class SyncCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cmd, "sync: --chain-hash " + chainHash
                         + " (expected 64 hex characters, as 'jdrand show chain-info --hash' prints)");
             }
-            md.setChainHash(ByteString.copyFrom(h));
+            expected = h;
         }
-        StartSyncRequest req = StartSyncRequest.newBuilder().addAllNodes(given).setUpTo(upTo).setMetadata(md).build();
+        OperatorSyncRequest req = new OperatorSyncRequest(ctl.beaconId, expected, given, upTo);
         PrintWriter out = cmd.getOut();
         PrintWriter err = cmd.getErr();
         String verb = follow ? "follow" : "check";
         try (ControlClient c = new ControlClient(ctl.control)) {
-            ControlGrpc.ControlBlockingStub stub = ControlGrpc.newBlockingStub(c.channel());
             Progress progress = new Progress(err);
             try {
-                Iterator<SyncProgress> it = follow ? stub.startFollowChain(req) : stub.startCheckChain(req);
-                while (it.hasNext()) {
-                    progress.update(it.next());
+                if (follow) {
+                    c.follow(req, progress::update);
+                } else {
+                    c.check(req, progress::update);
                 }
-            } catch (StatusRuntimeException e) {
+            } catch (ControlException e) {
                 progress.flush();
-                err.println(verb + ": " + explain(c, e));
+                err.println(verb + ": " + explain(e));
                 return 1;
             }
             progress.flush();
@@ -125,17 +121,17 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private String explain(ControlClient c, StatusRuntimeException e) {
-        String d = e.getStatus().getDescription();
+    private String explain(ControlException e) {
+        String d = e.description();
         boolean fromDaemon = d != null && (d.startsWith("follow:") || d.startsWith("check:"));
         if (!fromDaemon) {
-            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+            if (e.reason() == ControlException.Reason.UNSUPPORTED) {
                 return "the daemon on control port " + ctl.control + " does not support operator sync (upgrade it)";
             }
-            return c.explain(e);
+            return e.getMessage();
         }
         String msg = d.substring(d.indexOf(':') + 1).trim();
-        if (d.contains("chain hash") && e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
+        if (d.contains("chain hash") && e.reason() == ControlException.Reason.REFUSED) {
             msg += ": check --chain-hash and --sync-nodes (a member prints its hash with 'jdrand show chain-info --hash')";
         }
         return msg;
@@ -158,11 +154,11 @@ public final class SyncCommand implements Callable<Integer> {
             this.err = err;
         }
 
-        void update(SyncProgress p) {
-            long current = p.getCurrent();
-            long target = p.getTarget();
-            if (!p.getMetadata().getChainHash().isEmpty()) {
-                chain = Hex.shortHex(p.getMetadata().getChainHash().toByteArray());
+        void update(OperatorSyncProgress p) {
+            long current = p.current();
+            long target = p.target();
+            if (p.chainHash().length > 0) {
+                chain = Hex.shortHex(p.chainHash());
             }
             String what;
             if (follow) {

@@ -1,12 +1,16 @@
 package org.jdrand.node.daemon;
 
 import static org.jdrand.node.daemon.SyncReplies.clean;
+import static org.jdrand.node.daemon.SyncReplies.error;
 import static org.jdrand.node.daemon.SyncReplies.fail;
 import static org.jdrand.node.daemon.SyncReplies.send;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.BAD_REQUEST;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.DATA_LOSS;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.FAILED;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.INTERRUPTED;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.UNAVAILABLE;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.UNKNOWN_BEACON;
 
-import io.grpc.Status;
-import io.grpc.StatusException;
-import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,19 +21,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.chain.Beacon;
-import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.engine.RoundEngine;
 import org.jdrand.node.grpc.GrpcPeers;
-import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
+import org.jdrand.node.sync.OperatorSyncException;
+import org.jdrand.node.sync.OperatorSyncRequest;
+import org.jdrand.node.sync.OperatorSyncStream;
 import org.jdrand.node.sync.PeerFetch;
 import org.jdrand.node.sync.SyncManager;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.StartSyncRequest;
-import org.jdrand.proto.drand.SyncProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,49 +63,49 @@ final class ChainCheck {
         this.worker = worker;
     }
 
-    public void check(StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs) {
-        String id = ChainInfo.normaliseBeaconId(req.getMetadata().getBeaconID());
-        obs.setOnCancelHandler(() -> LOG.info("check cancelled by the client id={}", id));
+    public void check(OperatorSyncRequest req, OperatorSyncStream obs) {
+        String id = req.beaconId();
+        obs.onCancel(() -> LOG.info("check cancelled by the client id={}", id));
         worker.execute(() -> {
             try {
                 runCheck(id, req, obs);
-            } catch (StatusException e) {
+            } catch (OperatorSyncException e) {
                 fail(obs, e);
             } catch (StoreException e) {
-                fail(obs, Status.INTERNAL.withDescription("check: " + e.getMessage()).asException());
+                fail(obs, error(FAILED, "check: " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail(obs, Status.ABORTED.withDescription("check: interrupted").asException());
+                fail(obs, error(INTERRUPTED, "check: interrupted"));
             } catch (RuntimeException e) {
                 LOG.warn("check failed id={} error={}", id, e.toString());
-                fail(obs, Status.INTERNAL.withDescription("check: " + e.getMessage()).asException());
+                fail(obs, error(FAILED, "check: " + e.getMessage()));
             }
         });
     }
 
-    private void runCheck(String id, StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs)
-            throws StatusException, StoreException, InterruptedException {
-        BeaconProcess p = supervisor.byId(id).orElseThrow(() -> Status.NOT_FOUND.withDescription("check: no beacon " + id
-                + " on this node (run its DKG, or follow it first with 'jdrand sync --follow')").asException());
-        List<String> given = clean(req.getNodesList());
+    private void runCheck(String id, OperatorSyncRequest req, OperatorSyncStream obs)
+            throws OperatorSyncException, StoreException, InterruptedException {
+        BeaconProcess p = supervisor.byId(id).orElseThrow(() -> error(UNKNOWN_BEACON, "check: no beacon " + id
+                + " on this node (run its DKG, or follow it first with 'jdrand sync --follow')"));
+        List<String> given = clean(req.nodes());
         if (given.isEmpty()) {
-            throw Status.INVALID_ARGUMENT.withDescription("check: no node given (expected nodes to repair from, "
-                    + "or this node's own address for a dry run)").asException();
+            throw error(BAD_REQUEST, "check: no node given (expected nodes to repair from, "
+                    + "or this node's own address for a dry run)");
         }
         List<String> nodes = others(given, p);
         boolean dryRun = nodes.isEmpty();
         RoundEngine engine = p.engine();
         ChainStore store = p.store();
         long last = engine.lastRound();
-        long upTo = req.getUpTo() == 0 ? last : req.getUpTo();
-        Metadata md = ProtoMapper.metadata(id, p.chainHash());
+        long upTo = req.upTo() == 0 ? last : req.upTo();
+        byte[] hash = p.chainHash();
         TreeSet<Long> bad = new TreeSet<>();
         long checkedTo = Math.min(upTo, last);
         for (long from = 1; from <= checkedTo; from += BATCH) {
             long to = Math.min(checkedTo, from + BATCH - 1);
             List<Beacon> batch = read(store, from, to, bad);
             bad.addAll(engine.crypto().invalidRounds(batch));
-            send(obs, to, upTo, md);
+            send(obs, to, upTo, id, hash);
             if (obs.isCancelled()) {
                 return;
             }
@@ -112,20 +114,20 @@ final class ChainCheck {
             bad.add(r); // past the head: missing
         }
         if (checkedTo < upTo || checkedTo == 0) {
-            send(obs, upTo, upTo, md); // the check phase always ends with {up_to, up_to}, exactly once
+            send(obs, upTo, upTo, id, hash); // the check phase always ends with {up_to, up_to}, exactly once
         }
         if (bad.isEmpty()) {
             LOG.info("check done id={} up_to={} bad=0", id, upTo);
-            obs.onCompleted();
+            obs.completed();
             return;
         }
         LOG.warn("check found bad rounds id={} up_to={} bad={} first={}", id, upTo, bad.size(), bad.first());
         if (dryRun) {
-            throw Status.DATA_LOSS.withDescription("check: " + bad.size() + " invalid or missing round(s) in 1.."
+            throw error(DATA_LOSS, "check: " + bad.size() + " invalid or missing round(s) in 1.."
                     + upTo + ": " + describe(bad) + " (dry run with this node's own address: nothing written; "
-                    + "give other nodes with --sync-nodes to repair)").asException();
+                    + "give other nodes with --sync-nodes to repair)");
         }
-        repair(p, nodes, bad, obs, md);
+        repair(p, nodes, bad, obs, hash);
     }
 
     /** Rounds from..to as stored; unreadable or missing rounds go to {@code bad}. */
@@ -151,13 +153,13 @@ final class ChainCheck {
         return out;
     }
 
-    private void repair(BeaconProcess p, List<String> nodes, TreeSet<Long> bad, ServerCallStreamObserver<SyncProgress> obs,
-            Metadata md) throws StatusException, StoreException, InterruptedException {
+    private void repair(BeaconProcess p, List<String> nodes, TreeSet<Long> bad, OperatorSyncStream obs,
+            byte[] hash) throws OperatorSyncException, StoreException, InterruptedException {
         String id = p.id();
         BeaconStreamSource source = new GrpcPeers(supervisor.channels(), id, nodes);
         int total = bad.size();
         int repaired = 0;
-        send(obs, 0, total, md);
+        send(obs, 0, total, id, hash);
         List<String> failed = new ArrayList<>();
         for (long[] range : ranges(bad)) {
             if (obs.isCancelled()) {
@@ -170,14 +172,14 @@ final class ChainCheck {
             }
             write(p, fetched);
             repaired += fetched.size();
-            send(obs, repaired, total, md);
+            send(obs, repaired, total, id, hash);
         }
         LOG.info("check repaired id={} repaired={} of={}", id, repaired, total);
         if (!failed.isEmpty()) {
-            throw Status.UNAVAILABLE.withDescription("check: round(s) " + String.join(", ", failed)
-                    + " could not be fetched from " + nodes + " (" + repaired + " of " + total + " repaired)").asException();
+            throw error(UNAVAILABLE, "check: round(s) " + String.join(", ", failed)
+                    + " could not be fetched from " + nodes + " (" + repaired + " of " + total + " repaired)");
         }
-        obs.onCompleted();
+        obs.completed();
     }
 
     /** Rounds a..b from the first node (random order) that serves them all, verified; null if none does. */

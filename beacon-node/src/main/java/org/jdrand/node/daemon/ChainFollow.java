@@ -1,11 +1,14 @@
 package org.jdrand.node.daemon;
 
+import static org.jdrand.node.daemon.SyncReplies.error;
 import static org.jdrand.node.daemon.SyncReplies.fail;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.ALREADY_RUNNING;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.BAD_REQUEST;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.FAILED;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.REFUSED;
+import static org.jdrand.node.sync.OperatorSyncException.Reason.UNAVAILABLE;
 
-import io.grpc.Status;
-import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdrand.crypto.Hex;
@@ -28,17 +30,15 @@ import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.grpc.GrpcPeers;
-import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.grpc.PublicClient;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
+import org.jdrand.node.sync.OperatorSyncException;
+import org.jdrand.node.sync.OperatorSyncProgress;
+import org.jdrand.node.sync.OperatorSyncRequest;
+import org.jdrand.node.sync.OperatorSyncStream;
 import org.jdrand.node.sync.SyncManager;
-import org.jdrand.proto.drand.ChainInfoPacket;
-import org.jdrand.proto.drand.ChainInfoRequest;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.PublicGrpc;
-import org.jdrand.proto.drand.StartSyncRequest;
-import org.jdrand.proto.drand.SyncProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ChainFollow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChainFollow.class);
-    private static final long CHAIN_INFO_DEADLINE_MS = 10_000;
+    private static final Duration CHAIN_INFO_DEADLINE = Duration.ofSeconds(10);
 
     private final BeaconSupervisor supervisor;
     private final java.util.function.Supplier<Set<String>> ownAddresses;
@@ -74,12 +74,12 @@ final class ChainFollow implements AutoCloseable {
         this.worker = worker;
     }
 
-    public void follow(StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs) {
-        String id = ChainInfo.normaliseBeaconId(req.getMetadata().getBeaconID());
+    public void follow(OperatorSyncRequest req, OperatorSyncStream obs) {
+        String id = req.beaconId();
         AtomicReference<FollowJob> job = new AtomicReference<>();
         AtomicBoolean cancelled = new AtomicBoolean();
         // must be set before this method returns; the job may not exist yet when the client leaves
-        obs.setOnCancelHandler(() -> {
+        obs.onCancel(() -> {
             cancelled.set(true);
             FollowJob j = job.get();
             if (j != null) {
@@ -95,38 +95,37 @@ final class ChainFollow implements AutoCloseable {
                     return;
                 }
                 j.begin();
-            } catch (StatusException e) {
+            } catch (OperatorSyncException e) {
                 fail(obs, e);
             } catch (RuntimeException e) {
                 LOG.warn("follow failed id={} error={}", id, e.toString());
-                fail(obs, Status.INTERNAL.withDescription("follow: " + e.getMessage()).asException());
+                fail(obs, error(FAILED, "follow: " + e.getMessage()));
             }
         });
     }
 
-    private FollowJob startFollow(String id, StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs)
-            throws StatusException {
+    private FollowJob startFollow(String id, OperatorSyncRequest req, OperatorSyncStream obs)
+            throws OperatorSyncException {
         BeaconProcess existing = supervisor.byId(id).orElse(null);
         if (existing != null && existing.self().isPresent()) {
-            throw Status.FAILED_PRECONDITION.withDescription("follow: beacon " + id
-                    + " runs here as a member of its group (follow is for nodes without a share)").asException();
+            throw error(REFUSED, "follow: beacon " + id
+                    + " runs here as a member of its group (follow is for nodes without a share)");
         }
-        List<String> nodes = others(req.getNodesList(), existing);
+        List<String> nodes = others(req.nodes(), existing);
         if (nodes.isEmpty()) {
-            throw Status.INVALID_ARGUMENT.withDescription("follow: no node to sync from (expected addresses of nodes "
-                    + "serving the chain, other than this one)").asException();
+            throw error(BAD_REQUEST, "follow: no node to sync from (expected addresses of nodes "
+                    + "serving the chain, other than this one)");
         }
-        byte[] expected = req.getMetadata().getChainHash().isEmpty() ? null : req.getMetadata().getChainHash().toByteArray();
+        byte[] expected = req.hasChainHash() ? req.chainHash() : null;
         ChainInfo info = fetchChainInfo(id, nodes, expected);
         if (existing != null && !Arrays.equals(existing.chainHash(), info.hash())) {
-            throw Status.FAILED_PRECONDITION.withDescription("follow: beacon " + id + " here follows chain "
-                    + Hex.shortHex(existing.chainHash()) + " (nodes serve " + Hex.shortHex(info.hash()) + ")")
-                    .asException();
+            throw error(REFUSED, "follow: beacon " + id + " here follows chain "
+                    + Hex.shortHex(existing.chainHash()) + " (nodes serve " + Hex.shortHex(info.hash()) + ")");
         }
-        FollowJob job = new FollowJob(id, info, nodes, req.getUpTo(), obs);
+        FollowJob job = new FollowJob(id, info, nodes, req.upTo(), obs);
         if (follows.putIfAbsent(id, job) != null) {
-            throw Status.ALREADY_EXISTS.withDescription("follow: beacon " + id
-                    + " is already being followed (stop the other 'jdrand sync --follow' first)").asException();
+            throw error(ALREADY_RUNNING, "follow: beacon " + id
+                    + " is already being followed (stop the other 'jdrand sync --follow' first)");
         }
         try {
             if (existing != null) {
@@ -146,7 +145,7 @@ final class ChainFollow implements AutoCloseable {
             return job;
         } catch (StoreException e) {
             follows.remove(id, job);
-            throw Status.FAILED_PRECONDITION.withDescription("follow: " + e.getMessage()).asException();
+            throw error(REFUSED, "follow: " + e.getMessage());
         } catch (RuntimeException e) {
             follows.remove(id, job);
             throw e;
@@ -171,17 +170,14 @@ final class ChainFollow implements AutoCloseable {
     }
 
     /** Asks every node for the chain info; all that answer must agree with each other and with {@code expected}. */
-    private ChainInfo fetchChainInfo(String id, List<String> nodes, byte[] expected) throws StatusException {
+    private ChainInfo fetchChainInfo(String id, List<String> nodes, byte[] expected) throws OperatorSyncException {
         ChainInfo chosen = null;
         byte[] want = expected;
         List<String> errors = new ArrayList<>();
         for (String node : nodes) {
             ChainInfo info;
             try {
-                ChainInfoPacket p = PublicGrpc.newBlockingStub(supervisor.channels().channel(node))
-                        .withDeadlineAfter(CHAIN_INFO_DEADLINE_MS, TimeUnit.MILLISECONDS)
-                        .chainInfo(ChainInfoRequest.newBuilder().setMetadata(Metadata.newBuilder().setBeaconID(id)).build());
-                info = ProtoMapper.fromChainInfo(p);
+                info = PublicClient.anonymous(supervisor.channels()::channel).chainInfo(node, id, CHAIN_INFO_DEADLINE);
             } catch (StatusRuntimeException | IllegalArgumentException e) {
                 String why = e instanceof StatusRuntimeException s ? s.getStatus().getCode() + " "
                         + s.getStatus().getDescription() : e.getMessage();
@@ -190,23 +186,23 @@ final class ChainFollow implements AutoCloseable {
                 continue;
             }
             if (!ChainInfo.normaliseBeaconId(info.beaconId()).equals(id)) {
-                throw Status.FAILED_PRECONDITION.withDescription("follow: beacon ID " + info.beaconId() + " from "
-                        + node + " (expected " + id + ")").asException();
+                throw error(REFUSED, "follow: beacon ID " + info.beaconId() + " from "
+                        + node + " (expected " + id + ")");
             }
             if (want == null) {
                 want = info.hash();
             }
             if (!Arrays.equals(info.hash(), want)) {
-                throw Status.FAILED_PRECONDITION.withDescription("follow: chain hash " + Hex.shortHex(info.hash())
-                        + " from " + node + " (expected " + Hex.shortHex(want) + ")").asException();
+                throw error(REFUSED, "follow: chain hash " + Hex.shortHex(info.hash())
+                        + " from " + node + " (expected " + Hex.shortHex(want) + ")");
             }
             if (chosen == null) {
                 chosen = info;
             }
         }
         if (chosen == null) {
-            throw Status.UNAVAILABLE.withDescription("follow: no chain info for beacon " + id + " from any node: "
-                    + String.join("; ", errors)).asException();
+            throw error(UNAVAILABLE, "follow: no chain info for beacon " + id + " from any node: "
+                    + String.join("; ", errors));
         }
         if (expected == null) {
             LOG.warn("follow: no chain hash given, trusting the nodes' chain id={} chain={}", id,
@@ -221,13 +217,13 @@ final class ChainFollow implements AutoCloseable {
         final ChainInfo info;
         final List<String> nodes;
         final long upTo;
-        final ServerCallStreamObserver<SyncProgress> obs;
+        final OperatorSyncStream obs;
         volatile BeaconProcess process;
         private SyncManager sync;
         private Scheduler.Cancellable retry;
         private boolean done; // guarded by this
 
-        FollowJob(String id, ChainInfo info, List<String> nodes, long upTo, ServerCallStreamObserver<SyncProgress> obs) {
+        FollowJob(String id, ChainInfo info, List<String> nodes, long upTo, OperatorSyncStream obs) {
             this.id = id;
             this.info = info;
             this.nodes = nodes;
@@ -271,8 +267,8 @@ final class ChainFollow implements AutoCloseable {
                         if (supervisor.byId(id).orElse(null) != process) {
                             // stopped (control Shutdown --id) or replaced under the follow
                             if (stop("beacon process stopped")) {
-                                fail(obs, Status.UNAVAILABLE.withDescription("follow: beacon " + id
-                                        + " was stopped on this node").asException());
+                                fail(obs, error(UNAVAILABLE, "follow: beacon " + id
+                                        + " was stopped on this node"));
                             }
                             return;
                         }
@@ -297,10 +293,7 @@ final class ChainFollow implements AutoCloseable {
                     return;
                 }
                 try {
-                    if (!obs.isCancelled()) {
-                        obs.onNext(SyncProgress.newBuilder().setCurrent(current).setTarget(target)
-                                .setMetadata(ProtoMapper.metadata(id, info.hash())).build());
-                    }
+                    obs.progress(new OperatorSyncProgress(id, info.hash(), current, target));
                 } catch (RuntimeException e) {
                     LOG.debug("follow progress not delivered id={} error={}", id, e.toString());
                 }
@@ -309,7 +302,7 @@ final class ChainFollow implements AutoCloseable {
                 if (stop("follow reached round " + upTo)) {
                     synchronized (this) {
                         try {
-                            obs.onCompleted();
+                            obs.completed();
                         } catch (RuntimeException e) {
                             LOG.debug("follow end not delivered id={} error={}", id, e.toString());
                         }
@@ -393,7 +386,7 @@ final class ChainFollow implements AutoCloseable {
     public void close() {
         for (FollowJob j : List.copyOf(follows.values())) {
             if (j.stop("daemon stopping")) {
-                fail(j.obs, Status.UNAVAILABLE.withDescription("follow: daemon stopping").asException());
+                fail(j.obs, error(UNAVAILABLE, "follow: daemon stopping"));
             }
         }
     }

@@ -30,7 +30,7 @@ import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.grpc.ProtocolService;
 import org.jdrand.node.grpc.PublicService;
 import org.jdrand.node.grpc.VersionGate;
-import org.jdrand.proto.drand.IdentityResponse;
+import org.jdrand.node.key.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,7 @@ public final class Daemon implements AutoCloseable {
      */
     public record Services(io.grpc.ServerCredentials credentials, List<io.grpc.BindableService> privateServices,
             List<io.grpc.BindableService> controlServices,
-            Function<String, Optional<IdentityResponse>> identityFallback, FollowerStores followerStores) {
+            Function<String, Optional<NodeIdentity>> identityFallback, FollowerStores followerStores) {
         public Services {
             privateServices = List.copyOf(privateServices);
             controlServices = List.copyOf(controlServices);

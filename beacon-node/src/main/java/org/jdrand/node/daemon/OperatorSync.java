@@ -1,21 +1,20 @@
 package org.jdrand.node.daemon;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.jdrand.node.grpc.ChainSyncHandler;
-import org.jdrand.proto.drand.StartSyncRequest;
-import org.jdrand.proto.drand.SyncProgress;
+import org.jdrand.node.sync.OperatorSyncHandler;
+import org.jdrand.node.sync.OperatorSyncRequest;
+import org.jdrand.node.sync.OperatorSyncStream;
 
 /**
  * drand's operator sync (drand_beacon_control.go, node-protocol.md §6.3) behind the control
  * service: {@link ChainFollow} follows a chain this node has no share of, {@link ChainCheck}
  * verifies and repairs a stored chain. Both run on this class's worker threads.
  */
-final class OperatorSync implements ChainSyncHandler, AutoCloseable {
+final class OperatorSync implements OperatorSyncHandler, AutoCloseable {
     private final ExecutorService worker;
     private final ChainFollow follow;
     private final ChainCheck check;
@@ -33,12 +32,12 @@ final class OperatorSync implements ChainSyncHandler, AutoCloseable {
     }
 
     @Override
-    public void follow(StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs) {
+    public void follow(OperatorSyncRequest req, OperatorSyncStream obs) {
         follow.follow(req, obs);
     }
 
     @Override
-    public void check(StartSyncRequest req, ServerCallStreamObserver<SyncProgress> obs) {
+    public void check(OperatorSyncRequest req, OperatorSyncStream obs) {
         check.check(req, obs);
     }
 

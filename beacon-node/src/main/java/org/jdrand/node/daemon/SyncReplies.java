@@ -1,14 +1,13 @@
 package org.jdrand.node.daemon;
 
-import io.grpc.StatusException;
-import io.grpc.stub.ServerCallStreamObserver;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.SyncProgress;
+import org.jdrand.node.sync.OperatorSyncException;
+import org.jdrand.node.sync.OperatorSyncProgress;
+import org.jdrand.node.sync.OperatorSyncStream;
 
 /** What follow and check share: the node list an operator gave, and the progress stream's replies. */
 final class SyncReplies {
@@ -35,19 +34,16 @@ final class SyncReplies {
         return clean(nodes).stream().filter(n -> !mine.contains(n)).toList();
     }
 
-    static void send(ServerCallStreamObserver<SyncProgress> obs, long current, long target, Metadata md) {
-        if (!obs.isCancelled()) {
-            obs.onNext(SyncProgress.newBuilder().setCurrent(current).setTarget(target).setMetadata(md).build());
-        }
+    /** Progress on the chain {@code id}/{@code chainHash}. */
+    static void send(OperatorSyncStream obs, long current, long target, String id, byte[] chainHash) {
+        obs.progress(new OperatorSyncProgress(id, chainHash, current, target));
     }
 
-    static void fail(ServerCallStreamObserver<SyncProgress> obs, StatusException e) {
-        try {
-            if (!obs.isCancelled()) {
-                obs.onError(e);
-            }
-        } catch (RuntimeException ignored) {
-            // the client is gone
-        }
+    static void fail(OperatorSyncStream obs, OperatorSyncException e) {
+        obs.failed(e);
+    }
+
+    static OperatorSyncException error(OperatorSyncException.Reason reason, String message) {
+        return new OperatorSyncException(reason, message);
     }
 }

@@ -2,7 +2,6 @@ package org.jdrand.node.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -22,15 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.InvalidBeaconException;
-import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.PublicGrpc;
-import org.jdrand.proto.drand.PublicRandRequest;
-import org.jdrand.proto.drand.PublicRandResponse;
+import org.jdrand.node.grpc.PublicClient;
 
 /**
  * Asks every node for its latest beacon, as a user would (HTTP {@code /public/...} when the
@@ -159,12 +154,8 @@ final class RoundWatcher implements AutoCloseable {
             ch = channels.computeIfAbsent(n.index(), i -> Grpc.newChannelBuilder(n.ports().privateAddress(),
                     InsecureChannelCredentials.create()).build());
         }
-        PublicRandResponse r = PublicGrpc.newBlockingStub(ch).withDeadlineAfter(2, TimeUnit.SECONDS)
-                .publicRand(PublicRandRequest.newBuilder().setRound(round)
-                        .setMetadata(Metadata.newBuilder().setBeaconID("default")).build());
-        ByteString prev = r.getPreviousSignature();
-        return Optional.of(new Beacon(r.getRound(), r.getSignature().toByteArray(),
-                prev.isEmpty() ? null : prev.toByteArray()));
+        return Optional.of(PublicClient.anonymous(address -> ch).beacon(n.ports().privateAddress(), "default", round,
+                Duration.ofSeconds(2)));
     }
 
     private void writeLatest(Beacon b) {

@@ -2,11 +2,13 @@ package org.jdrand.node.grpc;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Consumer;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.sync.OperatorSyncHandler;
 import org.jdrand.proto.drand.Address;
 import org.jdrand.proto.drand.BackupDBRequest;
 import org.jdrand.proto.drand.BackupDBResponse;
@@ -50,7 +52,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
         throw Status.UNIMPLEMENTED.withDescription("load: this daemon cannot load beacons from disk").asException();
     };
     private volatile java.util.function.Function<String, io.grpc.Channel> dial;
-    private volatile ChainSyncHandler chainSync;
+    private volatile OperatorSyncHandler chainSync;
 
     /**
      * @param shutdown called with "" to stop the daemon, or a beacon ID to stop that process
@@ -73,7 +75,7 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     }
 
     /** hook (operator sync): who serves StartFollowChain / StartCheckChain (UNIMPLEMENTED without). */
-    public ControlService withChainSync(ChainSyncHandler handler) {
+    public ControlService withChainSync(OperatorSyncHandler handler) {
         this.chainSync = handler;
         return this;
     }
@@ -81,23 +83,25 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     @Override
     public void startFollowChain(org.jdrand.proto.drand.StartSyncRequest req,
             StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
-        ChainSyncHandler h = chainSync;
+        OperatorSyncHandler h = chainSync;
         if (h == null) {
             super.startFollowChain(req, obs);
             return;
         }
-        h.follow(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
+        h.follow(ProtoMapper.fromSyncRequest(req),
+                new OperatorSyncReplies((ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs));
     }
 
     @Override
     public void startCheckChain(org.jdrand.proto.drand.StartSyncRequest req,
             StreamObserver<org.jdrand.proto.drand.SyncProgress> obs) {
-        ChainSyncHandler h = chainSync;
+        OperatorSyncHandler h = chainSync;
         if (h == null) {
             super.startCheckChain(req, obs);
             return;
         }
-        h.check(req, (io.grpc.stub.ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs);
+        h.check(ProtoMapper.fromSyncRequest(req),
+                new OperatorSyncReplies((ServerCallStreamObserver<org.jdrand.proto.drand.SyncProgress>) obs));
     }
 
     @Override

@@ -11,11 +11,17 @@ import org.jdrand.proto.drand.BeaconPacket;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.GroupPacket;
 import org.jdrand.proto.drand.Identity;
+import org.jdrand.proto.drand.IdentityResponse;
 import org.jdrand.proto.drand.Metadata;
 import org.jdrand.proto.drand.Node;
 import org.jdrand.proto.drand.NodeVersion;
 import org.jdrand.proto.drand.PartialBeaconPacket;
 import org.jdrand.proto.drand.PublicRandResponse;
+import org.jdrand.proto.drand.StartSyncRequest;
+import org.jdrand.proto.drand.SyncProgress;
+import org.jdrand.node.key.NodeIdentity;
+import org.jdrand.node.sync.OperatorSyncProgress;
+import org.jdrand.node.sync.OperatorSyncRequest;
 
 /**
  * Protobuf ↔ domain values. Protobuf types stop here: everything behind the gRPC adapter sees
@@ -27,6 +33,11 @@ public final class ProtoMapper {
     public static final NodeVersion NODE_VERSION = NodeVersion.newBuilder().setMajor(2).setMinor(1).setPatch(0).build();
 
     private ProtoMapper() {}
+
+    /** {@link #NODE_VERSION} as drand prints it: major.minor.patch. */
+    public static String nodeVersion() {
+        return NODE_VERSION.getMajor() + "." + NODE_VERSION.getMinor() + "." + NODE_VERSION.getPatch();
+    }
 
     /** What partials carry: our version and the beacon ID. */
     public static Metadata metadata(String beaconId) {
@@ -148,5 +159,37 @@ public final class ProtoMapper {
         return new BeaconGroup(p.getMetadata().getBeaconID(), Scheme.byId(p.getSchemeID()), p.getThreshold(),
                 p.getPeriod(), p.getCatchupPeriod(), p.getGenesisTime(), p.getTransitionTime(),
                 p.getGenesisSeed().toByteArray(), members, commits);
+    }
+
+    /** GetIdentity's answer from a key pair alone (no group yet): the metadata names the beacon ID only. */
+    public static IdentityResponse toIdentity(NodeIdentity id, String beaconId) {
+        return IdentityResponse.newBuilder().setAddress(id.address())
+                .setKey(bytes(id.key().toBytes()))
+                .setSignature(bytes(id.signature()))
+                .setSchemeName(id.scheme().id())
+                .setMetadata(Metadata.newBuilder().setBeaconID(beaconId)).build();
+    }
+
+    public static OperatorSyncRequest fromSyncRequest(StartSyncRequest r) {
+        return new OperatorSyncRequest(r.getMetadata().getBeaconID(), r.getMetadata().getChainHash().toByteArray(),
+                r.getNodesList(), r.getUpTo());
+    }
+
+    public static StartSyncRequest toSyncRequest(OperatorSyncRequest r) {
+        Metadata.Builder md = Metadata.newBuilder().setBeaconID(r.beaconId());
+        if (r.hasChainHash()) {
+            md.setChainHash(bytes(r.chainHash()));
+        }
+        return StartSyncRequest.newBuilder().addAllNodes(r.nodes()).setUpTo(r.upTo()).setMetadata(md).build();
+    }
+
+    public static SyncProgress toSyncProgress(OperatorSyncProgress p) {
+        return SyncProgress.newBuilder().setCurrent(p.current()).setTarget(p.target())
+                .setMetadata(metadata(p.beaconId(), p.chainHash())).build();
+    }
+
+    public static OperatorSyncProgress fromSyncProgress(SyncProgress p) {
+        return new OperatorSyncProgress(p.getMetadata().getBeaconID(), p.getMetadata().getChainHash().toByteArray(),
+                p.getCurrent(), p.getTarget());
     }
 }

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Executor;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.proto.drand.BeaconStatus;
 import org.jdrand.proto.drand.ChainStoreStatus;
 import org.jdrand.proto.drand.DkgStatus;
@@ -28,7 +29,7 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
     private final Executor streams;
     private final SyncStreams syncStreams = new SyncStreams();
 
-    private final java.util.function.Function<String, java.util.Optional<IdentityResponse>> identityFallback;
+    private final java.util.function.Function<String, java.util.Optional<NodeIdentity>> identityFallback;
 
     public ProtocolService(BeaconRouter router, Executor streams) {
         this(router, streams, id -> java.util.Optional.empty());
@@ -36,7 +37,7 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
 
     /** hook (ceremony): {@code identityFallback} answers GetIdentity for a beacon ID with no process yet. */
     public ProtocolService(BeaconRouter router, Executor streams,
-            java.util.function.Function<String, java.util.Optional<IdentityResponse>> identityFallback) {
+            java.util.function.Function<String, java.util.Optional<NodeIdentity>> identityFallback) {
         this.router = router;
         this.streams = streams;
         this.identityFallback = identityFallback;
@@ -46,9 +47,9 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
     public void getIdentity(IdentityRequest req, StreamObserver<IdentityResponse> obs) {
         String wanted = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(req.getMetadata().getBeaconID());
         if (req.getMetadata().getChainHash().isEmpty() && router.registry().byId(wanted).isEmpty()) {
-            java.util.Optional<IdentityResponse> fallback = identityFallback.apply(wanted);
+            java.util.Optional<NodeIdentity> fallback = identityFallback.apply(wanted);
             if (fallback.isPresent()) {
-                obs.onNext(fallback.get());
+                obs.onNext(ProtoMapper.toIdentity(fallback.get(), wanted));
                 obs.onCompleted();
                 return;
             }

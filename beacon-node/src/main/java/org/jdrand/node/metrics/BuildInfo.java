@@ -2,7 +2,6 @@ package org.jdrand.node.metrics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jdrand.proto.drand.NodeVersion;
 
 /**
  * The labels and value of drand_build_time: the advertised drand version, the jar's
@@ -11,8 +10,8 @@ import org.jdrand.proto.drand.NodeVersion;
  */
 public record BuildInfo(String version, String build, long buildEpochSec) {
 
-    public static BuildInfo of(NodeVersion v) {
-        String version = v.getMajor() + "." + v.getMinor() + "." + v.getPatch();
+    /** @param version the advertised drand version, major.minor.patch */
+    public static BuildInfo of(String version) {
         String impl = BuildInfo.class.getPackage().getImplementationVersion();
         long built = 0;
         try {

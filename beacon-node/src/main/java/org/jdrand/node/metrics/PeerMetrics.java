@@ -2,15 +2,13 @@ package org.jdrand.node.metrics;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconRegistry;
 import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.grpc.MetricsGrpcService;
 import org.jdrand.node.grpc.PeerChannels;
-import org.jdrand.proto.drand.MetricsGrpc;
-import org.jdrand.proto.drand.MetricsRequest;
 
 /**
  * drand's {@code /peer/<addr>} on the metrics listener: a group member's registry fetched over
@@ -43,9 +41,7 @@ public final class PeerMetrics implements AutoCloseable {
         if (!members.get().contains(address)) {
             return Optional.empty();
         }
-        return Optional.of(MetricsGrpc.newBlockingStub(channels.channel(address))
-                .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .metrics(MetricsRequest.getDefaultInstance()).getMetrics().toByteArray());
+        return Optional.of(MetricsGrpcService.fetch(channels.channel(address), DEADLINE_MS));
     }
 
 

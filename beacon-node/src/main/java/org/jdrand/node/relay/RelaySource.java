@@ -1,7 +1,5 @@
 package org.jdrand.node.relay;
 
-import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,14 +18,12 @@ import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.http.BeaconSource;
 import org.jdrand.node.grpc.PeerChannels;
-import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.grpc.PublicClient;
+import org.jdrand.node.grpc.PublicRandStreams;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
+import org.jdrand.node.sync.BeaconStreamSource;
 import org.jdrand.node.sync.PeerFetch;
-import org.jdrand.proto.drand.ChainInfoRequest;
-import org.jdrand.proto.drand.PublicGrpc;
-import org.jdrand.proto.drand.PublicRandRequest;
-import org.jdrand.proto.drand.PublicRandResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,7 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
 
     private final ChainInfo info;
     private final List<String> upstreams;
-    private final PeerChannels channels;
+    private final BeaconStreamSource streams;
     private final BeaconVerifier verifier;
     private final ChainStore store;
     private final Executor reads;
@@ -52,7 +48,8 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
     private final Object lock = new Object();
     private volatile Beacon last;
     private int current;
-    private Context.CancellableContext stream;
+    private BeaconStreamSource.Handle stream;
+    private Object attempt; // the current stream's identity: callbacks of a replaced one are ignored
     private boolean closed;
 
     /**
@@ -68,7 +65,7 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
         }
         this.info = info;
         this.upstreams = List.copyOf(upstreams);
-        this.channels = channels;
+        this.streams = new PublicRandStreams(channels, info.beaconId());
         this.verifier = BeaconVerifier.forChain(backend, info);
         this.store = store;
         this.reads = reads;
@@ -85,9 +82,7 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
     public static ChainInfo fetchInfo(PeerChannels channels, List<String> upstreams, String beaconId,
             byte[] chainHash, Duration timeout) {
         PeerFetch.Outcome<ChainInfo> got = ask(upstreams, up -> {
-            ChainInfo info = ProtoMapper.fromChainInfo(PublicGrpc.newBlockingStub(channels.channel(up))
-                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .chainInfo(ChainInfoRequest.newBuilder().setMetadata(ProtoMapper.metadata(beaconId)).build()));
+            ChainInfo info = PublicClient.of(channels::channel).chainInfo(up, beaconId, timeout);
             if (chainHash != null && !Arrays.equals(chainHash, info.hash())) {
                 throw new IllegalStateException("chain hash " + info.hashHex().substring(0, 8) + " (expected "
                         + Hex.shortHex(chainHash) + ")");
@@ -108,10 +103,7 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
             Duration timeout) {
         BeaconVerifier verifier = BeaconVerifier.forChain(backend, info);
         PeerFetch.Outcome<Beacon> got = ask(upstreams, up -> {
-            Beacon b = ProtoMapper.fromPublicRand(PublicGrpc.newBlockingStub(channels.channel(up))
-                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .publicRand(PublicRandRequest.newBuilder().setRound(0)
-                            .setMetadata(ProtoMapper.metadata(info.beaconId())).build()));
+            Beacon b = PublicClient.of(channels::channel).beacon(up, info.beaconId(), 0, timeout);
             verifier.check(b);
             return info.scheme().chained() ? b : b.withoutPreviousSignature();
         });
@@ -147,44 +139,48 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
             }
             String up = upstreams.get(current);
             long from = last.round() + 1;
-            Context.CancellableContext ctx = Context.current().withCancellation();
-            stream = ctx;
-            PublicRandRequest req = PublicRandRequest.newBuilder().setRound(from)
-                    .setMetadata(ProtoMapper.metadata(info.beaconId())).build();
+            Object me = new Object();
+            attempt = me;
             LOG.info("relay following upstream={} from_round={}", up, from);
-            ctx.run(() -> PublicGrpc.newStub(channels.channel(up)).publicRandStream(req, new StreamObserver<>() {
+            // callbacks wait for this lock, so they see this stream's handle
+            stream = streams.open(up, from, new BeaconStreamSource.Sink() {
                 @Override
-                public void onNext(PublicRandResponse r) {
+                public void onBeacon(Beacon b) {
                     try {
-                        accept(ProtoMapper.fromPublicRand(r));
+                        accept(b);
                     } catch (RuntimeException | StoreException e) {
-                        failover(ctx, up, e.getMessage());
+                        failover(me, up, e.getMessage());
                     }
                 }
 
                 @Override
                 public void onError(Throwable t) {
-                    failover(ctx, up, t.getMessage());
+                    failover(me, up, t.getMessage());
                 }
 
                 @Override
                 public void onCompleted() {
-                    failover(ctx, up, "stream ended");
+                    failover(me, up, "stream ended");
                 }
-            }));
+            });
         }
     }
 
-    private void failover(Context.CancellableContext ctx, String up, String why) {
+    private void failover(Object which, String up, String why) {
+        BeaconStreamSource.Handle h;
         synchronized (lock) {
-            if (closed || stream != ctx) {
+            if (closed || attempt != which) {
                 return; // an older stream, already replaced
             }
+            attempt = null;
+            h = stream;
             stream = null;
             current = (current + 1) % upstreams.size();
             LOG.warn("relay upstream failed upstream={} error={} next={}", up, why, upstreams.get(current));
         }
-        ctx.cancel(null);
+        if (h != null) {
+            h.cancel();
+        }
         timer.schedule(this::follow, retryDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -242,14 +238,15 @@ public final class RelaySource implements BeaconSource, AutoCloseable {
 
     @Override
     public void close() {
-        Context.CancellableContext s;
+        BeaconStreamSource.Handle s;
         synchronized (lock) {
             closed = true;
             s = stream;
             stream = null;
+            attempt = null;
         }
         if (s != null) {
-            s.cancel(null);
+            s.cancel();
         }
     }
 }

@@ -65,14 +65,14 @@ class ModuleRulesTest {
 
     @Test
     void theNodesCoreSpeaksNoProtobuf() {
-        // node.grpc and the CLI's control client are the adapter; node.dkg, daemon's operator sync,
-        // relay, demo and metrics still map protobuf themselves (known debt, docs/ARCHITECTURE.md)
-        noClasses().that().resideInAnyPackage("org.jdrand.node.engine..", "org.jdrand.node.beacon..",
-                        "org.jdrand.node.store..", "org.jdrand.node.sync..", "org.jdrand.node.http..",
-                        "org.jdrand.node.key..", "org.jdrand.node.tls..", "org.jdrand.node.assembly..")
+        // node.grpc (services, clients and the drand mapper) and the CLI's control client are the adapter.
+        // node.dkg is excluded only until the dkgmodel branch moves its protobuf under node.grpc; remove it then.
+        noClasses().that().resideInAPackage("org.jdrand.node..")
+                .and().resideOutsideOfPackages("org.jdrand.node.grpc..", "org.jdrand.node.cli.control..",
+                        "org.jdrand.node.dkg..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdrand.proto..", "com.google.protobuf..")
-                .because("protobuf stops at the gRPC adapter: the round engine, stores, sync, keys and HTTP work on "
-                        + "domain values")
+                .because("protobuf stops at the gRPC adapter: the daemon, round engine, stores, sync, relay, demo, "
+                        + "metrics, keys, HTTP and the CLI's commands work on domain values")
                 .check(classes);
     }
 

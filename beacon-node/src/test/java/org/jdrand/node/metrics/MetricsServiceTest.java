@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jdrand.node.grpc.MetricsGrpcService;
 import org.junit.jupiter.api.Test;
 
 /** The metrics listener: flag parsing, /metrics, 404s, and /peer/<addr> over drand.Metrics. */
@@ -37,7 +38,7 @@ class MetricsServiceTest {
         NodeMetrics peer = new NodeMetrics(() -> List.of(new BeaconStats("default", 3, 2, 42, "sqlite", 1)),
                 1L, "2.1.0", "dev", 0);
         Server peerServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
-                InsecureServerCredentials.create()).addService(new MetricsGrpcService(peer)).build().start();
+                InsecureServerCredentials.create()).addService(new MetricsGrpcService(peer::scrapeText)).build().start();
         Server gone = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
                 InsecureServerCredentials.create()).build().start();
         String peerAddr = "127.0.0.1:" + peerServer.getPort();

@@ -1,4 +1,4 @@
-package org.jdrand.node.metrics;
+package org.jdrand.node.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,12 +8,11 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.jdrand.proto.drand.MetricsGrpc;
-import org.jdrand.proto.drand.MetricsRequest;
+import org.jdrand.node.metrics.BeaconStats;
+import org.jdrand.node.metrics.NodeMetrics;
 import org.junit.jupiter.api.Test;
 
-/** drand.Metrics/Metrics answers the same text as /metrics. */
+/** drand.Metrics/Metrics answers the same text as /metrics, and {@link MetricsGrpcService#fetch} reads it. */
 class MetricsGrpcServiceTest {
 
     @Test
@@ -23,11 +22,10 @@ class MetricsGrpcServiceTest {
         metrics.beaconProduced("default", 9, 30);
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(new MetricsGrpcService(metrics)).build().start();
+                .addService(new MetricsGrpcService(metrics::scrapeText)).build().start();
         ManagedChannel ch = InProcessChannelBuilder.forName(name).directExecutor().build();
         try {
-            String text = MetricsGrpc.newBlockingStub(ch).withDeadlineAfter(5, TimeUnit.SECONDS)
-                    .metrics(MetricsRequest.getDefaultInstance()).getMetrics().toString(StandardCharsets.UTF_8);
+            String text = new String(MetricsGrpcService.fetch(ch, 5_000), StandardCharsets.UTF_8);
             assertThat(text).contains("last_beacon_round{beacon_id=\"default\"} 9.0")
                     .contains("beacon_discrepancy_latency_ms_count{beacon_id=\"default\"} 1")
                     .isEqualTo(new String(metrics.scrapeText(), StandardCharsets.UTF_8));
