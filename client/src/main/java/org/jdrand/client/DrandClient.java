@@ -46,6 +46,10 @@ import org.jdrand.crypto.chain.ChainInfo;
  * that does not verify), {@link ChainMismatchException} (an endpoint serving another chain),
  * {@link EndpointException} (no usable answer). The {@code *Async} variants complete exceptionally
  * with the same types.
+ *
+ * <p>This class is the public face; the work is done by {@code ChainPin}, {@code BeaconChecks},
+ * {@code Failover}, {@code EndpointPool} and {@code BeaconWatch}. It stays long (~500 lines) because
+ * its {@link Builder} is nested: applications write {@code DrandClient.Builder}.
  */
 public final class DrandClient implements AutoCloseable {
     private final Builder settings;
