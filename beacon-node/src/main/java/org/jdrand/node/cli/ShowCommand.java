@@ -8,16 +8,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
-import org.jdrand.crypto.bls.Bls;
+import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.key.Group;
-import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.key.GroupToml;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.ChainInfoRequest;
 import org.jdrand.proto.drand.ControlGrpc;
 import org.jdrand.proto.drand.GroupPacket;
 import org.jdrand.proto.drand.GroupRequest;
 import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.Node;
 import org.jdrand.proto.drand.PublicKeyRequest;
 import org.jdrand.proto.drand.PublicKeyResponse;
 import picocli.CommandLine;
@@ -84,9 +83,8 @@ public final class ShowCommand implements Runnable {
         @Override
         int show(ControlGrpc.ControlBlockingStub stub, PrintWriter out) throws Exception {
             GroupPacket g = stub.groupFile(GroupRequest.newBuilder().setMetadata(md()).build());
-            String toml = toml(g);
-            Group parsed = new KeyStore(Path.of("."), ctl.beaconId,
-                    new Bls(BlsBackends.fromSystemProperty(s -> { }))).parseGroup("group from the daemon", toml);
+            Group parsed = ProtoMapper.fromGroup(g, BlsBackends.fromSystemProperty(s -> { }));
+            String toml = GroupToml.format(parsed);
             if (hash) {
                 out.println(Hex.encode(parsed.hash()));
             } else if (outFile != null) {
@@ -97,35 +95,6 @@ public final class ShowCommand implements Runnable {
                 out.print(toml);
             }
             return 0;
-        }
-
-        /** drand's group TOML (common/key/group.go GroupTOML). */
-        static String toml(GroupPacket g) {
-            StringBuilder b = new StringBuilder();
-            b.append("Threshold = ").append(g.getThreshold()).append('\n');
-            b.append("Period = \"").append(g.getPeriod()).append("s\"\n");
-            b.append("CatchupPeriod = \"").append(g.getCatchupPeriod()).append("s\"\n");
-            b.append("GenesisTime = ").append(g.getGenesisTime()).append('\n');
-            if (g.getTransitionTime() != 0) {
-                b.append("TransitionTime = ").append(g.getTransitionTime()).append('\n');
-            }
-            b.append("GenesisSeed = \"").append(Hex.encode(g.getGenesisSeed().toByteArray())).append("\"\n");
-            b.append("SchemeID = \"").append(g.getSchemeID()).append("\"\n");
-            b.append("ID = \"").append(g.getMetadata().getBeaconID()).append("\"\n");
-            for (Node n : g.getNodesList()) {
-                b.append("\n[[Nodes]]\n");
-                b.append("Address = \"").append(n.getPublic().getAddress()).append("\"\n");
-                b.append("Key = \"").append(Hex.encode(n.getPublic().getKey().toByteArray())).append("\"\n");
-                b.append("Signature = \"").append(Hex.encode(n.getPublic().getSignature().toByteArray())).append("\"\n");
-                b.append("SchemeName = \"").append(g.getSchemeID()).append("\"\n");
-                b.append("Index = ").append(n.getIndex()).append('\n');
-            }
-            b.append("\n[PublicKey]\nCoefficients = [");
-            for (int i = 0; i < g.getDistKeyCount(); i++) {
-                b.append(i == 0 ? "" : ", ").append('"').append(Hex.encode(g.getDistKey(i).toByteArray())).append('"');
-            }
-            b.append("]\n");
-            return b.toString();
         }
     }
 

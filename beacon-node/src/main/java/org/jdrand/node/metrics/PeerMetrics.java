@@ -5,10 +5,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconRegistry;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.key.Group;
 import org.jdrand.proto.drand.MetricsGrpc;
 import org.jdrand.proto.drand.MetricsRequest;
 
@@ -30,8 +29,8 @@ public final class PeerMetrics implements AutoCloseable {
     /** The members of every beacon of {@code daemon}. */
     public static PeerMetrics of(BeaconRegistry daemon) {
         return new PeerMetrics(() -> daemon.beacons().stream()
-                .map(p -> p.group()).map(BeaconGroup::members).flatMap(java.util.List::stream)
-                .map(GroupMember::address).collect(Collectors.toSet()));
+                .map(p -> p.group()).map(Group::nodes).flatMap(java.util.List::stream)
+                .map(Group.Member::address).collect(Collectors.toSet()));
     }
 
     /**
