@@ -18,8 +18,6 @@ import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PubPoly;
-import org.jdrand.node.beacon.BeaconGroup;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
@@ -29,6 +27,8 @@ import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.engine.ThresholdBeaconCrypto;
 import org.jdrand.node.grpc.GrpcPeers;
 import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.SqliteChainStore;
 import org.jdrand.node.sync.SyncManager;
@@ -60,16 +60,17 @@ public final class CatchupBench {
         PriPoly poly = new PriPoly(coeffs);
         PubPoly pub = poly.commit(backend, scheme.keyGroup());
         byte[] seed = Scheme.sha256().digest("jdrand catch-up bench seed".getBytes());
-        List<GroupMember> members = new ArrayList<>();
+        List<Group.Member> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            members.add(new GroupMember(i, "127.0.0.1:" + (i == 0 ? 1 : 2 + i), pub.eval(i).toBytes(), new byte[0]));
+            members.add(new Group.Member(i, new NodeIdentity("127.0.0.1:" + (i == 0 ? 1 : 2 + i), pub.eval(i),
+                    new byte[0], scheme)));
         }
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
         Daemon source = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
-        members.set(0, new GroupMember(0, source.privateAddress(), pub.eval(0).toBytes(), new byte[0]));
-        BeaconGroup group = new BeaconGroup("default", scheme, 3, 1, 1, GENESIS, GENESIS, seed, members,
-                pub.commits().stream().map(Point::toBytes).toList());
+        members.set(0, new Group.Member(0, new NodeIdentity(source.privateAddress(), pub.eval(0), new byte[0], scheme)));
+        Group group = new Group(members, 3, Duration.ofSeconds(1), Duration.ofSeconds(1), GENESIS, GENESIS, seed, scheme,
+                "default", pub.commits());
 
         Path benchDir = Path.of("bench/target/catchup");
         Files.createDirectories(benchDir);
@@ -96,7 +97,8 @@ public final class CatchupBench {
         Path freshFile = Files.createTempDirectory("jdrand-catchup").resolve("fresh.sqlite");
         ChainStore fresh = SqliteChainStore.open(freshFile, group.chainInfo());
         ExecutorService pool = Executors.newFixedThreadPool(2); // the engine's crypto pool (unused while following)
-        ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(backend, scheme, group.commits(), 5, null);
+        ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(backend, scheme,
+                pub.commits().stream().map(Point::toBytes).toList(), 5, null);
         List<String> peers = List.of(source.privateAddress());
         try (PeerChannels channels = new PeerChannels();
                 RoundEngine engine = new RoundEngine("default", group.chainInfo(), Duration.ofSeconds(1), follower, fresh,

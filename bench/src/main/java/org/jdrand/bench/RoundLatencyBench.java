@@ -3,6 +3,7 @@ package org.jdrand.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,18 +12,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
-import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PubPoly;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.MemoryChainStore;
 import org.jdrand.node.store.SqliteChainStore;
@@ -52,15 +52,16 @@ public final class RoundLatencyBench {
         PriPoly poly = PriPoly.random(t, new SecureRandom());
         PubPoly pub = poly.commit(backend, scheme.keyGroup());
         Daemon[] daemons = new Daemon[n];
-        List<GroupMember> members = new ArrayList<>();
+        List<Group.Member> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             daemons[i] = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
-            members.add(new GroupMember(i, daemons[i].privateAddress(), pub.eval(i).toBytes(), new byte[0]));
+            members.add(new Group.Member(i, new NodeIdentity(daemons[i].privateAddress(), pub.eval(i), new byte[0],
+                    scheme)));
         }
         long genesis = clock.instant().getEpochSecond() + 5;
         byte[] seed = Scheme.sha256().digest(("bench-" + genesis).getBytes());
-        BeaconGroup group = new BeaconGroup("default", scheme, t, 1, 0, genesis, genesis, seed, members,
-                pub.commits().stream().map(Point::toBytes).toList());
+        Group group = new Group(members, t, Duration.ofSeconds(1), Duration.ZERO, genesis, genesis, seed, scheme, "default",
+                pub.commits());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Long> warmupLatencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(n);

@@ -36,28 +36,20 @@ public class TlockBench {
         return new Tlock(be, new TlockChain(new ChainInfo(chain.publicKey(), "bench", 3, s, GENESIS, new byte[32])));
     }
 
-    @State(Scope.Benchmark)
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public static class Small {
-        @Param({"blst", "bouncycastle"})
-        public String backend;
-
-        @Param({"bls-unchained-g1-rfc9380", "pedersen-bls-unchained"})
-        public String scheme;
-
+    /**
+     * A 32-byte message encrypted and decrypted whole on one chain; subclasses choose the chain
+     * and its beacon (JMH runs the inherited benchmarks under each subclass's name).
+     */
+    public abstract static class SmallMessage {
         private Tlock tlock;
         private Beacon beacon;
         private final byte[] message = new byte[32];
         private byte[] ciphertext;
 
-        @Setup
-        public void setUp() throws Exception {
-            BlsBackend be = BlsBackends.byName(backend);
-            Scheme s = Scheme.byId(scheme);
-            Fixtures.Chain chain = Fixtures.chain(be, s, 2, 7);
-            tlock = tlock(be, s, chain);
-            beacon = chain.beacons().get(1);
+        /** Encrypts once to {@code beacon}'s round and checks the round trip. */
+        void prepare(Tlock t, Beacon b) throws Exception {
+            tlock = t;
+            beacon = b;
             ciphertext = encrypt();
             if (!Arrays.equals(decrypt(), message)) {
                 throw new IllegalStateException("fixture does not round-trip");
@@ -79,6 +71,25 @@ public class TlockBench {
         }
     }
 
+    @State(Scope.Benchmark)
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public static class Small extends SmallMessage {
+        @Param({"blst", "bouncycastle"})
+        public String backend;
+
+        @Param({"bls-unchained-g1-rfc9380", "pedersen-bls-unchained"})
+        public String scheme;
+
+        @Setup
+        public void setUp() throws Exception {
+            BlsBackend be = BlsBackends.byName(backend);
+            Scheme s = Scheme.byId(scheme);
+            Fixtures.Chain chain = Fixtures.chain(be, s, 2, 7);
+            prepare(tlock(be, s, chain), chain.beacons().get(1));
+        }
+    }
+
     /**
      * The small message on evmnet (bls-bn254-unchained-on-g1, the pure-Java BN254 backend): the
      * real chain info and its real beacon of round 6390578 (drand/tlock networks/fixed, drand-client
@@ -87,7 +98,7 @@ public class TlockBench {
     @State(Scope.Benchmark)
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public static class SmallEvmnet {
+    public static class SmallEvmnet extends SmallMessage {
         static final String INFO = "{\"public_key\":\"07e1d1d335df83fa98462005690372c643340060d205306a9aa8106b6bd0b382"
                 + "0557ec32c2ad488e4d4f6008f89a346f18492092ccc0d594610de2732c8b808f0095685ae3a85ba243747b1b2f426049010f6b73a0cf1d38"
                 + "9351d5aaaa1047f6297d3a4f9749b33eb2d904c9d9ebf17224150ddd7abd7567a9bec6c74480ee0b\",\"period\":3,"
@@ -97,33 +108,10 @@ public class TlockBench {
         static final String SIGNATURE = "0d0d705983f50d6a2846e77d8d12a238f0be277a2307eb3e0d5206dc6765b0f9"
                 + "1f04e596e3b28295086e8fda9047d40d37f7c2d8fb2f6686839101692e4f5f13";
 
-        private Tlock tlock;
-        private Beacon beacon;
-        private final byte[] message = new byte[32];
-        private byte[] ciphertext;
-
         @Setup
         public void setUp() throws Exception {
-            tlock = new Tlock(BlsBackends.blst(), TlockChain.fromJson(INFO));
-            beacon = new Beacon(6390578, org.jdrand.crypto.Hex.decode(SIGNATURE), null);
-            ciphertext = encrypt();
-            if (!Arrays.equals(decrypt(), message)) {
-                throw new IllegalStateException("fixture does not round-trip");
-            }
-        }
-
-        @Benchmark
-        public byte[] encrypt() throws Exception {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-            tlock.encrypt(new ByteArrayInputStream(message), out, beacon.round(), false);
-            return out.toByteArray();
-        }
-
-        @Benchmark
-        public byte[] decrypt() throws Exception {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-            tlock.decrypt(new ByteArrayInputStream(ciphertext), out, new OfflineBeacons(beacon));
-            return out.toByteArray();
+            prepare(new Tlock(BlsBackends.blst(), TlockChain.fromJson(INFO)),
+                    new Beacon(6390578, org.jdrand.crypto.Hex.decode(SIGNATURE), null));
         }
     }
 

@@ -5,28 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
-import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
-import org.jdrand.crypto.chain.InvalidBeaconException;
 
 /**
  * A drand HTTP client that verifies everything it returns. It is pinned to one chain (by chain
@@ -53,6 +46,10 @@ import org.jdrand.crypto.chain.InvalidBeaconException;
  * that does not verify), {@link ChainMismatchException} (an endpoint serving another chain),
  * {@link EndpointException} (no usable answer). The {@code *Async} variants complete exceptionally
  * with the same types.
+ *
+ * <p>This class is the public face; the work is done by {@code ChainPin}, {@code BeaconChecks},
+ * {@code Failover}, {@code EndpointPool} and {@code BeaconWatch}. It stays long (~500 lines) because
+ * its {@link Builder} is nested: applications write {@code DrandClient.Builder}.
  */
 public final class DrandClient implements AutoCloseable {
     private final Builder settings;
@@ -63,9 +60,10 @@ public final class DrandClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
     private final BlsBackend backend;
+    private final ChainPin pin;
+    private final BeaconChecks checks;
     private final AtomicReference<CompletableFuture<Verified>> chain = new AtomicReference<>();
-    private final List<BeaconWatch.Subscription> watches = new ArrayList<>();
-    private volatile boolean closed;
+    private final WatchRegistry watches = new WatchRegistry();
 
     /** The chain info and the verifier made from it, known together. */
     record Verified(ChainInfo info, String hashHex, BeaconVerifier verifier) {}
@@ -76,12 +74,14 @@ public final class DrandClient implements AutoCloseable {
         this.backend = b.backend != null ? b.backend : BlsBackends.fromSystemProperty(notice -> { });
         this.pool = new EndpointPool(b.endpoints, clock, b.backoffBase, b.backoffMax);
         this.cache = new BeaconCache(b.cacheSize);
-        this.httpExecutor = Executors.newCachedThreadPool(daemon("jdrand-client-http"));
+        this.pin = new ChainPin(b.pinnedHash, b.pinnedKey, backend);
+        this.checks = new BeaconChecks(cache);
+        this.httpExecutor = Executors.newCachedThreadPool(ClientThreads.daemon("jdrand-client-http"));
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpExecutor)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("jdrand-client-timer"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("jdrand-client-timer"));
         if (b.pinnedInfo != null) {
-            chain.set(CompletableFuture.completedFuture(verified(b.pinnedInfo)));
+            chain.set(CompletableFuture.completedFuture(pin.verified(b.pinnedInfo)));
         }
         if (!b.latencyRefresh.isZero() && b.endpoints.size() > 1) {
             long ms = b.latencyRefresh.toMillis();
@@ -110,7 +110,7 @@ public final class DrandClient implements AutoCloseable {
 
     /** The pinned chain's info, fetched once (and checked against the pin) unless it was pinned whole. */
     public ChainInfo info() {
-        return join(infoAsync());
+        return ClientThreads.join(infoAsync());
     }
 
     public CompletableFuture<ChainInfo> infoAsync() {
@@ -139,7 +139,7 @@ public final class DrandClient implements AutoCloseable {
 
     /** The latest beacon an endpoint has, verified. Always asks an endpoint. */
     public Beacon latest() {
-        return join(latestAsync());
+        return ClientThreads.join(latestAsync());
     }
 
     public CompletableFuture<Beacon> latestAsync() {
@@ -148,7 +148,7 @@ public final class DrandClient implements AutoCloseable {
 
     /** The beacon of {@code round} (≥ 1), verified; from the cache when it holds it (no I/O). */
     public Beacon get(long round) {
-        return join(getAsync(round));
+        return ClientThreads.join(getAsync(round));
     }
 
     public CompletableFuture<Beacon> getAsync(long round) {
@@ -165,7 +165,7 @@ public final class DrandClient implements AutoCloseable {
 
     /** The beacon of the round due at {@code time}, verified. */
     public Beacon at(Instant time) {
-        return join(atAsync(time));
+        return ClientThreads.join(atAsync(time));
     }
 
     public CompletableFuture<Beacon> atAsync(Instant time) {
@@ -185,7 +185,7 @@ public final class DrandClient implements AutoCloseable {
      * (see {@link Draw} and docs/DRAWS.md).
      */
     public Draw draw(long round, String label) {
-        return join(drawAsync(round, label));
+        return ClientThreads.join(drawAsync(round, label));
     }
 
     public CompletableFuture<Draw> drawAsync(long round, String label) {
@@ -209,28 +209,7 @@ public final class DrandClient implements AutoCloseable {
      * }</pre>
      */
     public Flow.Publisher<Beacon> watch() {
-        return subscriber -> {
-            BeaconWatch.Subscription s = new BeaconWatch.Subscription(this, subscriber);
-            synchronized (watches) {
-                if (closed) {
-                    s = null;
-                } else {
-                    watches.add(s);
-                }
-            }
-            if (s == null) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {}
-
-                    @Override
-                    public void cancel() {}
-                });
-                subscriber.onComplete();
-                return;
-            }
-            s.start();
-        };
+        return watches.publisher(this);
     }
 
     // ---- endpoints ----
@@ -256,13 +235,7 @@ public final class DrandClient implements AutoCloseable {
 
     @Override
     public void close() {
-        List<BeaconWatch.Subscription> open;
-        synchronized (watches) {
-            closed = true;
-            open = new ArrayList<>(watches);
-            watches.clear();
-        }
-        open.forEach(BeaconWatch.Subscription::complete);
+        watches.closeAll();
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
     }
@@ -282,13 +255,11 @@ public final class DrandClient implements AutoCloseable {
     }
 
     boolean isClosed() {
-        return closed;
+        return watches.isClosed();
     }
 
     void forget(BeaconWatch.Subscription s) {
-        synchronized (watches) {
-            watches.remove(s);
-        }
+        watches.forget(s);
     }
 
     CompletableFuture<Verified> chain() {
@@ -300,9 +271,9 @@ public final class DrandClient implements AutoCloseable {
         if (!chain.compareAndSet(null, mine)) {
             return chain.get();
         }
-        String pinHex = settings.pinnedHash == null ? null : Hex.encode(settings.pinnedHash);
+        String pinHex = pin.hashHex();
         Failover.run(http, pool, settings.parallel, e -> e.infoPath(pinHex), settings.requestTimeout, true,
-                (e, body) -> verified(checkPin(e, DrandJson.chainInfo(body)))).whenComplete((v, err) -> {
+                (e, body) -> pin.verified(pin.check(e, DrandJson.chainInfo(body)))).whenComplete((v, err) -> {
                     if (err != null) {
                         chain.compareAndSet(mine, null); // try again on the next call
                         mine.completeExceptionally(err);
@@ -322,7 +293,7 @@ public final class DrandClient implements AutoCloseable {
             boolean latencySample) {
         return Failover.run(http, pool, parallel, e -> e.roundPath(v.hashHex(), which), timeout, latencySample,
                 (e, body) -> {
-                    Beacon b = verify(v, DrandJson.beacon(body), expectedRound);
+                    Beacon b = checks.verify(v, DrandJson.beacon(body), expectedRound);
                     cache.put(b);
                     return b;
                 });
@@ -333,103 +304,7 @@ public final class DrandClient implements AutoCloseable {
         if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
             return f.join().hashHex();
         }
-        return settings.pinnedHash == null ? null : Hex.encode(settings.pinnedHash);
-    }
-
-    private Verified verified(ChainInfo info) {
-        try {
-            return new Verified(info, info.hashHex(), BeaconVerifier.forChain(backend, info));
-        } catch (InvalidEncodingException e) {
-            throw new ChainMismatchException("chain info: public key " + Hex.shortHex(info.publicKey())
-                    + " is not a valid " + info.scheme().keyGroup() + " point (" + e.getMessage() + ")");
-        }
-    }
-
-    private ChainInfo checkPin(Endpoint e, ChainInfo info) {
-        if (settings.pinnedHash != null && !Arrays.equals(settings.pinnedHash, info.hash())) {
-            throw new ChainMismatchException("chain info from " + e.url() + ": chain hash " + Hex.shortHex(info.hash())
-                    + " (expected pinned " + Hex.shortHex(settings.pinnedHash) + ")");
-        }
-        if (settings.pinnedKey != null && !Arrays.equals(settings.pinnedKey, info.publicKey())) {
-            throw new ChainMismatchException("chain info from " + e.url() + ": public key "
-                    + Hex.shortHex(info.publicKey()) + " (expected pinned " + Hex.shortHex(settings.pinnedKey) + ")");
-        }
-        return info;
-    }
-
-    /** Every check a served beacon must pass before anyone sees it. */
-    private Beacon verify(Verified v, DrandJson.Parsed parsed, long expectedRound) {
-        Beacon b = parsed.beacon();
-        long round = b.round();
-        if (expectedRound > 0 && round != expectedRound) {
-            throw new VerificationException(round, "beacon: round " + round + " (expected " + expectedRound + ")");
-        }
-        if (round < 1) {
-            throw new VerificationException(round, "beacon: round " + round + " (expected ≥ 1)");
-        }
-        byte[] sig = b.signature();
-        if (parsed.randomness() != null && !Arrays.equals(parsed.randomness(), b.randomness())) {
-            throw new VerificationException(round, "beacon: round " + round + ": randomness "
-                    + Hex.shortHex(parsed.randomness()) + " (expected sha256 of the signature "
-                    + Hex.shortHex(b.randomness()) + ")");
-        }
-        if (!v.info().scheme().chained()) {
-            b = b.withoutPreviousSignature();
-        } else {
-            byte[] expectedPrev = round == 1 ? v.info().genesisSeed() : signatureOf(round - 1);
-            if (expectedPrev != null && !Arrays.equals(expectedPrev, b.previousSignature())) {
-                throw new VerificationException(round, "beacon: round " + round + ": previous signature "
-                        + Hex.shortHex(b.previousSignature()) + " (expected "
-                        + (round == 1 ? "the genesis seed " : "round " + (round - 1) + "'s signature ")
-                        + Hex.shortHex(expectedPrev) + ")");
-            }
-            Beacon next = cache.get(round + 1);
-            if (next != null && !Arrays.equals(next.previousSignature(), sig)) {
-                throw new VerificationException(round, "beacon: round " + round + ": signature " + Hex.shortHex(sig)
-                        + " (expected round " + (round + 1) + "'s previous signature "
-                        + Hex.shortHex(next.previousSignature()) + ")");
-            }
-        }
-        try {
-            v.verifier().check(b);
-        } catch (InvalidBeaconException e) {
-            throw new VerificationException(round, e.getMessage() + " (expected a signature of chain "
-                    + Hex.shortHex(v.info().hash()) + ")", e);
-        }
-        return b;
-    }
-
-    private byte[] signatureOf(long round) {
-        Beacon b = cache.get(round);
-        return b == null ? null : b.signature();
-    }
-
-    /** Waits for a future and rethrows its failure as thrown by the request (unwrapped). */
-    static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DrandClientException("interrupted while waiting for an answer", e);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable c = e.getCause();
-            while (c instanceof CompletionException && c.getCause() != null) {
-                c = c.getCause();
-            }
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new DrandClientException(String.valueOf(c.getMessage()), c);
-        }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return pin.hashHex();
     }
 
     /**

@@ -24,6 +24,7 @@ import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.backend.bn254.Bn254Backend;
 import org.jdrand.crypto.backend.bn254.Bn254Gt;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -172,26 +173,26 @@ class EvmnetTlockTest {
     /** A 3-of-5 BN254 chain of our own (shares mod BN254's r, ThresholdBls recovery) round-trips. */
     @Test
     void ownThresholdBn254ChainRoundTrips() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_BN254_UNCHAINED_ON_G1, 1_700_000_000L, 3);
-        TlockChain chain = TlockChain.fromJson(c.infoJson());
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_BN254_UNCHAINED_ON_G1, 1_700_000_000L, 3);
+        TlockChain chain = TlockChain.fromJson(ChainFixtures.infoJson(c.info()));
         byte[] plain = new byte[70_000];
         new SecureRandom().nextBytes(plain);
         byte[] age = encrypt(chain, plain, 4242, false);
-        assertThat(decrypt(chain, age, c.beacon(4242))).isEqualTo(plain);
+        assertThat(decrypt(chain, age, c.sign(4242))).isEqualTo(plain);
         // its beacon does not open evmnet's file for the same round, and the reverse
         byte[] evm = encrypt(evmnet(), plain, ROUND, true);
-        assertThatThrownBy(() -> decrypt(evmnet(), evm, c.beacon(ROUND))).isInstanceOf(GeneralSecurityException.class)
+        assertThatThrownBy(() -> decrypt(evmnet(), evm, c.sign(ROUND))).isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining("tlock: wrong beacon for chain 04f1e906…");
     }
 
     /** A signature that verifies for another round does not open the IBE ciphertext: the rP check fails. */
     @Test
     void signatureOfAnotherRoundFailsTheRpCheck() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_BN254_UNCHAINED_ON_G1, 1_700_000_000L, 3);
-        Point master = BN.decode(Group.G2, c.info.publicKey());
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_BN254_UNCHAINED_ON_G1, 1_700_000_000L, 3);
+        Point master = BN.decode(Group.G2, c.info().publicKey());
         Ibe ibe = new Ibe(BN);
         IbeCiphertext ct = ibe.encrypt(EVMNET, master, EVMNET.identity(10), new byte[16], new SecureRandom());
-        Point other = BN.decode(Group.G1, c.beacon(11).signature());
+        Point other = BN.decode(Group.G1, c.sign(11).signature());
         assertThatThrownBy(() -> ibe.decrypt(EVMNET, other, ct)).isInstanceOf(IbeDecryptionException.class)
                 .hasMessage("tlock: invalid proof: rP check failed (wrong beacon for this round, or a tampered ciphertext)");
     }

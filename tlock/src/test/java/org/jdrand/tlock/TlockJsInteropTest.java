@@ -17,6 +17,7 @@ import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.jdrand.crypto.testing.NodeJs;
 import org.jdrand.crypto.testing.NodeJs.Result;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,15 +55,15 @@ class TlockJsInteropTest {
     @ParameterizedTest
     @MethodSource("schemes")
     void tlockJsDecryptsWhatJdrandEncrypted(Scheme scheme) throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, scheme, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(scheme, GENESIS, 3);
         for (int size : new int[] {1, 1000, 65536 + 100}) {
             byte[] plain = random(size);
             Path age = dir.resolve("j-" + size + ".age");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new Tlock(BLST, c.tlock()).encrypt(new ByteArrayInputStream(plain), out, 77, true);
+            new Tlock(BLST, ChainFixtures.tlock(c)).encrypt(new ByteArrayInputStream(plain), out, 77, true);
             Files.write(age, out.toByteArray());
             Path result = dir.resolve("j-" + size + ".out");
-            Result r = js("decrypt", write("info.json", c.infoJson()), write("b.json", ThresholdChain.beaconJson(c.beacon(77))),
+            Result r = js("decrypt", write("info.json", ChainFixtures.infoJson(c.info())), write("b.json", ChainFixtures.beaconJson(c.sign(77))),
                     age.toString(), result.toString());
             assertThat(r.exit()).as(scheme + " size " + size + ": " + r.output()).isZero();
             assertThat(Files.readAllBytes(result)).isEqualTo(plain);
@@ -72,17 +73,17 @@ class TlockJsInteropTest {
     @ParameterizedTest
     @MethodSource("schemes")
     void jdrandDecryptsWhatTlockJsEncrypted(Scheme scheme) throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, scheme, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(scheme, GENESIS, 3);
         byte[] plain = random(70_000);
         Path in = dir.resolve("p.bin");
         Files.write(in, plain);
         Path age = dir.resolve("js.age");
-        Result r = js("encrypt", write("info.json", c.infoJson()), "31", in.toString(), age.toString());
+        Result r = js("encrypt", write("info.json", ChainFixtures.infoJson(c.info())), "31", in.toString(), age.toString());
         assertThat(r.exit()).as(r.output()).isZero();
         assertThat(Files.readString(age)).startsWith("-----BEGIN AGE ENCRYPTED FILE-----");
         for (BlsBackend backend : List.of(BLST, BlsBackends.bouncyCastle())) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new Tlock(backend, c.tlock()).decrypt(Files.newInputStream(age), out, new OfflineBeacons(c.beacon(31)));
+            new Tlock(backend, ChainFixtures.tlock(c)).decrypt(Files.newInputStream(age), out, new OfflineBeacons(c.sign(31)));
             assertThat(out.toByteArray()).as(scheme + " on " + backend.name()).isEqualTo(plain);
         }
     }
@@ -97,7 +98,7 @@ class TlockJsInteropTest {
         TlockChain quicknet = TlockChain.fromJson(info);
         Beacon beacon = BeaconJson.parse(Upstream.text("quicknet-12040883.json"));
         String infoFile = write("quicknet.json", info);
-        String beaconFile = write("beacon.json", ThresholdChain.beaconJson(beacon));
+        String beaconFile = write("beacon.json", ChainFixtures.beaconJson(beacon));
 
         byte[] plain = "jdrand -> tlock-js on quicknet".getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -121,13 +122,13 @@ class TlockJsInteropTest {
     /** The check can fail: tlock-js refuses a jdrand file given another chain's beacon of the right round. */
     @Test
     void tlockJsRejectsAWrongBeacon() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
-        ThresholdChain other = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain other = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Tlock(BLST, c.tlock()).encrypt(new ByteArrayInputStream(new byte[] {1, 2, 3}), out, 5, true);
+        new Tlock(BLST, ChainFixtures.tlock(c)).encrypt(new ByteArrayInputStream(new byte[] {1, 2, 3}), out, 5, true);
         Path age = dir.resolve("w.age");
         Files.write(age, out.toByteArray());
-        Result r = js("decrypt", write("info.json", c.infoJson()), write("b.json", ThresholdChain.beaconJson(other.beacon(5))),
+        Result r = js("decrypt", write("info.json", ChainFixtures.infoJson(c.info())), write("b.json", ChainFixtures.beaconJson(other.sign(5))),
                 age.toString(), dir.resolve("w.out").toString());
         assertThat(r.exit()).as(r.output()).isEqualTo(1);
         assertThat(r.output()).contains("tlock-js failed: The beacon retrieved was not valid!");

@@ -20,6 +20,7 @@ import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
+import org.jdrand.crypto.chain.ThresholdChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,7 @@ class TlockTest {
     }
 
     private static Tlock tlock(ThresholdChain c) {
-        return new Tlock(c.backend, c.tlock(), new SecureRandom(), NOW);
+        return new Tlock(ChainFixtures.backend(BLST, c), ChainFixtures.tlock(c), new SecureRandom(), NOW);
     }
 
     private static byte[] encrypt(ThresholdChain c, byte[] plain, long round, boolean armor) throws Exception {
@@ -54,18 +55,18 @@ class TlockTest {
     @ParameterizedTest
     @MethodSource("schemes")
     void armoredAndBinaryRoundTripOnEachScheme(Scheme scheme) throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, scheme, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(scheme, GENESIS, 3);
         byte[] plain = "timelocked on the JVM\n".getBytes(StandardCharsets.UTF_8);
         byte[] armored = encrypt(c, plain, 100, true);
         String text = new String(armored, StandardCharsets.US_ASCII);
         assertThat(text).startsWith("-----BEGIN AGE ENCRYPTED FILE-----\n").endsWith("-----END AGE ENCRYPTED FILE-----\n");
         String header = new String(Upstream.dearmor(text), StandardCharsets.ISO_8859_1);
-        assertThat(header).startsWith("age-encryption.org/v1\n-> tlock 100 " + c.info.hashHex() + "\n");
-        assertThat(decrypt(c, armored, c.beacon(100))).isEqualTo(plain);
+        assertThat(header).startsWith("age-encryption.org/v1\n-> tlock 100 " + c.info().hashHex() + "\n");
+        assertThat(decrypt(c, armored, c.sign(100))).isEqualTo(plain);
 
         byte[] binary = encrypt(c, plain, 100, false);
         assertThat(new String(binary, 0, 22, StandardCharsets.US_ASCII)).isEqualTo("age-encryption.org/v1\n");
-        assertThat(decrypt(c, binary, c.beacon(100))).isEqualTo(plain);
+        assertThat(decrypt(c, binary, c.sign(100))).isEqualTo(plain);
         // stanza body: U of the key group, then V and W of 16 bytes each
         byte[] body = Base64.getDecoder().decode(Upstream.firstStanza(binary)[1]);
         assertThat(body).hasSize(scheme.keyGroup().compressedSize() + 32);
@@ -73,18 +74,18 @@ class TlockTest {
 
     @Test
     void emptyAndMultiChunkPlaintexts() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         for (int size : new int[] {0, 1, 65535, 65536, 65537, 3 * 65536 + 17}) {
             byte[] plain = new byte[size];
             new SecureRandom().nextBytes(plain);
-            assertThat(decrypt(c, encrypt(c, plain, 7, size % 2 == 0), c.beacon(7))).as("size " + size).isEqualTo(plain);
+            assertThat(decrypt(c, encrypt(c, plain, 7, size % 2 == 0), c.sign(7))).as("size " + size).isEqualTo(plain);
         }
     }
 
     /** 64 MiB through both directions with a streaming source and sink: nothing holds the file. */
     @Test
     void streamsLargeFilesInBoundedMemory() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         long size = 64L << 20;
         java.nio.file.Path tmp = java.nio.file.Files.createTempFile("tlock-large", ".age");
         try {
@@ -94,7 +95,7 @@ class TlockTest {
             assertThat(java.nio.file.Files.size(tmp)).isGreaterThan(size);
             CheckingSink sink = new CheckingSink();
             try (InputStream f = java.nio.file.Files.newInputStream(tmp)) {
-                tlock(c).decrypt(f, sink, new OfflineBeacons(c.beacon(9)));
+                tlock(c).decrypt(f, sink, new OfflineBeacons(c.sign(9)));
             }
             assertThat(sink.count).isEqualTo(size);
         } finally {
@@ -104,7 +105,7 @@ class TlockTest {
 
     @Test
     void tooEarlySaysWhenItOpens() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         long round = 1001 + 3600; // due one hour after NOW (round 1001 is due at NOW)
         byte[] age = encrypt(c, "later".getBytes(StandardCharsets.UTF_8), round, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -118,33 +119,33 @@ class TlockTest {
 
     @Test
     void wrongBeaconsFailClearly() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
-        ThresholdChain other = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain other = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         byte[] age = encrypt(c, "secret".getBytes(StandardCharsets.UTF_8), 50, true);
         // another round's beacon
-        assertThatThrownBy(() -> decrypt(c, age, c.beacon(51))).isInstanceOf(TlockIdentity.BeaconUnavailableException.class)
+        assertThatThrownBy(() -> decrypt(c, age, c.sign(51))).isInstanceOf(TlockIdentity.BeaconUnavailableException.class)
                 .hasMessage("tlock: beacon of round 50: beacon: round 51 given (expected round 50)");
         // the right round of another chain: does not verify under this chain's key
-        assertThatThrownBy(() -> decrypt(c, age, other.beacon(50))).isInstanceOf(IbeDecryptionException.class)
-                .hasMessageStartingWith("tlock: wrong beacon for chain " + c.info.hashHex().substring(0, 8))
+        assertThatThrownBy(() -> decrypt(c, age, other.sign(50))).isInstanceOf(IbeDecryptionException.class)
+                .hasMessageStartingWith("tlock: wrong beacon for chain " + c.info().hashHex().substring(0, 8))
                 .hasMessageContaining("round 50");
         // a beacon whose round field lies: signature of round 49 labelled 50
-        Beacon lying = new Beacon(50, c.beacon(49).signature(), null);
+        Beacon lying = new Beacon(50, c.sign(49).signature(), null);
         assertThatThrownBy(() -> decrypt(c, age, lying)).isInstanceOf(IbeDecryptionException.class)
                 .hasMessageContaining("wrong beacon");
         // a ciphertext of another chain
-        assertThatThrownBy(() -> decrypt(other, age, other.beacon(50))).isInstanceOf(TlockIdentity.TlockFormatException.class)
-                .hasMessage("tlock: ciphertext for chain " + c.info.hashHex().substring(0, 8) + "… (expected "
-                        + other.info.hashHex().substring(0, 8) + "…)");
+        assertThatThrownBy(() -> decrypt(other, age, other.sign(50))).isInstanceOf(TlockIdentity.TlockFormatException.class)
+                .hasMessage("tlock: ciphertext for chain " + c.info().hashHex().substring(0, 8) + "… (expected "
+                        + other.info().hashHex().substring(0, 8) + "…)");
     }
 
     @Test
     void tamperedHeaderStanzaPayloadAndTruncationFail() throws Exception {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         byte[] plain = new byte[200_000];
         new SecureRandom().nextBytes(plain);
         byte[] age = encrypt(c, plain, 12, false);
-        Beacon b = c.beacon(12);
+        Beacon b = c.sign(12);
         String text = new String(age, StandardCharsets.ISO_8859_1);
         int macLine = text.indexOf("\n--- ") + 1;
         int headerEnd = text.indexOf('\n', macLine) + 1;
@@ -158,7 +159,7 @@ class TlockTest {
 
         // the stanza's round argument: another round's beacon is fetched and the chain hash still matches
         byte[] round = text.replace("-> tlock 12 ", "-> tlock 13 ").getBytes(StandardCharsets.ISO_8859_1);
-        assertThatThrownBy(() -> decrypt(c, round, c.beacon(13))).isInstanceOf(IbeDecryptionException.class)
+        assertThatThrownBy(() -> decrypt(c, round, c.sign(13))).isInstanceOf(IbeDecryptionException.class)
                 .hasMessageContaining("rP check failed");
 
         // the header MAC
@@ -186,9 +187,9 @@ class TlockTest {
     /** As drand/tlock: stanzas of other chains are skipped; a file without a stanza of ours fails saying whose it is. */
     @Test
     void filesLockedToSeveralChainsOpenWithEither() throws Exception {
-        ThresholdChain a = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
-        ThresholdChain b = new ThresholdChain(BLST, Scheme.PEDERSEN_BLS_UNCHAINED, GENESIS, 3);
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain a = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        ThresholdChain b = ChainFixtures.chain(Scheme.PEDERSEN_BLS_UNCHAINED, GENESIS, 3);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
         Ibe ibe = new Ibe(BLST);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         com.exceptionfactory.jagged.RecipientStanzaWriter foreign = key -> List.of(new com.exceptionfactory.jagged.RecipientStanza() {
@@ -206,14 +207,14 @@ class TlockTest {
         });
         try (java.nio.channels.WritableByteChannel ch = new com.exceptionfactory.jagged.framework.stream.StandardEncryptingChannelFactory()
                 .newEncryptingChannel(java.nio.channels.Channels.newChannel(out), List.of(foreign,
-                        new TlockRecipient(ibe, a.tlock(), 20, new SecureRandom()),
-                        new TlockRecipient(ibe, b.tlock(), 30, new SecureRandom())))) {
+                        new TlockRecipient(ibe, ChainFixtures.tlock(a), 20, new SecureRandom()),
+                        new TlockRecipient(ibe, ChainFixtures.tlock(b), 30, new SecureRandom())))) {
             ch.write(java.nio.ByteBuffer.wrap("two chains".getBytes(StandardCharsets.UTF_8)));
         }
         byte[] age = out.toByteArray();
-        assertThat(decrypt(a, age, a.beacon(20))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
-        assertThat(decrypt(b, age, b.beacon(30))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
-        assertThatThrownBy(() -> decrypt(c, age, c.beacon(20))).isInstanceOf(TlockIdentity.TlockFormatException.class)
+        assertThat(decrypt(a, age, a.sign(20))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
+        assertThat(decrypt(b, age, b.sign(30))).asString(StandardCharsets.UTF_8).isEqualTo("two chains");
+        assertThatThrownBy(() -> decrypt(c, age, c.sign(20))).isInstanceOf(TlockIdentity.TlockFormatException.class)
                 .hasMessageContaining("tlock: ciphertext for chain ");
 
         ByteArrayOutputStream none = new ByteArrayOutputStream();
@@ -221,7 +222,7 @@ class TlockTest {
                 .newEncryptingChannel(java.nio.channels.Channels.newChannel(none), List.of(foreign))) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
         }
-        assertThatThrownBy(() -> decrypt(c, none.toByteArray(), c.beacon(20)))
+        assertThatThrownBy(() -> decrypt(c, none.toByteArray(), c.sign(20)))
                 .isInstanceOf(TlockIdentity.TlockFormatException.class)
                 .hasMessage("tlock: no tlock stanza in the header (found: X25519)");
     }
@@ -240,9 +241,9 @@ class TlockTest {
 
     @Test
     void chainInfoJsonAndRoundAt() {
-        ThresholdChain c = new ThresholdChain(BLST, Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
-        TlockChain parsed = TlockChain.fromJson(c.infoJson());
-        assertThat(parsed.info()).isEqualTo(c.info);
+        ThresholdChain c = ChainFixtures.chain(Scheme.BLS_UNCHAINED_G1_RFC9380, GENESIS, 3);
+        TlockChain parsed = TlockChain.fromJson(ChainFixtures.infoJson(c.info()));
+        assertThat(parsed.info()).isEqualTo(c.info());
         assertThat(parsed.roundAt(Instant.ofEpochSecond(GENESIS - 100))).isEqualTo(1);
         assertThat(parsed.roundAt(Instant.ofEpochSecond(GENESIS))).isEqualTo(1);
         assertThat(parsed.roundAt(Instant.ofEpochSecond(GENESIS + 1))).isEqualTo(2);
@@ -253,9 +254,11 @@ class TlockTest {
             assertThat(parsed.timeOfRound(r).getEpochSecond()).isGreaterThanOrEqualTo(s);
             assertThat(r == 1 || parsed.timeOfRound(r - 1).getEpochSecond() < s).isTrue();
         }
-        String wrongHash = c.infoJson().replace(c.info.hashHex(), "00" + c.info.hashHex().substring(2));
+        String hash = c.info().hashHex();
+        String wrongHash = ChainFixtures.infoJson(c.info()).replace(hash, "00" + hash.substring(2));
         assertThatThrownBy(() -> TlockChain.fromJson(wrongHash)).hasMessageStartingWith("chain info: hash 00");
-        String chained = "{\"public_key\":\"" + org.jdrand.crypto.Hex.encode(new ThresholdChain(BLST, Scheme.PEDERSEN_BLS_CHAINED, GENESIS, 30).info.publicKey())
+        byte[] chainedKey = ChainFixtures.chain(Scheme.PEDERSEN_BLS_CHAINED, GENESIS, 30).info().publicKey();
+        String chained = "{\"public_key\":\"" + org.jdrand.crypto.Hex.encode(chainedKey)
                 + "\",\"period\":30,\"genesis_time\":1595431050,\"groupHash\":\"00\",\"schemeID\":\"pedersen-bls-chained\"}";
         assertThatThrownBy(() -> TlockChain.fromJson(chained)).hasMessageContaining("is chained and cannot be timelocked");
     }

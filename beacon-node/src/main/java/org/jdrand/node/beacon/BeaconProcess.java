@@ -12,6 +12,7 @@ import org.jdrand.node.engine.PartialSender;
 import org.jdrand.node.engine.RoundEngine;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class BeaconProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BeaconProcess.class);
 
-    private final BeaconGroup group;
-    private final GroupMember self;
+    private final Group group;
+    private final Group.Member self;
     private final ChainInfo info;
     private final byte[] chainHash;
     private final RoundEngine engine;
@@ -37,7 +38,7 @@ public final class BeaconProcess implements AutoCloseable {
     /**
      * @param self this node's member entry, or null for a follower without a share
      */
-    public BeaconProcess(BeaconGroup group, GroupMember self, BeaconCrypto crypto, ChainStore store,
+    public BeaconProcess(Group group, Group.Member self, BeaconCrypto crypto, ChainStore store,
             Scheduler scheduler, Executor cryptoPool, PartialSender sender, BeaconStreamSource source, Random random)
             throws StoreException {
         this.group = group;
@@ -45,14 +46,14 @@ public final class BeaconProcess implements AutoCloseable {
         this.info = group.chainInfo();
         this.chainHash = info.hash();
         this.store = store;
-        this.engine = new RoundEngine(group.beaconId(), info, Duration.ofSeconds(group.catchupPeriodSeconds()), crypto,
+        this.engine = new RoundEngine(group.beaconId(), info, group.catchupPeriod(), crypto,
                 store, scheduler, cryptoPool, sender);
-        List<String> peers = group.members().stream()
-                .map(GroupMember::address)
+        List<String> peers = group.nodes().stream()
+                .map(Group.Member::address)
                 .filter(a -> self == null || !a.equals(self.address()))
                 .toList();
         // drand: a sync expires when no beacon arrived for 2 × period (at least a few seconds of wall time)
-        Duration idle = Duration.ofSeconds(Math.max(3, 2L * group.periodSeconds()));
+        Duration idle = Duration.ofSeconds(Math.max(3, 2L * group.period().getSeconds()));
         this.sync = new SyncManager(engine, source, peers, random, idle); // verification pool: one thread per core, while a sync runs
         engine.setSyncTrigger(sync);
     }
@@ -61,11 +62,11 @@ public final class BeaconProcess implements AutoCloseable {
         return group.beaconId();
     }
 
-    public BeaconGroup group() {
+    public Group group() {
         return group;
     }
 
-    public Optional<GroupMember> self() {
+    public Optional<Group.Member> self() {
         return Optional.ofNullable(self);
     }
 

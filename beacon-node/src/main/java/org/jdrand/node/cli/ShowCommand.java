@@ -6,13 +6,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
-import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.node.cli.control.ControlClient;
 import org.jdrand.node.cli.control.ControlException;
 import org.jdrand.node.cli.control.PublicIdentity;
 import org.jdrand.node.key.Group;
-import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.key.GroupToml;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,9 +70,8 @@ public final class ShowCommand implements Runnable {
 
         @Override
         int show(ControlClient control, PrintWriter out) throws Exception {
-            String toml = control.groupFile(ctl.beaconId);
-            Group parsed = new KeyStore(Path.of("."), ctl.beaconId,
-                    new Bls(BlsBackends.fromSystemProperty(s -> { }))).parseGroup("group from the daemon", toml);
+            Group parsed = control.group(ctl.beaconId, BlsBackends.fromSystemProperty(s -> { }));
+            String toml = GroupToml.format(parsed);
             if (hash) {
                 out.println(Hex.encode(parsed.hash()));
             } else if (outFile != null) {

@@ -4,10 +4,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import org.jdrand.crypto.Point;
 import org.jdrand.crypto.tbls.PriShare;
-import org.jdrand.node.beacon.BeaconGroup;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyFileException;
@@ -25,17 +22,6 @@ import org.jdrand.node.store.StoreException;
  */
 public final class BeaconLoader {
     private BeaconLoader() {}
-
-    /** The engine's view of a group file. */
-    public static BeaconGroup toBeaconGroup(Group g) {
-        List<GroupMember> members = g.nodes().stream()
-                .map(m -> new GroupMember(m.index(), m.identity().address(), m.identity().key().toBytes(),
-                        m.identity().signature()))
-                .toList();
-        return new BeaconGroup(g.beaconId(), g.scheme(), g.threshold(), (int) g.period().getSeconds(),
-                (int) g.catchupPeriod().getSeconds(), g.genesisTime(), g.transitionTime(), g.genesisSeed(), members,
-                g.publicCoefficients().stream().map(Point::toBytes).toList());
-    }
 
     /**
      * @return the setup, or empty when the beacon has no group or share yet
@@ -56,13 +42,11 @@ public final class BeaconLoader {
             throw new KeyFileException(keys.shareFile() + ": Index " + share.index() + " (expected " + me.index()
                     + " from the group file)");
         }
-        BeaconGroup bg = toBeaconGroup(group);
-        GroupMember self = bg.member(address).orElseThrow();
         Path db = keys.chainDbFile();
-        ChainStore store = storeConfig.open(bg.chainInfo(), db);
+        ChainStore store = storeConfig.open(group.chainInfo(), db);
         // a fresh store before genesis starts normally; anything else catches up
-        boolean fresh = store.last().round() == 0 && clock.instant().getEpochSecond() < bg.genesisTime();
-        return Optional.of(new BeaconSetup(bg, self, new PriShare(share.index(), share.share()), store,
+        boolean fresh = store.last().round() == 0 && clock.instant().getEpochSecond() < group.genesisTime();
+        return Optional.of(new BeaconSetup(group, me, new PriShare(share.index(), share.share()), store,
                 fresh ? StartMode.START : StartMode.CATCHUP));
     }
 

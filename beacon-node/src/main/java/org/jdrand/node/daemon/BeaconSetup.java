@@ -2,16 +2,15 @@ package org.jdrand.node.daemon;
 
 import java.util.Objects;
 import org.jdrand.crypto.tbls.PriShare;
-import org.jdrand.node.beacon.BeaconGroup;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.store.ChainStore;
 
 /**
  * Everything needed to run one beacon ID: its group, this node's entry and share (both null for
  * a follower), its store and how to start.
  */
-public record BeaconSetup(BeaconGroup group, GroupMember self, PriShare share, ChainStore store, StartMode mode) {
+public record BeaconSetup(Group group, Group.Member self, PriShare share, ChainStore store, StartMode mode) {
     public BeaconSetup {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(store, "store");

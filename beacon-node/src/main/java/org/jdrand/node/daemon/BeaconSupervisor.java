@@ -12,10 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.Point;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.node.beacon.BeaconProcess;
 import org.jdrand.node.beacon.BeaconRegistry;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.node.engine.ObserverHub;
 import org.jdrand.node.engine.Scheduler;
@@ -23,6 +23,7 @@ import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.engine.ThresholdBeaconCrypto;
 import org.jdrand.node.grpc.GrpcPeers;
 import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.store.MemoryChainStore;
 import org.jdrand.node.store.StoreException;
 import org.slf4j.Logger;
@@ -180,15 +181,16 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
         if (beacons.containsKey(id)) {
             throw new IllegalStateException("beacon " + id + " already running");
         }
-        GroupMember self = setup.self();
+        Group.Member self = setup.self();
         List<String> peers = new ArrayList<>();
-        for (GroupMember m : setup.group().members()) {
+        for (Group.Member m : setup.group().nodes()) {
             if (self == null || !m.address().equals(self.address())) {
                 peers.add(m.address());
             }
         }
         ThresholdBeaconCrypto crypto = new ThresholdBeaconCrypto(backend, setup.group().scheme(),
-                setup.group().commits(), setup.group().size(), setup.share());
+                setup.group().publicCoefficients().stream().map(Point::toBytes).toList(),
+                setup.group().shareIndexLimit(), setup.share());
         // (a chain whose genesis is still ahead, e.g. right after its DKG, has nothing to seed from)
         if (setup.store() instanceof MemoryChainStore mem && setup.mode() == StartMode.CATCHUP
                 && scheduler.clock().instant().getEpochSecond() > setup.group().chainInfo().genesisTime()) {
@@ -229,6 +231,10 @@ public final class BeaconSupervisor implements BeaconRegistry, AutoCloseable {
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    BlsBackend backend() {
+        return backend;
     }
 
     SecureRandom random() {

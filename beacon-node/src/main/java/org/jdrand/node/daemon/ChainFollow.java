@@ -21,16 +21,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.Point;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.engine.StartMode;
 import org.jdrand.node.grpc.GrpcPeers;
 import org.jdrand.node.grpc.PublicClient;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.StoreException;
 import org.jdrand.node.sync.BeaconStreamSource;
@@ -132,7 +134,7 @@ final class ChainFollow implements AutoCloseable {
                 job.attach(existing);
             } else {
                 ChainStore store = stores.open(info);
-                BeaconGroup group = followerGroup(info, nodes);
+                Group group = followerGroup(info, nodes);
                 try {
                     supervisor.start(new BeaconSetup(group, null, null, store, StartMode.CATCHUP), job::attach);
                 } catch (RuntimeException e) {
@@ -157,16 +159,18 @@ final class ChainFollow implements AutoCloseable {
      * it syncs from and every commitment is the group key (the only one used: a follower never
      * checks partials, it verifies recovered beacons).
      */
-    private static BeaconGroup followerGroup(ChainInfo info, List<String> nodes) {
-        byte[] key = info.publicKey();
-        List<GroupMember> members = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            members.add(new GroupMember(i, nodes.get(i), key, new byte[0]));
+    private Group followerGroup(ChainInfo info, List<String> nodes) {
+        Point key = BlsBackends.forScheme(supervisor.backend(), info.scheme())
+                .decode(info.scheme().keyGroup(), info.publicKey());
+        List<String> distinct = nodes.stream().distinct().toList();
+        List<Group.Member> members = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            members.add(new Group.Member(i, new NodeIdentity(distinct.get(i), key, new byte[0], info.scheme())));
         }
-        int threshold = nodes.size() / 2 + 1;
-        return new BeaconGroup(info.beaconId(), info.scheme(), threshold, info.periodSeconds(), info.periodSeconds(),
-                info.genesisTime(), info.genesisTime(), info.genesisSeed(), members,
-                Collections.nCopies(threshold, key));
+        int threshold = distinct.size() / 2 + 1;
+        Duration period = Duration.ofSeconds(info.periodSeconds());
+        return new Group(members, threshold, period, period, info.genesisTime(), info.genesisTime(),
+                info.genesisSeed(), info.scheme(), info.beaconId(), Collections.nCopies(threshold, key));
     }
 
     /** Asks every node for the chain info; all that answer must agree with each other and with {@code expected}. */

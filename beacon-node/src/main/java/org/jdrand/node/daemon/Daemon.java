@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.grpc.BeaconRouter;
 import org.jdrand.node.grpc.ClockSkew;
@@ -30,6 +29,7 @@ import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.grpc.ProtocolService;
 import org.jdrand.node.grpc.PublicService;
 import org.jdrand.node.grpc.VersionGate;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.key.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +123,8 @@ public final class Daemon implements AutoCloseable {
     private Map<String, String> clockPeers() {
         Map<String, String> out = new TreeMap<>();
         for (BeaconProcess p : supervisor.beacons()) {
-            String self = p.self().map(GroupMember::address).orElse(null);
-            p.group().members().stream().map(GroupMember::address).filter(a -> !a.equals(self))
+            String self = p.self().map(Group.Member::address).orElse(null);
+            p.group().nodes().stream().map(Group.Member::address).filter(a -> !a.equals(self))
                     .forEach(a -> out.putIfAbsent(a, p.id()));
         }
         return out;

@@ -63,6 +63,15 @@ final class JdrandLauncher {
         return new ProcessBuilder(cmd);
     }
 
+    /** How the user runs jdrand: ./jdrand from the repository root, else java -jar. */
+    String userCommand() {
+        Path cwd = Path.of("").toAbsolutePath();
+        if (Files.isExecutable(cwd.resolve("jdrand")) && jar().startsWith(cwd)) {
+            return "./jdrand";
+        }
+        return "java -jar " + jar();
+    }
+
     /** The command line as an operator types it. */
     static String display(List<String> args) {
         return "jdrand " + String.join(" ", args);

@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.tbls.PriShare;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.daemon.BeaconSetup;
 import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.engine.BeaconListener;
@@ -41,7 +39,7 @@ public final class DaemonBeacons implements BeaconHandoff {
     /** Opens the chain store of a beacon (SQLite by default). */
     @FunctionalInterface
     public interface StoreOpener {
-        ChainStore open(KeyStore keys, BeaconGroup group) throws StoreException;
+        ChainStore open(KeyStore keys, Group group) throws StoreException;
     }
 
     private final BeaconSupervisor supervisor;
@@ -158,13 +156,12 @@ public final class DaemonBeacons implements BeaconHandoff {
     private void launch(KeyStore ks, Group group, KeyShare share, StartMode mode, boolean replacing)
             throws StoreException, KeyFileException {
         KeyPair kp = ks.loadKeyPair();
-        BeaconGroup bg = org.jdrand.node.daemon.BeaconLoader.toBeaconGroup(group);
-        GroupMember self = bg.member(kp.identity().address()).orElse(null);
+        Group.Member self = group.member(kp.identity().address()).orElse(null);
         PriShare pri = self == null ? null : new PriShare(share.index(), share.share());
         if (replacing) {
-            supervisor.replace(ks.beaconId(), () -> new BeaconSetup(bg, self, pri, stores.open(ks, bg), mode));
+            supervisor.replace(ks.beaconId(), () -> new BeaconSetup(group, self, pri, stores.open(ks, group), mode));
         } else {
-            supervisor.start(new BeaconSetup(bg, self, pri, stores.open(ks, bg), mode));
+            supervisor.start(new BeaconSetup(group, self, pri, stores.open(ks, group), mode));
         }
         LOG.info("beacon launched id={} mode={} index={} n={} t={}", ks.beaconId(), mode,
                 self == null ? -1 : self.index(), group.size(), group.threshold());

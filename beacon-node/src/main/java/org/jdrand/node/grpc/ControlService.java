@@ -7,7 +7,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.function.Consumer;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.sync.OperatorSyncHandler;
 import org.jdrand.proto.drand.Address;
 import org.jdrand.proto.drand.BackupDBRequest;
@@ -137,12 +137,12 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
     public void publicKey(PublicKeyRequest req, StreamObserver<PublicKeyResponse> obs) {
         try {
             BeaconProcess p = router.resolve(req.getMetadata());
-            GroupMember self = p.self().orElseThrow(() ->
+            Group.Member self = p.self().orElseThrow(() ->
                     Status.NOT_FOUND.withDescription("public key: beacon " + p.id() + " has no key pair").asException());
             obs.onNext(PublicKeyResponse.newBuilder()
-                    .setPubKey(ByteString.copyFrom(self.key()))
+                    .setPubKey(ByteString.copyFrom(self.identity().key().toBytes()))
                     .setAddr(self.address())
-                    .setSignature(ByteString.copyFrom(self.signature()))
+                    .setSignature(ByteString.copyFrom(self.identity().signature()))
                     .setSchemeName(p.info().scheme().id())
                     .setMetadata(ProtoMapper.metadata(p.id(), p.chainHash()))
                     .build());
@@ -188,13 +188,13 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
 
     /** drand: the listed addresses, or every other member when none (or only our own) is listed. */
     private static java.util.List<String> connectionTargets(StatusRequest req, BeaconProcess p) {
-        String own = p.self().map(GroupMember::address).orElse("");
+        String own = p.self().map(Group.Member::address).orElse("");
         java.util.List<String> listed = req.getCheckConnList().stream().map(Address::getAddress)
                 .filter(a -> !a.isBlank()).distinct().toList();
         if (!listed.isEmpty() && !(listed.size() == 1 && listed.get(0).equals(own))) {
             return listed;
         }
-        return p.group().members().stream().map(GroupMember::address).filter(a -> !a.equals(own)).toList();
+        return p.group().nodes().stream().map(Group.Member::address).filter(a -> !a.equals(own)).toList();
     }
 
     /**
@@ -213,9 +213,9 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
             java.util.Optional<BeaconProcess> local = router.registry().byId(req.getMetadata().getBeaconID());
             if (targets.isEmpty()) {
                 BeaconProcess p = router.resolve(req.getMetadata());
-                targets = p.group().members().stream().map(GroupMember::address).toList();
+                targets = p.group().nodes().stream().map(Group.Member::address).toList();
             }
-            String own = local.flatMap(BeaconProcess::self).map(GroupMember::address).orElse(null);
+            String own = local.flatMap(BeaconProcess::self).map(Group.Member::address).orElse(null);
             java.util.List<String> remote = targets.stream().filter(a -> !a.equals(own)).toList();
             StatusRequest ask = StatusRequest.newBuilder()
                     .setMetadata(ProtoMapper.metadata(req.getMetadata().getBeaconID())).build();

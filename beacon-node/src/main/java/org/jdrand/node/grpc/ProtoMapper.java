@@ -1,12 +1,16 @@
 package org.jdrand.node.grpc;
 
 import com.google.protobuf.ByteString;
+import java.time.Duration;
 import java.util.List;
+import org.jdrand.crypto.BlsBackend;
+import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
-import org.jdrand.node.beacon.BeaconGroup;
-import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.proto.drand.BeaconPacket;
 import org.jdrand.proto.drand.ChainInfoPacket;
 import org.jdrand.proto.drand.GroupPacket;
@@ -25,7 +29,7 @@ import org.jdrand.node.sync.OperatorSyncRequest;
 
 /**
  * Protobuf ↔ domain values. Protobuf types stop here: everything behind the gRPC adapter sees
- * {@link Beacon}, {@link ChainInfo} and {@link BeaconGroup}. Decoders validate and throw
+ * {@link Beacon}, {@link ChainInfo} and {@link Group}. Decoders validate and throw
  * {@link IllegalArgumentException} with what was wrong.
  */
 public final class ProtoMapper {
@@ -130,35 +134,41 @@ public final class ProtoMapper {
         return info;
     }
 
-    public static GroupPacket toGroup(BeaconGroup g, Metadata md) {
+    public static GroupPacket toGroup(Group g, Metadata md) {
         GroupPacket.Builder b = GroupPacket.newBuilder()
                 .setThreshold(g.threshold())
-                .setPeriod(g.periodSeconds())
+                .setPeriod((int) g.period().getSeconds())
                 .setGenesisTime(g.genesisTime())
                 .setTransitionTime(g.transitionTime())
                 .setGenesisSeed(bytes(g.genesisSeed()))
-                .setCatchupPeriod(g.catchupPeriodSeconds())
+                .setCatchupPeriod((int) g.catchupPeriod().getSeconds())
                 .setSchemeID(g.scheme().id())
                 .setMetadata(md);
-        for (GroupMember m : g.members()) {
+        for (Group.Member m : g.nodes()) {
             b.addNodes(Node.newBuilder().setIndex(m.index()).setPublic(Identity.newBuilder()
-                    .setAddress(m.address()).setKey(bytes(m.key())).setSignature(bytes(m.signature()))));
+                    .setAddress(m.address()).setKey(bytes(m.identity().key().toBytes()))
+                    .setSignature(bytes(m.identity().signature()))));
         }
-        for (byte[] c : g.commits()) {
-            b.addDistKey(bytes(c));
+        for (Point c : g.publicCoefficients()) {
+            b.addDistKey(bytes(c.toBytes()));
         }
         return b.build();
     }
 
-    public static BeaconGroup fromGroup(GroupPacket p) {
-        List<GroupMember> members = p.getNodesList().stream()
-                .map(n -> new GroupMember(n.getIndex(), n.getPublic().getAddress(), n.getPublic().getKey().toByteArray(),
-                        n.getPublic().getSignature().toByteArray()))
+    /** Decodes and validates a group packet; keys and coefficients are decoded with {@code backend}. */
+    public static Group fromGroup(GroupPacket p, BlsBackend backend) {
+        Scheme scheme = Scheme.byId(p.getSchemeID());
+        BlsBackend keys = BlsBackends.forScheme(backend, scheme);
+        List<Group.Member> members = p.getNodesList().stream()
+                .map(n -> new Group.Member(n.getIndex(), new NodeIdentity(n.getPublic().getAddress(),
+                        keys.decode(scheme.keyGroup(), n.getPublic().getKey().toByteArray()),
+                        n.getPublic().getSignature().toByteArray(), scheme)))
                 .toList();
-        List<byte[]> commits = p.getDistKeyList().stream().map(ByteString::toByteArray).toList();
-        return new BeaconGroup(p.getMetadata().getBeaconID(), Scheme.byId(p.getSchemeID()), p.getThreshold(),
-                p.getPeriod(), p.getCatchupPeriod(), p.getGenesisTime(), p.getTransitionTime(),
-                p.getGenesisSeed().toByteArray(), members, commits);
+        List<Point> commits = p.getDistKeyList().stream()
+                .map(c -> keys.decode(scheme.keyGroup(), c.toByteArray())).toList();
+        return new Group(members, p.getThreshold(), Duration.ofSeconds(Integer.toUnsignedLong(p.getPeriod())),
+                Duration.ofSeconds(Integer.toUnsignedLong(p.getCatchupPeriod())), p.getGenesisTime(),
+                p.getTransitionTime(), p.getGenesisSeed().toByteArray(), scheme, p.getMetadata().getBeaconID(), commits);
     }
 
     /** GetIdentity's answer from a key pair alone (no group yet): the metadata names the beacon ID only. */

@@ -5,7 +5,7 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Executor;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.proto.drand.BeaconStatus;
 import org.jdrand.proto.drand.ChainStoreStatus;
@@ -56,12 +56,12 @@ public final class ProtocolService extends ProtocolGrpc.ProtocolImplBase {
         }
         try {
             BeaconProcess p = router.resolve(req.getMetadata());
-            GroupMember self = p.self().orElseThrow(() ->
+            Group.Member self = p.self().orElseThrow(() ->
                     Status.NOT_FOUND.withDescription("identity: beacon " + p.id() + " has no identity here").asException());
             obs.onNext(IdentityResponse.newBuilder()
                     .setAddress(self.address())
-                    .setKey(ByteString.copyFrom(self.key()))
-                    .setSignature(ByteString.copyFrom(self.signature()))
+                    .setKey(ByteString.copyFrom(self.identity().key().toBytes()))
+                    .setSignature(ByteString.copyFrom(self.identity().signature()))
                     .setSchemeName(p.info().scheme().id())
                     .setMetadata(ProtoMapper.metadata(p.id(), p.chainHash()))
                     .build());

@@ -14,9 +14,9 @@ import org.jdrand.http.BeaconSource;
 import org.jdrand.http.ChainRegistry;
 import org.jdrand.http.MemberStatus;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.BeaconListener;
 import org.jdrand.node.engine.RoundEngine;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.store.StoreException;
 
 /**
@@ -27,7 +27,7 @@ import org.jdrand.node.store.StoreException;
 public final class EngineBeaconSource implements BeaconSource {
     private final RoundEngine engine;
     private final Executor storeReads;
-    private final List<GroupMember> members;
+    private final List<Group.Member> members;
     private final int selfIndex;
 
     public EngineBeaconSource(RoundEngine engine, Executor storeReads) {
@@ -35,7 +35,7 @@ public final class EngineBeaconSource implements BeaconSource {
     }
 
     /** With the group's members, shown on the status page with when each last sent a partial. */
-    public EngineBeaconSource(RoundEngine engine, Executor storeReads, List<GroupMember> members, int selfIndex) {
+    public EngineBeaconSource(RoundEngine engine, Executor storeReads, List<Group.Member> members, int selfIndex) {
         this.engine = engine;
         this.storeReads = storeReads;
         this.members = List.copyOf(members);
@@ -44,8 +44,8 @@ public final class EngineBeaconSource implements BeaconSource {
 
     /** A source over a beacon process, with its group's members. */
     public static EngineBeaconSource of(BeaconProcess p, Executor storeReads) {
-        return new EngineBeaconSource(p.engine(), storeReads, p.group().members(),
-                p.self().map(GroupMember::index).orElse(-1));
+        return new EngineBeaconSource(p.engine(), storeReads, p.group().nodes(),
+                p.self().map(Group.Member::index).orElse(-1));
     }
 
     /** A registry over the daemon's beacon processes; the one with beacon ID "default" is the default chain. */
@@ -96,7 +96,7 @@ public final class EngineBeaconSource implements BeaconSource {
     @Override
     public List<MemberStatus> members() {
         List<MemberStatus> out = new ArrayList<>(members.size());
-        for (GroupMember m : members) {
+        for (Group.Member m : members) {
             out.add(new MemberStatus(m.index(), m.address(), m.index() == selfIndex,
                     engine.lastPartialMillis(m.index())));
         }

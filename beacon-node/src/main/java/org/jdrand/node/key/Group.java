@@ -18,7 +18,8 @@ import org.jdrand.crypto.chain.GroupHash;
  * A drand group (common/key/group.go): the members with their indices and identities, the
  * threshold, timing (period, catch-up period, genesis and transition time), genesis seed, scheme,
  * beacon ID and the public polynomial's coefficients (the first is the group key). Validated on
- * construction; immutable.
+ * construction; immutable. The node's one group model: the group file ({@link GroupToml}), the
+ * gRPC group packet and the running beacon process all use it.
  */
 public final class Group {
 
@@ -29,6 +30,11 @@ public final class Group {
             if (index < 0) {
                 throw new IllegalArgumentException("group: node index " + index + " (expected >= 0)");
             }
+        }
+
+        /** The member's host:port. */
+        public String address() {
+            return identity.address();
         }
 
         /** drand Node.Hash: BLAKE2b-256(LE32(index) ‖ marshalled key). */
@@ -163,8 +169,17 @@ public final class Group {
         return nodes;
     }
 
+    /** The number of nodes. */
     public int size() {
         return nodes.size();
+    }
+
+    /**
+     * The highest share index + 1: partial signatures carry indices below it. Equal to
+     * {@link #size()} unless a reshare left a gap (a new node dropped out of the DKG).
+     */
+    public int shareIndexLimit() {
+        return nodes.get(nodes.size() - 1).index() + 1;
     }
 
     public int threshold() {

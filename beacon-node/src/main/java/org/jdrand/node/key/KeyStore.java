@@ -1,27 +1,10 @@
 package org.jdrand.node.key;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdrand.crypto.BlsBackend;
@@ -44,7 +27,8 @@ import org.jdrand.crypto.chain.ChainInfo;
  * Folders are created 0700, stricter than drand's 0740: nobody but the owner lists them (files
  * holding secrets are 0600 themselves). Writes go
  * through a temporary file, fsync and an atomic rename, so a crash leaves the old or the new
- * file, never half of one. Errors say which file and field failed and never quote a secret.
+ * file, never half of one ({@code AtomicFiles}). The group file's TOML is {@link GroupToml}'s.
+ * Errors say which file and field failed and never quote a secret.
  */
 public final class KeyStore {
     public static final String DEFAULT_BEACON_ID = "default";
@@ -55,15 +39,10 @@ public final class KeyStore {
     public static final String CHAIN_DB_FILE = "jdrand.sqlite";
 
     private static final Pattern BEACON_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private static final String FOLDER_MODE = "rwx------";
-    private static final String SECRET_MODE = "rw-------";
-    private static final String PUBLIC_MODE = "rw-r--r--";
 
     private final Path base;
     private final String beaconId;
     private final Bls bls;
-    private final TomlMapper toml = new TomlMapper();
 
     public KeyStore(Path base, String beaconId, Bls bls) {
         this.base = Objects.requireNonNull(base, "base");
@@ -161,8 +140,8 @@ public final class KeyStore {
                 .string("Key", Hex.encode(pair.secret().toBytes()))
                 .string("SchemeName", pair.scheme().id())
                 .toString();
-        writeNew(privateKeyFile(), priv, true);
-        writeNew(publicKeyFile(), identityToml(pair.identity()), false);
+        AtomicFiles.writeNew(privateKeyFile(), priv, true);
+        AtomicFiles.writeNew(publicKeyFile(), IdentityToml.write(new TomlWriter(), pair.identity()).toString(), false);
     }
 
     /**
@@ -171,16 +150,8 @@ public final class KeyStore {
      */
     public KeyPair loadKeyPair() throws KeyFileException {
         TomlFields priv = read(privateKeyFile());
-        Scheme scheme = scheme(priv, "SchemeName");
-        byte[] raw = priv.secretHex("Key");
-        Scalar secret;
-        try {
-            secret = Scalar.fromBytes(raw, scheme.groupOrder());
-        } catch (IllegalArgumentException e) {
-            throw priv.error("Key", "not a valid scalar (" + raw.length + " bytes; expected 32 bytes below the group order)");
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
-        }
+        Scheme scheme = priv.scheme("SchemeName");
+        Scalar secret = priv.secretScalar("Key", scheme);
         NodeIdentity stored = loadIdentity();
         if (!stored.scheme().equals(scheme)) {
             throw new KeyFileException(publicKeyFile() + ": SchemeName " + stored.scheme().id() + " (expected "
@@ -197,36 +168,14 @@ public final class KeyStore {
     /** Reads the public identity file (drand_id.public). */
     public NodeIdentity loadIdentity() throws KeyFileException {
         TomlFields t = read(publicKeyFile());
-        return identity(t, scheme(t, "SchemeName"));
+        return IdentityToml.read(t, t.scheme("SchemeName"), bls);
     }
 
     // ---------------------------------------------------------------- group
 
     /** Writes (atomically replacing) the group file. */
     public void saveGroup(Group group) throws KeyFileException {
-        TomlWriter w = new TomlWriter()
-                .integer("Threshold", group.threshold())
-                .string("Period", GoDuration.format(group.period()))
-                .string("CatchupPeriod", GoDuration.format(group.catchupPeriod()))
-                .integer("GenesisTime", group.genesisTime());
-        if (group.transitionTime() != 0) {
-            w.integer("TransitionTime", group.transitionTime());
-        }
-        w.string("GenesisSeed", Hex.encode(group.genesisSeed()))
-                .string("SchemeID", group.scheme().id())
-                .string("ID", group.beaconId());
-        for (Group.Member m : group.nodes()) {
-            NodeIdentity id = m.identity();
-            w.arrayTable("Nodes")
-                    .string("Address", id.address())
-                    .string("Key", Hex.encode(id.key().toBytes()))
-                    .string("Signature", Hex.encode(id.signature()))
-                    .string("SchemeName", id.scheme().id())
-                    .integer("Index", m.index());
-        }
-        w.table("PublicKey").strings("Coefficients", group.publicCoefficients().stream()
-                .map(p -> Hex.encode(p.toBytes())).toList());
-        writeReplace(groupFile(), w.toString(), false);
+        AtomicFiles.writeReplace(groupFile(), GroupToml.format(group), false);
     }
 
     public boolean hasGroup() {
@@ -235,30 +184,12 @@ public final class KeyStore {
 
     /** Reads and validates the group file (v1 TLS fields tolerated, empty ID means "default"). */
     public Group loadGroup() throws KeyFileException {
-        return parseGroup(groupFile().toString(), readText(groupFile()));
+        return parseGroup(groupFile().toString(), AtomicFiles.readText(groupFile()));
     }
 
-    /** Parses a group TOML document; {@code name} labels errors. */
+    /** Parses a group TOML document with this store's backends; {@code name} labels errors. */
     public Group parseGroup(String name, String text) throws KeyFileException {
-        TomlFields t = parse(name, text);
-        Scheme scheme = scheme(t, "SchemeID");
-        BlsBackend backend = bls.backend(scheme);
-        List<Group.Member> members = new ArrayList<>();
-        for (TomlFields n : t.tables("Nodes")) {
-            Scheme nodeScheme = n.has("SchemeName") ? scheme(n, "SchemeName") : scheme;
-            members.add(new Group.Member(n.int32("Index"), identity(n, nodeScheme)));
-        }
-        List<Point> coefficients = t.table("PublicKey")
-                .decodeList("Coefficients", b -> backend.decode(scheme.keyGroup(), b));
-        Duration period = duration(t, "Period", true);
-        Duration catchup = duration(t, "CatchupPeriod", false);
-        byte[] seed = t.has("GenesisSeed") ? t.hex("GenesisSeed") : null;
-        try {
-            return new Group(members, t.int32("Threshold"), period, catchup, t.integer("GenesisTime"),
-                    t.optionalInteger("TransitionTime", 0), seed, scheme, t.optionalString("ID", ""), coefficients);
-        } catch (IllegalArgumentException e) {
-            throw new KeyFileException(name + ": " + e.getMessage());
-        }
+        return GroupToml.parse(name, text, bls);
     }
 
     // ---------------------------------------------------------------- share
@@ -271,7 +202,7 @@ public final class KeyStore {
                 .strings("Commits", share.commits().stream().map(p -> Hex.encode(p.toBytes())).toList())
                 .string("SchemeName", share.scheme().id())
                 .toString();
-        writeReplace(shareFile(), text, true);
+        AtomicFiles.writeReplace(shareFile(), text, true);
     }
 
     public boolean hasShare() {
@@ -280,16 +211,8 @@ public final class KeyStore {
 
     public KeyShare loadShare() throws KeyFileException {
         TomlFields t = read(shareFile());
-        Scheme scheme = scheme(t, "SchemeName");
-        byte[] raw = t.secretHex("Share");
-        Scalar share;
-        try {
-            share = Scalar.fromBytes(raw, scheme.groupOrder());
-        } catch (IllegalArgumentException e) {
-            throw t.error("Share", "not a valid scalar (" + raw.length + " bytes; expected 32 bytes below the group order)");
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
-        }
+        Scheme scheme = t.scheme("SchemeName");
+        Scalar share = t.secretScalar("Share", scheme);
         BlsBackend backend = bls.backend(scheme);
         List<Point> commits = t.decodeList("Commits", b -> backend.decode(scheme.keyGroup(), b));
         try {
@@ -299,167 +222,7 @@ public final class KeyStore {
         }
     }
 
-    // ---------------------------------------------------------------- TOML helpers
-
-    private String identityToml(NodeIdentity id) {
-        return new TomlWriter()
-                .string("Address", id.address())
-                .string("Key", Hex.encode(id.key().toBytes()))
-                .string("Signature", Hex.encode(id.signature()))
-                .string("SchemeName", id.scheme().id())
-                .toString();
-    }
-
-    private NodeIdentity identity(TomlFields t, Scheme scheme) throws KeyFileException {
-        String address = t.string("Address");
-        try {
-            NodeAddress.requireValid(address);
-        } catch (IllegalArgumentException e) {
-            throw t.error("Address", e.getMessage());
-        }
-        Point key = t.decode("Key", b -> bls.backend(scheme).decode(scheme.keyGroup(), b));
-        byte[] sig = t.has("Signature") ? t.hex("Signature") : new byte[0];
-        try {
-            return new NodeIdentity(address, key, sig, scheme);
-        } catch (IllegalArgumentException e) {
-            throw t.error("Key", e.getMessage());
-        }
-    }
-
-    private static Scheme scheme(TomlFields t, String field) throws KeyFileException {
-        String id = t.optionalString(field, "");
-        try {
-            return Scheme.byId(id);
-        } catch (IllegalArgumentException e) {
-            throw t.error(field, e.getMessage());
-        }
-    }
-
-    private static Duration duration(TomlFields t, String field, boolean required) throws KeyFileException {
-        if (!required && !t.has(field)) {
-            return Duration.ZERO;
-        }
-        try {
-            return GoDuration.parse(t.string(field));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw t.error(field, e.getMessage());
-        }
-    }
-
-    private TomlFields read(Path file) throws KeyFileException {
-        return parse(file.toString(), readText(file));
-    }
-
-    private TomlFields parse(String name, String text) throws KeyFileException {
-        if (text.isBlank()) {
-            throw new KeyFileException(name + ": empty file (expected drand's TOML format)");
-        }
-        JsonNode root;
-        try {
-            root = toml.readTree(text);
-        } catch (JsonProcessingException e) {
-            // Jackson's message may quote the offending line, which could hold a secret: keep the location only
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new KeyFileException(name + ": malformed TOML" + where + " (expected drand's TOML format)");
-        }
-        if (root == null || !root.isObject()) {
-            throw new KeyFileException(name + ": empty or not a TOML table (expected drand's TOML format)");
-        }
-        return new TomlFields(name, "", root);
-    }
-
-    private static String readText(Path file) throws KeyFileException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new KeyFileException(file + ": not found");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // the JDK's own message ("Input length = 1") says nothing to an operator
-            throw new KeyFileException(file + ": malformed TOML: not UTF-8 text (expected drand's TOML format)", e);
-        } catch (IOException e) {
-            throw new KeyFileException(file + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------- writing
-
-    private static void writeNew(Path file, String text, boolean secret) throws KeyFileException {
-        ensureFolder(file.getParent());
-        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                mode(secret ? SECRET_MODE : PUBLIC_MODE))) {
-            writeAll(ch, text);
-        } catch (FileAlreadyExistsException e) {
-            throw new KeyFileException(file + ": already exists (refusing to overwrite)");
-        } catch (IOException e) {
-            throw new KeyFileException(file + ": cannot write: " + e.getMessage(), e);
-        }
-        setMode(file, secret ? SECRET_MODE : PUBLIC_MODE);
-        syncFolder(file.getParent());
-    }
-
-    private static void writeReplace(Path file, String text, boolean secret) throws KeyFileException {
-        ensureFolder(file.getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    mode(secret ? SECRET_MODE : PUBLIC_MODE))) {
-                writeAll(ch, text);
-            }
-            setMode(tmp, secret ? SECRET_MODE : PUBLIC_MODE);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new KeyFileException(file + ": cannot write: " + e.getMessage(), e);
-        }
-        syncFolder(file.getParent());
-    }
-
-    private static void writeAll(FileChannel ch, String text) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-            ch.write(buf);
-        }
-        ch.force(true);
-    }
-
-    private static void ensureFolder(Path folder) throws KeyFileException {
-        try {
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectories(folder, mode(FOLDER_MODE));
-                setMode(folder, FOLDER_MODE);
-            }
-        } catch (IOException e) {
-            throw new KeyFileException(folder + ": cannot create folder: " + e.getMessage(), e);
-        }
-    }
-
-    private static FileAttribute<?>[] mode(String perms) {
-        return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))}
-                : new FileAttribute<?>[0];
-    }
-
-    /** Creation modes are masked by the umask: set the exact mode afterwards. */
-    private static void setMode(Path p, String perms) throws KeyFileException {
-        if (!POSIX) {
-            return;
-        }
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (IOException e) {
-            throw new KeyFileException(p + ": cannot set mode " + perms + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** fsync the folder so the new directory entry survives a crash. */
-    private static void syncFolder(Path folder) {
-        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // not supported on every platform; the file itself is already synced
-        }
+    private static TomlFields read(Path file) throws KeyFileException {
+        return TomlFields.parse(file.toString(), AtomicFiles.readText(file));
     }
 }

@@ -1,16 +1,23 @@
 package org.jdrand.node.key;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.Scalar;
+import org.jdrand.crypto.Scheme;
 
 /**
  * Field access on a parsed TOML document with errors that name the file and the field path:
  * "drand_group.toml: Nodes[2].Key: hex: odd length 95 (expected ...)".
  */
 final class TomlFields {
+    private static final TomlMapper TOML = new TomlMapper();
+
     private final String file;
     private final String path;
     private final JsonNode node;
@@ -19,6 +26,25 @@ final class TomlFields {
         this.file = file;
         this.path = path;
         this.node = node;
+    }
+
+    /** Parses a TOML document; {@code name} labels errors. */
+    static TomlFields parse(String name, String text) throws KeyFileException {
+        if (text.isBlank()) {
+            throw new KeyFileException(name + ": empty file (expected drand's TOML format)");
+        }
+        JsonNode root;
+        try {
+            root = TOML.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote the offending line, which could hold a secret: keep the location only
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new KeyFileException(name + ": malformed TOML" + where + " (expected drand's TOML format)");
+        }
+        if (root == null || !root.isObject()) {
+            throw new KeyFileException(name + ": empty or not a TOML table (expected drand's TOML format)");
+        }
+        return new TomlFields(name, "", root);
     }
 
     String where(String field) {
@@ -72,6 +98,28 @@ final class TomlFields {
         return (int) v;
     }
 
+    /** A scheme ID; missing means drand's default scheme. */
+    Scheme scheme(String field) throws KeyFileException {
+        String id = optionalString(field, "");
+        try {
+            return Scheme.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw error(field, e.getMessage());
+        }
+    }
+
+    /** A Go duration string ("30s"); an optional one that is missing is zero. */
+    Duration duration(String field, boolean required) throws KeyFileException {
+        if (!required && !has(field)) {
+            return Duration.ZERO;
+        }
+        try {
+            return GoDuration.parse(string(field));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw error(field, e.getMessage());
+        }
+    }
+
     byte[] hex(String field) throws KeyFileException {
         String s = string(field);
         try {
@@ -88,6 +136,18 @@ final class TomlFields {
             return Hex.decode(s);
         } catch (IllegalArgumentException e) {
             throw error(field, "not valid hex (" + s.length() + " characters, value not shown)");
+        }
+    }
+
+    /** A secret scalar of the scheme's group (a key or a share): errors never quote it, the bytes read are wiped. */
+    Scalar secretScalar(String field, Scheme scheme) throws KeyFileException {
+        byte[] raw = secretHex(field);
+        try {
+            return Scalar.fromBytes(raw, scheme.groupOrder());
+        } catch (IllegalArgumentException e) {
+            throw error(field, "not a valid scalar (" + raw.length + " bytes; expected 32 bytes below the group order)");
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
         }
     }
 

@@ -4,11 +4,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconRegistry;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.grpc.MetricsGrpcService;
 import org.jdrand.node.grpc.PeerChannels;
+import org.jdrand.node.key.Group;
 
 /**
  * drand's {@code /peer/<addr>} on the metrics listener: a group member's registry fetched over
@@ -28,8 +27,8 @@ public final class PeerMetrics implements AutoCloseable {
     /** The members of every beacon of {@code daemon}. */
     public static PeerMetrics of(BeaconRegistry daemon) {
         return new PeerMetrics(() -> daemon.beacons().stream()
-                .map(p -> p.group()).map(BeaconGroup::members).flatMap(java.util.List::stream)
-                .map(GroupMember::address).collect(Collectors.toSet()));
+                .map(p -> p.group()).map(Group::nodes).flatMap(java.util.List::stream)
+                .map(Group.Member::address).collect(Collectors.toSet()));
     }
 
     /**

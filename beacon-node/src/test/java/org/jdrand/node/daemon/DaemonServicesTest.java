@@ -217,12 +217,12 @@ class DaemonServicesTest {
         assertThat(ctl.listSchemes(ListSchemesRequest.getDefaultInstance()).getIdsList())
                 .contains("pedersen-bls-chained", "bls-unchained-g1-rfc9380");
         GroupPacket group = ctl.groupFile(GroupRequest.newBuilder().setMetadata(id("quicknet")).build());
-        assertThat(ProtoMapper.fromGroup(group).chainInfo()).isEqualTo(quick.group.chainInfo());
+        assertThat(ProtoMapper.fromGroup(group, TestNetwork.BACKEND).chainInfo()).isEqualTo(quick.group.chainInfo());
         assertThat(group.getNodesCount()).isEqualTo(5);
         assertThat(ctl.chainInfo(ChainInfoRequest.getDefaultInstance()).getHash().toByteArray())
                 .isEqualTo(def.group.chainInfo().hash());
         assertThat(ctl.publicKey(PublicKeyRequest.getDefaultInstance()).getPubKey().toByteArray())
-                .isEqualTo(def.group.members().get(0).key());
+                .isEqualTo(def.group.nodes().get(0).identity().key().toBytes());
         StatusResponse st = ctl.status(StatusRequest.getDefaultInstance());
         assertThat(st.getBeacon().getIsRunning()).isTrue();
         assertThat(st.getChainStore().getLastStored()).isEqualTo(def.storedLast(0));

@@ -181,7 +181,7 @@ class OperatorControlTest {
     void loadAfterStopBringsTheBeaconBackAndItResumes() throws Exception {
         // node 0 loads its beacon from memory, node 1 from an empty folder
         BeaconSupervisor.BeaconFiles fromMemory = beaconId -> Optional.of(new BeaconSetup(net.group,
-                net.group.members().get(0), net.shares.get(0), net.stores[0], StartMode.CATCHUP));
+                net.group.nodes().get(0), net.shares.get(0), net.stores[0], StartMode.CATCHUP));
         BeaconSupervisor.BeaconFiles fromFolder = new FolderBeacons(dir, new Bls(TestNetwork.BACKEND),
                 StoreConfig.sqlite(), () -> net.clock.instant());
         net = new TestNetwork(Scheme.PEDERSEN_BLS_CHAINED, 3, 2, "default",

@@ -70,7 +70,7 @@ class SyncFromBadPeerTest {
             ExecutorService pool = Executors.newFixedThreadPool(1);
             MemoryChainStore store = new MemoryChainStore(net.group.chainInfo(), 1000);
             ThresholdBeaconCrypto follower = new ThresholdBeaconCrypto(TestNetwork.BACKEND, net.scheme,
-                    net.group.commits(), 5, null);
+                    net.pubPoly.commits().stream().map(org.jdrand.crypto.Point::toBytes).toList(), 5, null);
             try (PeerChannels channels = new PeerChannels();
                     RoundEngine engine = new RoundEngine("default", net.group.chainInfo(), Duration.ofSeconds(1), follower,
                             store, net.clock, pool, (r, p, s) -> { });

@@ -10,18 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
-import org.jdrand.crypto.Point;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PriShare;
 import org.jdrand.crypto.tbls.PubPoly;
-import org.jdrand.node.beacon.BeaconGroup;
 import org.jdrand.node.beacon.BeaconProcess;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.engine.FakeClock;
 import org.jdrand.node.engine.StartMode;
+import org.jdrand.node.key.Group;
+import org.jdrand.node.key.NodeIdentity;
 import org.jdrand.node.store.ChainStore;
 import org.jdrand.node.store.MemoryChainStore;
 import org.jdrand.node.store.StoreException;
@@ -45,7 +44,7 @@ final class TestNetwork implements AutoCloseable {
     final Daemon[] daemons;
     final ChainStore[] stores;
     final int[] ports;
-    BeaconGroup group;
+    Group group;
 
     private final boolean ownsDaemons;
     /** Node i's LoadBeacon folder (null: none). */
@@ -102,13 +101,14 @@ final class TestNetwork implements AutoCloseable {
             daemons[i] = daemon(i, DaemonConfig.loopback());
             ports[i] = daemons[i].privatePort();
         }
-        List<GroupMember> members = new ArrayList<>();
+        List<Group.Member> members = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            members.add(new GroupMember(i, "127.0.0.1:" + ports[i], pubPoly.eval(i).toBytes(), new byte[0]));
+            members.add(new Group.Member(i, new NodeIdentity("127.0.0.1:" + ports[i], pubPoly.eval(i), new byte[0],
+                    scheme)));
         }
-        List<byte[]> commits = pubPoly.commits().stream().map(Point::toBytes).toList();
         byte[] seed = Scheme.sha256().digest(("seed-" + scheme.id() + beaconId).getBytes());
-        this.group = new BeaconGroup(beaconId, scheme, t, PERIOD, CATCHUP, genesis, genesis, seed, members, commits);
+        this.group = new Group(members, t, Duration.ofSeconds(PERIOD), Duration.ofSeconds(CATCHUP), genesis, genesis,
+                seed, scheme, beaconId, pubPoly.commits());
         for (int i = 0; i < n; i++) {
             stores[i] = new KeptStore(new MemoryChainStore(group.chainInfo(), 100_000));
         }
@@ -129,7 +129,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     BeaconProcess startBeacon(int i, StartMode mode) throws StoreException {
-        return daemons[i].supervisor().start(new BeaconSetup(group, group.members().get(i), shares.get(i), stores[i], mode));
+        return daemons[i].supervisor().start(new BeaconSetup(group, group.nodes().get(i), shares.get(i), stores[i], mode));
     }
 
     void stop(int i) {

@@ -22,8 +22,6 @@ import org.jdrand.crypto.chain.BeaconVerifier;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.crypto.tbls.PriPoly;
 import org.jdrand.crypto.tbls.PubPoly;
-import org.jdrand.node.beacon.BeaconGroup;
-import org.jdrand.node.beacon.GroupMember;
 import org.jdrand.node.store.MemoryChainStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,13 +95,8 @@ class PresignTest {
         FakeClock clock = new FakeClock(Instant.ofEpochSecond(genesis - 10));
         PriPoly poly = PriPoly.random(T, new SecureRandom());
         PubPoly pub = poly.commit(BACKEND, SCHEME.keyGroup());
-        List<GroupMember> members = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            members.add(new GroupMember(i, "node" + i + ":1", pub.eval(i).toBytes(), new byte[0]));
-        }
-        BeaconGroup group = new BeaconGroup("default", SCHEME, T, 3, 1, genesis, genesis,
-                Scheme.sha256().digest("presign".getBytes()), members, pub.commits().stream().map(Point::toBytes).toList());
-        ChainInfo info = group.chainInfo();
+        ChainInfo info = new ChainInfo(pub.commit().toBytes(), "default", 3, SCHEME, genesis,
+                Scheme.sha256().digest("presign".getBytes()));
         List<RecordingCrypto> cryptos = new ArrayList<>();
         List<Sent> sent = new CopyOnWriteArrayList<>();
         for (int i = 0; i < N; i++) {

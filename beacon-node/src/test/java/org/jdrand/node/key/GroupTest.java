@@ -100,4 +100,48 @@ class GroupTest {
         assertThatThrownBy(() -> new Group(five, 3, Duration.ZERO, Duration.ZERO, 1, 0, null, S, "", three))
                 .hasMessageContaining("period 0s");
     }
+
+    @Test
+    void shareIndexLimitIsTheHighestIndexPlusOneWhenAReshareLeftAGap() {
+        List<Group.Member> gap = new ArrayList<>(five.subList(0, 4));
+        gap.set(3, new Group.Member(4, five.get(3).identity()));
+        Group g = group(gap, 3, 0, "", three);
+        assertThat(g.size()).isEqualTo(4);
+        assertThat(g.shareIndexLimit()).isEqualTo(5);
+        assertThat(group(five, 3, 0, "", three).shareIndexLimit()).isEqualTo(5);
+    }
+
+    @Test
+    void membersAreFoundByAddressAndKey() {
+        Group g = group(five, 3, 0, "", three);
+        Group.Member third = g.nodes().get(2);
+        assertThat(g.member(third.address())).contains(third);
+        assertThat(third.address()).isEqualTo(third.identity().address());
+        assertThat(g.memberWithKey(third.identity().key())).contains(third);
+        assertThat(g.member("127.0.0.1:1")).isEmpty();
+    }
+
+    @Test
+    void rejectsANodeOfAnotherScheme() {
+        List<Group.Member> mixed = new ArrayList<>(five);
+        mixed.set(4, members(Scheme.BLS_UNCHAINED_G1_RFC9380, 5).get(4));
+        assertThatThrownBy(() -> group(mixed, 3, 0, "", three))
+                .hasMessageContaining("node 4 scheme bls-unchained-g1-rfc9380 (expected pedersen-bls-chained)");
+    }
+
+    @Test
+    void rejectsNoNodesAGenesisBeforeTheEpochAndANegativeCatchup() {
+        assertThatThrownBy(() -> group(List.of(), 1, 0, "", coefficients(S, 1)))
+                .hasMessageContaining("no nodes (expected at least 1)");
+        assertThatThrownBy(() -> new Group(five, 3, Duration.ofSeconds(3), Duration.ZERO, 0, 0, null, S, "", three))
+                .hasMessageContaining("genesis time 0 (expected Unix seconds > 0)");
+        assertThatThrownBy(() -> new Group(five, 3, Duration.ofSeconds(3), Duration.ofSeconds(-1), 1, 0, null, S, "",
+                three)).hasMessageContaining("catchup period is negative (expected >= 0)");
+    }
+
+    @Test
+    void aGivenGenesisSeedMustBe32Bytes() {
+        assertThatThrownBy(() -> new Group(five, 3, Duration.ofSeconds(3), Duration.ZERO, 1, 0, new byte[31], S, "",
+                three)).hasMessageContaining("genesis seed of 31 bytes (expected 32)");
+    }
 }

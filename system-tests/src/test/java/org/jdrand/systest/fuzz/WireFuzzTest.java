@@ -146,7 +146,7 @@ class WireFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void groupPacket(byte[] data) {
         try {
-            ProtoMapper.fromGroup(GroupPacket.parseFrom(data));
+            ProtoMapper.fromGroup(GroupPacket.parseFrom(data), BACKEND);
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             assertThat(e.getMessage()).isNotNull();
         }

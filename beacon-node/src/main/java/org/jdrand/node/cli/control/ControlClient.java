@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.chain.ChainInfo;
+import org.jdrand.node.key.Group;
 import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.sync.OperatorSyncProgress;
 import org.jdrand.node.sync.OperatorSyncRequest;
@@ -107,10 +109,10 @@ public final class ControlClient implements AutoCloseable {
                 .setOutputFile(outputFile).setMetadata(ControlMapper.metadata(beaconId)).build()));
     }
 
-    /** The running beacon's group file, as drand's TOML. */
-    public String groupFile(String beaconId) {
-        return call(() -> ControlMapper.groupToml(control(SHORT).groupFile(GroupRequest.newBuilder()
-                .setMetadata(ControlMapper.metadata(beaconId)).build())));
+    /** The running beacon's group, decoded and checked (its keys on the scheme's curves). */
+    public Group group(String beaconId, BlsBackend backend) {
+        return call(() -> ProtoMapper.fromGroup(control(SHORT).groupFile(GroupRequest.newBuilder()
+                .setMetadata(ControlMapper.metadata(beaconId)).build()), backend));
     }
 
     /** The running beacon's chain info, its hash checked against its content. */

@@ -1,16 +1,12 @@
 package org.jdrand.node.cli.control;
 
-import com.google.protobuf.ByteString;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdrand.crypto.Hex;
 import org.jdrand.proto.drand.Address;
-import org.jdrand.proto.drand.GroupPacket;
 import org.jdrand.proto.drand.IdentityResponse;
 import org.jdrand.proto.drand.Metadata;
-import org.jdrand.proto.drand.Node;
 import org.jdrand.proto.drand.PublicKeyResponse;
 import org.jdrand.proto.drand.RemoteStatusRequest;
 import org.jdrand.proto.drand.RemoteStatusResponse;
@@ -52,38 +48,5 @@ final class ControlMapper {
     static PublicIdentity identity(IdentityResponse r) {
         return new PublicIdentity(r.getAddress(), r.getKey().toByteArray(), r.getSignature().toByteArray(),
                 r.getSchemeName());
-    }
-
-    /** drand's group TOML (common/key/group.go GroupTOML) of a group packet. */
-    static String groupToml(GroupPacket g) {
-        StringBuilder b = new StringBuilder();
-        b.append("Threshold = ").append(g.getThreshold()).append('\n');
-        b.append("Period = \"").append(g.getPeriod()).append("s\"\n");
-        b.append("CatchupPeriod = \"").append(g.getCatchupPeriod()).append("s\"\n");
-        b.append("GenesisTime = ").append(g.getGenesisTime()).append('\n');
-        if (g.getTransitionTime() != 0) {
-            b.append("TransitionTime = ").append(g.getTransitionTime()).append('\n');
-        }
-        b.append("GenesisSeed = \"").append(hex(g.getGenesisSeed())).append("\"\n");
-        b.append("SchemeID = \"").append(g.getSchemeID()).append("\"\n");
-        b.append("ID = \"").append(g.getMetadata().getBeaconID()).append("\"\n");
-        for (Node n : g.getNodesList()) {
-            b.append("\n[[Nodes]]\n");
-            b.append("Address = \"").append(n.getPublic().getAddress()).append("\"\n");
-            b.append("Key = \"").append(hex(n.getPublic().getKey())).append("\"\n");
-            b.append("Signature = \"").append(hex(n.getPublic().getSignature())).append("\"\n");
-            b.append("SchemeName = \"").append(g.getSchemeID()).append("\"\n");
-            b.append("Index = ").append(n.getIndex()).append('\n');
-        }
-        b.append("\n[PublicKey]\nCoefficients = [");
-        for (int i = 0; i < g.getDistKeyCount(); i++) {
-            b.append(i == 0 ? "" : ", ").append('"').append(hex(g.getDistKey(i))).append('"');
-        }
-        b.append("]\n");
-        return b.toString();
-    }
-
-    private static String hex(ByteString b) {
-        return Hex.encode(b.toByteArray());
     }
 }
