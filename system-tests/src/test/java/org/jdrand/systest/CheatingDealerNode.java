@@ -88,7 +88,7 @@ public final class CheatingDealerNode {
             }
         };
         DkgProcess dkg = new DkgProcess(folder, bls, scheduler, cheat, handoff,
-                new DkgProcess.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)), new SecureRandom()).start();
+                new DkgProcess.Timeouts(NodeProcess.DKG_PHASE_TIMEOUT, Duration.ofSeconds(2)), new SecureRandom()).start();
         // as jdrand start: GetIdentity of a beacon ID with no chain yet answers from the key files
         DaemonBeacons files = new DaemonBeacons(supervisor, folder, bls, scheduler, (ks, group) -> {
             throw new IllegalStateException("the cheater keeps no chain");
