@@ -89,7 +89,7 @@ public final class CheatingDealerNode {
             }
         };
         DkgProcess dkg = new DkgProcess(folder, bls, scheduler, cheat, handoff,
-                new DkgProcess.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(2)), new SecureRandom()).start();
+                new DkgProcess.Timeouts(NodeProcess.DKG_PHASE_TIMEOUT, Duration.ofSeconds(2)), new SecureRandom()).start();
         // as jdrand start: GetIdentity of a beacon ID with no chain yet answers from the key files
         FolderBeacons files = new FolderBeacons(folder, bls, StoreConfig.sqlite(), InstantSource.system());
         Daemon daemon = new Daemon(new DaemonConfig("127.0.0.1:" + args[1], args[2], false), supervisor,

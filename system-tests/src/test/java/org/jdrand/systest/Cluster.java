@@ -51,6 +51,7 @@ final class Cluster implements AutoCloseable {
 
     final Path base;
     final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<String> dialFlags;
     private final ExecutorService pool = Executors.newFixedThreadPool(5);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -71,8 +72,18 @@ final class Cluster implements AutoCloseable {
 
     /** Node i in namespace i of {@code netns} (null: all on the machine's loopback). */
     Cluster(Path base, int n, List<String> jvmFlags, List<String> startFlags, Netns netns) throws IOException {
+        this(base, n, jvmFlags, List.of("--insecure"), startFlags, netns);
+    }
+
+    /**
+     * @param dialFlags how the daemons and the operator's commands dial peers ({@code --insecure},
+     *                  or {@code --tls-ca FILE}); the daemons also get {@code startFlags}
+     */
+    Cluster(Path base, int n, List<String> jvmFlags, List<String> dialFlags, List<String> startFlags, Netns netns)
+            throws IOException {
         this.base = base;
-        List<String> flags = new ArrayList<>(List.of("--insecure"));
+        this.dialFlags = List.copyOf(dialFlags);
+        List<String> flags = new ArrayList<>(dialFlags);
         flags.addAll(startFlags);
         for (int i = 1; i <= n; i++) {
             nodes.add(netns == null ? new NodeProcess("n" + i, base, jvmFlags, flags)
@@ -86,7 +97,8 @@ final class Cluster implements AutoCloseable {
         parallel(nodes, NodeProcess::start);
         NodeProcess leader = nodes.get(0);
         Path proposal = base.resolve("proposal.toml");
-        List<String> gp = new ArrayList<>(List.of("dkg", "generate-proposal", "--insecure", "--out", proposal.toString()));
+        List<String> gp = new ArrayList<>(List.of("dkg", "generate-proposal", "--out", proposal.toString()));
+        gp.addAll(dialFlags);
         nodes.forEach(n -> gp.addAll(List.of("--joiner", n.address())));
         Jar.ok(Jar.cli(gp.toArray(String[]::new)), "generate-proposal");
         Jar.ok(leader.dkg("init", "--proposal", proposal.toString(), "--threshold", Integer.toString(threshold),

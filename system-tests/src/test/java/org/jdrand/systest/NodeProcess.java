@@ -19,6 +19,13 @@ import org.awaitility.Awaitility;
  * command line, as an operator's service manager would, and appends to one log file per start.
  */
 final class NodeProcess {
+    /**
+     * The DKG's phase timeout of every node of the suite. A phase ends as soon as every bundle is
+     * in, so this only bounds the wait for a missing one; 5 s excluded members whose deal came
+     * late on a machine at load 40-95 (ByzantineDkgIT, ReshareLeaderKillIT's set-up).
+     */
+    static final Duration DKG_PHASE_TIMEOUT = Duration.ofSeconds(15);
+
     final String name;
     final Path folder;
     final int privatePort;
@@ -63,7 +70,26 @@ final class NodeProcess {
         c.addAll(Jar.java(jvm));
         c.addAll(List.of("start", "--folder", folder.toString(), "--private-listen", address(), "--control",
                 Integer.toString(controlPort), "--public-listen", host + ":" + httpPort, "--metrics",
-                host + ":" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", "5s"));
+                host + ":" + metricsPort, "--dkg-kickoff-grace", "2s", "--dkg-phase-timeout", DKG_PHASE_TIMEOUT.toSeconds() + "s"));
+        c.addAll(dialFlags);
+        this.command = List.copyOf(c);
+    }
+
+    /**
+     * Another daemon on {@code of}'s folder, address and ports (an impostor, or the same node with
+     * other TLS material), logging as {@code logName}: its own command line with {@code dialFlags}.
+     */
+    NodeProcess(NodeProcess of, String logName, List<String> dialFlags) {
+        this.name = logName;
+        this.host = of.host;
+        this.prefix = of.prefix;
+        this.folder = of.folder;
+        this.logs = of.logs;
+        this.privatePort = of.privatePort;
+        this.controlPort = of.controlPort;
+        this.httpPort = of.httpPort;
+        this.metricsPort = of.metricsPort;
+        List<String> c = new ArrayList<>(of.command.subList(0, of.command.indexOf("--dkg-phase-timeout") + 2));
         c.addAll(dialFlags);
         this.command = List.copyOf(c);
     }

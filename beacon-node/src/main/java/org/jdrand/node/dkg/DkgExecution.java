@@ -96,7 +96,8 @@ final class DkgExecution {
             timing.maxQueueMs = Math.max(timing.maxQueueMs, Duration.between(arrived, t0).toMillis());
         }
         timing.received++;
-        if (finished || !seen.add(Hex.encode(bundle.hash()))) {
+        String hash = Hex.encode(bundle.hash());
+        if (finished || !seen.add(hash)) {
             timing.duplicates++;
             return;
         }
@@ -107,8 +108,14 @@ final class DkgExecution {
         timing.busyMicros += Duration.between(t0, scheduler.clock().instant()).toNanos() / 1000;
         switch (step.receipt()) {
             case ACCEPTED, LATE -> out.broadcast(bundle, true);
-            case REJECTED, CONFLICT -> LOG.warn("dkg bundle {} id={} signer={} reason={}", step.receipt(), beaconId,
-                    bundle.signerIndex(), step.reason());
+            case REJECTED, CONFLICT -> {
+                if (step.receipt() == DkgStep.Receipt.REJECTED) {
+                    // the hash leaves the signature out: a badly signed copy must not make the genuine one a duplicate
+                    seen.remove(hash);
+                }
+                LOG.warn("dkg bundle {} id={} signer={} reason={}", step.receipt(), beaconId, bundle.signerIndex(),
+                        step.reason());
+            }
             default -> { }
         }
         sendAll(step.outgoing());

@@ -244,6 +244,11 @@ public final class DkgProcess implements AutoCloseable {
 
     /** A DKG bundle from a peer (dkg.DKGPublic/BroadcastDKG), for the running execution. */
     public void broadcast(DKGPacket packet) throws DkgException {
+        String id = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(packet.getDkg().getMetadata().getBeaconID());
+        if (!keys.keyStore(id).hasKeyPair()) {
+            // no ceremony can run here for it: refused rather than held until an execution that never comes
+            throw new DkgException("dkg bundle: beacon " + id + " unknown here (no key pair)");
+        }
         inbox.receive(packet);
     }
 

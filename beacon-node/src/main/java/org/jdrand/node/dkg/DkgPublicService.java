@@ -9,6 +9,7 @@ import org.jdrand.proto.dkg.GossipPacket;
 
 /** dkg.DKGPublic on the private listener: gossip packets and echo-broadcast DKG bundles from peers. */
 public final class DkgPublicService extends DKGPublicGrpc.DKGPublicImplBase {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DkgPublicService.class);
     private final DkgProcess process;
 
     public DkgPublicService(DkgProcess process) {
@@ -22,6 +23,9 @@ public final class DkgPublicService extends DKGPublicGrpc.DKGPublicImplBase {
             obs.onNext(EmptyDKGResponse.getDefaultInstance());
             obs.onCompleted();
         } catch (DkgProcess.DkgException e) {
+            // the claimed sender is the packet's own word: the reason says what did not hold
+            LOG.warn("dkg packet refused kind={} claimed_sender={} reason={}", req.getPacketCase(),
+                    req.getMetadata().getAddress(), e.getMessage());
             obs.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
         }
     }
@@ -33,6 +37,7 @@ public final class DkgPublicService extends DKGPublicGrpc.DKGPublicImplBase {
             obs.onNext(EmptyDKGResponse.getDefaultInstance());
             obs.onCompleted();
         } catch (DkgProcess.DkgException e) {
+            LOG.warn("dkg packet refused kind={} reason={}", req.getDkg().getBundleCase(), e.getMessage());
             obs.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
         }
     }

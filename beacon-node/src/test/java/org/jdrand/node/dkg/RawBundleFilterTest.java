@@ -119,6 +119,10 @@ class RawBundleFilterTest {
             @Override
             public void left(String beaconId, long transitionTime) { }
         };
+        // bundles are taken only for a beacon ID this node has a key pair for
+        new org.jdrand.node.key.KeyStore(dir, "default", new Bls(BACKEND)).saveKeyPair(org.jdrand.node.key.KeyPair
+                .generate(new Bls(BACKEND), org.jdrand.crypto.Scheme.byId("pedersen-bls-chained"), "127.0.0.1:1",
+                        new SecureRandom()));
         try (DkgProcess p = new DkgProcess(dir, new Bls(BACKEND), clock, quiet, none, DkgProcess.Timeouts.DRAND,
                 new SecureRandom()).start()) {
             for (int i = 0; i < 5; i++) {
