@@ -30,9 +30,9 @@ import org.jdrand.dkg.Schnorr;
 import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
+import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.dkg.BeaconHandoff;
-import org.jdrand.node.dkg.DaemonBeacons;
 import org.jdrand.node.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgNetwork;
 import org.jdrand.node.dkg.DkgProcess;
@@ -43,6 +43,7 @@ import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyShare;
 import org.jdrand.node.key.KeyStore;
+import org.jdrand.node.store.StoreConfig;
 import org.jdrand.proto.dkg.AbortDKG;
 import org.jdrand.proto.dkg.AcceptProposal;
 import org.jdrand.proto.dkg.DKGPacket;
@@ -222,9 +223,8 @@ public final class DkgMemberNode {
         DkgProcess dkg = new DkgProcess(folder, bls, scheduler, watch, handoff,
                 new DkgProcess.Timeouts(NodeProcess.DKG_PHASE_TIMEOUT, Duration.ofSeconds(2)),
                 new RecordingRandom(out.resolve(RANDOMNESS))).start();
-        DaemonBeacons files = new DaemonBeacons(supervisor, folder, bls, scheduler, (ks, group) -> {
-            throw new IllegalStateException("this member keeps no chain");
-        });
+        // the identity the daemon answers with is read from the key files, as a node does
+        FolderBeacons files = new FolderBeacons(folder, bls, StoreConfig.sqlite(), InstantSource.system());
         Daemon daemon = new Daemon(new DaemonConfig("127.0.0.1:" + args[1], args[2], false), supervisor,
                 new Daemon.Services(io.grpc.InsecureServerCredentials.create(), List.of(new DkgPublicService(dkg)),
                         List.of(new DkgControlService(dkg)), files::identity, FollowerStores.MEMORY)).start();
