@@ -155,9 +155,14 @@ done
 
 echo "== watching $ROUNDS rounds after $SKIP (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 set +e
-in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}"
-rc=$?
+in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}" | tee "$WORK/watch.log"
+rc=${PIPESTATUS[0]}
 set -e
 echo "== node 1's last timelines (ms after the round's time):"
 grep -o 'round=[0-9]* lateness_ms=.*' "$WORK/node-1.log" | tail -3
+watched=$(sed -n 's/^watching rounds \([0-9]*\)\.\.\([0-9]*\) .*/\1 \2/p' "$WORK/watch.log")
+if [ -n "$watched" ] && command -v python3 > /dev/null; then
+  echo "== per-stage timelines of the watched rounds, all nodes (bench/latency/timelines.py):"
+  python3 "$ROOT/bench/latency/timelines.py" --from "${watched% *}" --to "${watched#* }" --threshold "$THRESHOLD" "$WORK"/node-*.log
+fi
 exit $rc
