@@ -5,8 +5,9 @@ timeline_ms=step:ms,... (RoundEngine/RoundTimeline: ms after the round's time on
 usage: bench/latency/timelines.py [--from ROUND] [--to ROUND] node-1.log node-2.log ...
 
 Prints, over every (node, round), percentiles of each stage's duration:
-  timer      the timer thread fired (after the round's time)
-  tick       the engine thread ran the tick (after the timer fired)
+  timer      the tick's thread woke (after the round's time); session 6 on, the engine thread
+             waits for the tick itself; before, a timer thread woke and handed it over
+  tick       the engine thread ran the tick (after the timer fired; ~0 session 6 on)
   sign       the own partial was ready (signed at the tick, or signed ahead: presigned)
   send       the partial was handed to the peers' gRPC calls
   partials   the (t-1)-th peer partial reached the engine thread (after the round's time)

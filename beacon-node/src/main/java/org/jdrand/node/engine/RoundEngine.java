@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jdrand.crypto.chain.Beacon;
@@ -43,7 +42,8 @@ public final class RoundEngine implements AutoCloseable {
     private final PartialSender sender;
     private volatile SyncTrigger syncTrigger = upTo -> { };
     private volatile EngineObserver observer = EngineObserver.NONE;
-    private final ExecutorService owner;
+    /** The engine thread; it also waits for the ticks itself (see {@link Scheduler#scheduleOn}). */
+    private final ScheduledThreadPoolExecutor owner;
     private final PartialIntake intake;
     private final Publication publication;
 
@@ -94,11 +94,13 @@ public final class RoundEngine implements AutoCloseable {
                                 : RoundEngine.this.offer(round, prev, index, partial, checked, arrivedMicros));
                     }
                 });
-        this.owner = Executors.newSingleThreadExecutor(r -> {
+        this.owner = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jdrand-engine-" + beaconId);
             t.setDaemon(true);
             return t;
         });
+        owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending tick does not hold up close()
+        owner.setRemoveOnCancelPolicy(true);
     }
 
     public void setSyncTrigger(SyncTrigger trigger) {
@@ -196,10 +198,7 @@ public final class RoundEngine implements AutoCloseable {
 
     private void scheduleTick(long round) {
         Instant at = Instant.ofEpochSecond(info.timeOfRound(round));
-        nextTick = scheduler.schedule(at, () -> {
-            long fired = nowMicros();
-            post(() -> tick(round, fired));
-        });
+        nextTick = scheduler.scheduleOn(at, owner, () -> tick(round, nowMicros()));
     }
 
     private long nowMicros() {
