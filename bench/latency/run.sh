@@ -36,7 +36,7 @@ done
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 NATIVE=""; [ "$FEATURE" = 17 ] && NATIVE="--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
 # the operator's node JVM (deploy/bin/jdrand start; JdrandLauncher.NODE_JVM without -Xms) and CLI JVM (JdrandLauncher.CLI_JVM)
-NODE_JVM=${NODE_JVM:-"-Xms32m -Xmx128m -XX:+UseSerialGC $NATIVE"}
+NODE_JVM=${NODE_JVM:-"-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MetaspaceSize=96m $NATIVE"}
 CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
 PIDS=()
