@@ -11,7 +11,7 @@
 #                                                  watcher in a sixth namespace (root, ip netns)
 # env:   ROUNDS=300 SKIP=20 (rounds left out after genesis: JIT warm-up) PERIOD=1 NODES=5 THRESHOLD=3
 #        SCHEME=pedersen-bls-chained DELAY_MS=25 JITTER_MS=1 KEEP=1 (keep the work folder)
-#        NODE_JVM="..." (JVM flags of the nodes; default: the demo's) JAVA=java
+#        NODE_JVM="..." (JVM flags of the nodes; default: deploy/bin/jdrand start's) JAVA=java
 # Needs beacon-node/target/jdrand.jar and bench/target/benchmarks.jar:
 #        ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests
 # Prints timings only; exits non-zero when the network did not come up or rounds were not seen
@@ -35,8 +35,8 @@ for f in "$JAR" "$BENCH"; do
 done
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 NATIVE=""; [ "$FEATURE" = 17 ] && NATIVE="--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
-# the demo's node JVM (JdrandLauncher.NODE_JVM) and CLI JVM (JdrandLauncher.CLI_JVM)
-NODE_JVM=${NODE_JVM:-"-Xmx256m -XX:+UseSerialGC $NATIVE"}
+# the operator's node JVM (deploy/bin/jdrand start; JdrandLauncher.NODE_JVM without -Xms) and CLI JVM (JdrandLauncher.CLI_JVM)
+NODE_JVM=${NODE_JVM:-"-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MetaspaceSize=96m $NATIVE"}
 CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
 PIDS=()
@@ -122,7 +122,8 @@ for i in $(seq 1 "$NODES"); do
   # started as a plain background command (not through a shell function), so that $! is the JVM's
   # own pid (ip netns exec execs it) and the cleanup stops the node, not a subshell around it
   NSX=(); [ "$NETNS" = 1 ] && NSX=(ip netns exec "jdl$$-$i")
-  "${NSX[@]}" "$JAVA" $NODE_JVM -jar "$JAR" start --folder "$WORK/node-$i" \
+  # every collection of the node's heap logged (pauses: the summary at the end)
+  "${NSX[@]}" "$JAVA" $NODE_JVM "-Xlog:gc:file=$WORK/gc-$i.log" -jar "$JAR" start --folder "$WORK/node-$i" \
     --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
     --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
   PIDS+=($!)
@@ -155,9 +156,24 @@ done
 
 echo "== watching $ROUNDS rounds after $SKIP (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 set +e
-in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}"
-rc=$?
+in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}" | tee "$WORK/watch.log"
+rc=${PIPESTATUS[0]}
 set -e
 echo "== node 1's last timelines (ms after the round's time):"
 grep -o 'round=[0-9]* lateness_ms=.*' "$WORK/node-1.log" | tail -3
+watched=$(sed -n 's/^watching rounds \([0-9]*\)\.\.\([0-9]*\) .*/\1 \2/p' "$WORK/watch.log")
+if [ -n "$watched" ] && command -v python3 > /dev/null; then
+  echo "== per-stage timelines of the watched rounds, all nodes (bench/latency/timelines.py):"
+  python3 "$ROOT/bench/latency/timelines.py" --from "${watched% *}" --to "${watched#* }" --threshold "$THRESHOLD" "$WORK"/node-*.log
+fi
+if command -v python3 > /dev/null; then
+  echo "== the nodes' GC pauses over the whole run (-Xlog:gc):"
+  python3 - "$WORK"/gc-*.log <<'PY'
+import re, sys
+ms = [float(x) for f in sys.argv[1:] for x in re.findall(r"Pause.* (\d+\.\d+)ms", open(f).read())]
+ms.sort()
+print(f"{len(ms)} pauses in {len(sys.argv) - 1} nodes" + (f", p50 {ms[len(ms) // 2]:.1f} ms, max {ms[-1]:.1f} ms, "
+      f"total {sum(ms):.0f} ms" if ms else ""))
+PY
+fi
 exit $rc

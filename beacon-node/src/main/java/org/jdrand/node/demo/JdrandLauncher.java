@@ -21,9 +21,11 @@ final class JdrandLauncher {
     static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /**
      * Long-running nodes (the same JVM as this one runs them); blst's map-to-curve through the
-     * foreign linker makes catch-up cheaper (crypto BlstBackend), with the flags of this JDK.
+     * foreign linker makes catch-up cheaper (crypto BlstBackend), with the flags of this JDK. The
+     * metaspace threshold keeps the class metadata a node loads in its first minute from forcing
+     * two full collections into the demo's first rounds (deploy/bin/jdrand sets it too).
      */
-    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx128m", "-XX:+UseSerialGC"),
+    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=96m"),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
 
     private final Path java;

@@ -5,17 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.node.store.ChainStore;
@@ -30,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Chain state (the last beacon, the aggregation cache, the store's writes) has one owner: a
  * single-threaded executor. Peer partials are checked and BLS-verified on the caller's side and
- * a worker pool, then handed to that thread. Everything else reads {@link #lastRound()} or the
- * store.
+ * a worker pool ({@link PartialIntake}), then handed to that thread, which combines them
+ * ({@link Recovery}), tells the listeners ({@link Publication}: verified ones before the fsync,
+ * stored ones after) and appends. Everything else reads {@link #lastRound()} or the store.
  */
 public final class RoundEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoundEngine.class);
@@ -46,17 +42,16 @@ public final class RoundEngine implements AutoCloseable {
     private final PartialSender sender;
     private volatile SyncTrigger syncTrigger = upTo -> { };
     private volatile EngineObserver observer = EngineObserver.NONE;
-    /** Per group index: when (node clock, ms) a partial naming it last arrived, 0 never (status page). */
-    private volatile java.util.concurrent.atomic.AtomicLongArray partialSeen;
-    private final ExecutorService owner;
-    private final List<BeaconListener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, List<CompletableFuture<Beacon>>> waiters = new ConcurrentHashMap<>();
+    /** The engine thread; it also waits for the ticks itself (see {@link Scheduler#scheduleOn}). */
+    private final ScheduledThreadPoolExecutor owner;
+    private final PartialIntake intake;
+    private final Publication publication;
 
     // owned by the engine thread
     private final PartialCache cache = new PartialCache();
+    private final Recovery recovery;
     private Beacon last;
-    /** Rounds not stored yet → when their steps happened (logged with the stored beacon). */
-    private final java.util.TreeMap<Long, RoundTimeline> timelines = new java.util.TreeMap<>();
+    private final OpenTimelines timelines;
     private Scheduler.Cancellable nextTick;
     /**
      * The own partial of the next round, signed while waiting for its time (after the previous
@@ -65,8 +60,6 @@ public final class RoundEngine implements AutoCloseable {
     private Presigned presigned;
     private boolean catchupPending;
     private volatile boolean running;
-
-    private volatile Beacon published;
 
     public RoundEngine(String beaconId, ChainInfo info, Duration catchupPeriod, BeaconCrypto crypto, ChainStore store,
             Scheduler scheduler, Executor cryptoPool, PartialSender sender) throws StoreException {
@@ -79,12 +72,35 @@ public final class RoundEngine implements AutoCloseable {
         this.cryptoPool = Objects.requireNonNull(cryptoPool);
         this.sender = Objects.requireNonNull(sender);
         this.last = store.last();
-        this.published = last;
-        this.owner = Executors.newSingleThreadExecutor(r -> {
+        this.timelines = new OpenTimelines(info);
+        this.publication = new Publication(store, scheduler, last);
+        this.recovery = new Recovery(beaconId, info, crypto, cache, this::observer);
+        this.intake = new PartialIntake(beaconId, info, crypto, scheduler.clock(), cryptoPool, this::observer,
+                new PartialIntake.Target() {
+                    @Override
+                    public long lastRound() {
+                        return RoundEngine.this.lastRound();
+                    }
+
+                    @Override
+                    public long clockRound() {
+                        return RoundEngine.this.clockRound();
+                    }
+
+                    @Override
+                    public CompletableFuture<PartialCache.Offer> offer(long round, byte[] prev, int index,
+                            byte[] partial, boolean checked, long arrivedMicros) {
+                        return onOwner(() -> !checked && wrongPrevious(round, prev) ? null
+                                : RoundEngine.this.offer(round, prev, index, partial, checked, arrivedMicros));
+                    }
+                });
+        this.owner = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jdrand-engine-" + beaconId);
             t.setDaemon(true);
             return t;
         });
+        owner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a pending tick does not hold up close()
+        owner.setRemoveOnCancelPolicy(true);
     }
 
     public void setSyncTrigger(SyncTrigger trigger) {
@@ -100,17 +116,27 @@ public final class RoundEngine implements AutoCloseable {
         return observer;
     }
 
+    /** Told of each beacon once it is durably stored (see {@link BeaconListener}). */
     public void addListener(BeaconListener l) {
-        listeners.add(l);
+        publication.addStoredListener(l);
+    }
+
+    /**
+     * Told of each beacon as soon as it is verified: a produced beacon before the store's fsync
+     * (served before durable: a threshold signature is unique, see docs/ARCHITECTURE.md), a synced
+     * one once stored; in round order, on the engine thread: must not block. For the HTTP API.
+     */
+    public void addVerifiedListener(BeaconListener l) {
+        publication.addVerifiedListener(l);
     }
 
     public void removeListener(BeaconListener l) {
-        listeners.remove(l);
+        publication.removeListener(l);
     }
 
     /** Listeners registered now (metrics: drand's sync_total_callbacks). */
     public int listenerCount() {
-        return listeners.size();
+        return publication.listenerCount();
     }
 
     public String beaconId() {
@@ -131,11 +157,11 @@ public final class RoundEngine implements AutoCloseable {
 
     /** The last stored round, readable from any thread. */
     public long lastRound() {
-        return published.round();
+        return publication.head().round();
     }
 
     public Beacon lastBeacon() {
-        return published;
+        return publication.head();
     }
 
     public boolean isRunning() {
@@ -172,27 +198,15 @@ public final class RoundEngine implements AutoCloseable {
 
     private void scheduleTick(long round) {
         Instant at = Instant.ofEpochSecond(info.timeOfRound(round));
-        nextTick = scheduler.schedule(at, () -> {
-            long fired = nowMicros();
-            post(() -> tick(round, fired));
-        });
+        nextTick = scheduler.scheduleOn(at, owner, () -> tick(round, nowMicros()));
     }
 
     private long nowMicros() {
         return RoundTimeline.micros(scheduler.clock().instant());
     }
 
-    /** The timeline of a round not stored yet (engine thread); the oldest is dropped past a few rounds. */
     private RoundTimeline timeline(long round) {
-        RoundTimeline t = timelines.get(round);
-        if (t == null) {
-            t = new RoundTimeline(info.timeOfRound(round));
-            timelines.put(round, t);
-            if (timelines.size() > 8) {
-                timelines.pollFirstEntry();
-            }
-        }
-        return t;
+        return timelines.of(round);
     }
 
     /** Runs {@code task} on the engine thread; dropped once the engine is closed. */
@@ -273,41 +287,7 @@ public final class RoundEngine implements AutoCloseable {
      * not verify under the group key is ever stored.
      */
     public CompletableFuture<Void> processPartial(long round, byte[] prev, byte[] partial) {
-        long arrived = nowMicros();
-        long clockRound = clockRound();
-        if (round > clockRound + 1) {
-            return rejected("future_round", "partial: round " + round + " is in the future (current " + clockRound + ")");
-        }
-        int index = crypto.indexOf(partial);
-        notePartialSeen(index);
-        if (round <= lastRound()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (index < 0) {
-            return rejected("bad_length", "partial: round " + round + ": length " + (partial == null ? 0 : partial.length)
-                    + " (expected " + info.scheme().partialSize() + ")");
-        }
-        if (index >= crypto.groupSize()) {
-            return rejected("unknown_index", "partial: round " + round + ": index " + index + " not in group (size "
-                    + crypto.groupSize() + ")");
-        }
-        if (index == crypto.ownIndex()) {
-            return rejected("own_index", "partial: round " + round + ": index " + index + " is this node's own");
-        }
-        byte[] p = partial.clone();
-        byte[] pr = prev == null ? new byte[0] : prev.clone();
-        return onOwner(() -> wrongPrevious(round, pr) ? null : offer(round, pr, index, p, false, arrived)).thenCompose(offer -> {
-            if (offer == null) {
-                return rejected("wrong_previous", "partial: round " + round + ": index " + index + " signs over prev "
-                        + Hex.shortHex(pr) + " (not stored round " + (round - 1) + "'s signature)");
-            }
-            return switch (offer) {
-                case ADDED, IGNORED -> CompletableFuture.<Void>completedFuture(null);
-                case CONFLICT -> rejected("conflicting", "partial: round " + round + ": index " + index
-                        + " differs from its checked partial over prev " + Hex.shortHex(pr));
-                case CHECK_FIRST -> checkThenOffer(round, pr, index, p, arrived);
-            };
-        });
+        return intake.process(round, prev, partial);
     }
 
     /**
@@ -319,42 +299,13 @@ public final class RoundEngine implements AutoCloseable {
         return info.scheme().chained() && round == last.round() + 1 && !Arrays.equals(prev, last.signature());
     }
 
-    private void notePartialSeen(int index) {
-        java.util.concurrent.atomic.AtomicLongArray seen = partialSeen;
-        if (seen == null || seen.length() != crypto.groupSize()) {
-            seen = new java.util.concurrent.atomic.AtomicLongArray(Math.max(0, crypto.groupSize()));
-            partialSeen = seen;
-        }
-        if (index >= 0 && index < seen.length()) {
-            seen.set(index, scheduler.clock().millis());
-        }
-    }
-
     /**
      * When a partial naming group index {@code index} last arrived (node clock, ms; 0 if none
      * since start). Late partials count too: it tells whether a member answers, not whether it
      * was needed. The index is read before the signature is checked.
      */
     public long lastPartialMillis(int index) {
-        java.util.concurrent.atomic.AtomicLongArray seen = partialSeen;
-        return seen != null && index >= 0 && index < seen.length() ? seen.get(index) : 0;
-    }
-
-    /** Checks the signature on a worker, then offers the partial as checked. */
-    private CompletableFuture<Void> checkThenOffer(long round, byte[] prev, int index, byte[] partial, long arrived) {
-        // the round may be stored while this waits for a worker: then it is dropped unchecked, as on arrival
-        return CompletableFuture.supplyAsync(() -> round <= lastRound() ? null
-                        : crypto.verifyPartial(info.scheme().digest(prev, round), partial), cryptoPool)
-                .thenCompose(ok -> {
-                    if (ok == null) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    if (!ok) {
-                        return rejected("invalid_signature", "partial: round " + round + ": invalid signature from index " + index
-                                + " over prev " + Hex.shortHex(prev));
-                    }
-                    return onOwner(() -> offer(round, prev, index, partial, true, arrived)).thenApply(o -> null);
-                });
+        return intake.lastSeenMillis(index);
     }
 
     private <T> CompletableFuture<T> onOwner(java.util.function.Supplier<T> task) {
@@ -363,11 +314,6 @@ public final class RoundEngine implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IllegalStateException("beacon " + beaconId + " is stopped"));
         }
-    }
-
-    private CompletableFuture<Void> rejected(String reason, String message) {
-        observer.partialRejected(beaconId, reason);
-        return CompletableFuture.failedFuture(new PartialRejectedException(message));
     }
 
     private PartialCache.Offer offer(long round, byte[] prev, int index, byte[] partial, boolean checked,
@@ -384,72 +330,17 @@ public final class RoundEngine implements AutoCloseable {
     }
 
     private void tryRecover(long round, byte[] prev) {
-        int t = crypto.threshold();
-        List<PartialCache.Slot> slots = cache.slots(round, prev);
-        if (slots.size() < t) {
-            return;
+        Beacon beacon = recovery.recover(round, prev, last, syncTrigger::requestSync);
+        if (beacon != null) {
+            timeline(round).step("recovered", nowMicros());
+            append(beacon);
         }
-        if (round != last.round() + 1 || !Arrays.equals(prev, last.signature())) {
-            // peers are ahead: fetch the rounds we lack (only on checked partials' word)
-            if (round > last.round() + 1 && checkAll(round, prev) >= t) {
-                syncTrigger.requestSync(round - 1);
-            }
-            return;
-        }
-        byte[] msg = info.scheme().digest(prev, round);
-        byte[] sig = crypto.combine(msg, firstPartials(slots, t));
-        if (sig == null) {
-            if (checkAll(round, prev) < t) {
-                return; // bad partials dropped: wait for more
-            }
-            sig = crypto.combine(msg, firstPartials(cache.slots(round, prev), t));
-            if (sig == null) {
-                LOG.error("recovery failed round={}: {} checked partials do not combine under the group key "
-                        + "(do the share and the group file belong together?)", round, t);
-                return;
-            }
-        }
-        timeline(round).step("recovered", nowMicros());
-        append(new Beacon(round, sig, info.scheme().chained() ? prev : null));
-    }
-
-    /** The partials of the first {@code t} slots (checked ones come first). */
-    private static List<byte[]> firstPartials(List<PartialCache.Slot> slots, int t) {
-        List<byte[]> out = new ArrayList<>(t);
-        for (int i = 0; i < t; i++) {
-            out.add(slots.get(i).partial());
-        }
-        return out;
-    }
-
-    /**
-     * Checks every unchecked partial of (round, prev) at once, drops the bad ones and returns how
-     * many remain. Runs only when an optimistic combination failed or peers claim to be ahead.
-     */
-    private int checkAll(long round, byte[] prev) {
-        List<PartialCache.Slot> unchecked = new ArrayList<>();
-        for (PartialCache.Slot s : cache.slots(round, prev)) {
-            if (!s.checked()) {
-                unchecked.add(s);
-            }
-        }
-        if (!unchecked.isEmpty()) {
-            List<byte[]> partials = new ArrayList<>(unchecked.size());
-            unchecked.forEach(s -> partials.add(s.partial()));
-            List<Integer> invalid = new ArrayList<>();
-            for (int pos : crypto.invalidPartials(info.scheme().digest(prev, round), partials)) {
-                int index = unchecked.get(pos).index();
-                invalid.add(index);
-                observer.partialRejected(beaconId, "invalid_signature");
-                LOG.warn("partial dropped round={} index={} prev={}: invalid signature", round, index,
-                        Hex.shortHex(prev));
-            }
-            cache.checked(round, prev, invalid);
-        }
-        return cache.slots(round, prev).size();
     }
 
     private void append(Beacon beacon) {
+        RoundTimeline timeline = timeline(beacon.round());
+        publication.verified(beacon); // HTTP answered before the fsync: see "Served before durable"
+        timeline.step("served", nowMicros());
         try {
             if (!store.append(beacon)) {
                 return;
@@ -458,7 +349,6 @@ public final class RoundEngine implements AutoCloseable {
             LOG.warn("append failed round={} error={}", beacon.round(), e.getMessage());
             return;
         }
-        RoundTimeline timeline = timeline(beacon.round());
         timeline.step("stored", nowMicros());
         stored(beacon);
         timeline.step("published", nowMicros());
@@ -471,20 +361,9 @@ public final class RoundEngine implements AutoCloseable {
 
     private void stored(Beacon beacon) {
         last = beacon;
-        published = beacon;
         cache.flush(beacon.round());
-        timelines.headMap(beacon.round(), true).clear();
-        for (BeaconListener l : listeners) {
-            try {
-                l.onBeacon(beacon);
-            } catch (RuntimeException e) {
-                LOG.warn("beacon listener failed round={} error={}", beacon.round(), e.toString());
-            }
-        }
-        List<CompletableFuture<Beacon>> w = waiters.remove(beacon.round());
-        if (w != null) {
-            w.forEach(f -> f.complete(beacon));
-        }
+        timelines.closeUpTo(beacon.round());
+        publication.stored(beacon);
     }
 
     private void afterAppend() {
@@ -550,7 +429,7 @@ public final class RoundEngine implements AutoCloseable {
                     store.repair(b);
                     if (b.round() == last.round()) {
                         last = b;
-                        published = b;
+                        publication.repaired(b);
                     }
                 }
                 if (!fresh.isEmpty()) {
@@ -574,33 +453,12 @@ public final class RoundEngine implements AutoCloseable {
      * {@code timeout} of the node's clock.
      */
     public CompletableFuture<Beacon> awaitRound(long round, Duration timeout) {
-        CompletableFuture<Beacon> f = new CompletableFuture<>();
-        waiters.computeIfAbsent(round, r -> new CopyOnWriteArrayList<>()).add(f);
-        if (lastRound() >= round) {
-            // stored meanwhile
-            try {
-                store.get(round).ifPresentOrElse(f::complete,
-                        () -> f.completeExceptionally(new IllegalStateException("round " + round + " not stored")));
-            } catch (StoreException e) {
-                f.completeExceptionally(e);
-            }
-        } else {
-            scheduler.schedule(scheduler.clock().instant().plus(timeout),
-                    () -> f.completeExceptionally(new java.util.concurrent.TimeoutException(
-                            "round " + round + " not produced within " + timeout.toMillis() + " ms")));
-        }
-        f.whenComplete((b, e) -> {
-            List<CompletableFuture<Beacon>> l = waiters.get(round);
-            if (l != null) {
-                l.remove(f);
-            }
-        });
-        return f;
+        return publication.awaitRound(round, timeout);
     }
 
     /** Number of callers waiting in {@link #awaitRound} (status, tests). */
     public int pendingWaiters() {
-        return waiters.values().stream().mapToInt(List::size).sum();
+        return publication.pendingWaiters();
     }
 
     /** Waits for everything queued on the engine thread so far (tests, shutdown). */

@@ -5,11 +5,13 @@ import java.util.Locale;
 
 /**
  * When each step of one round happened on this node, in milliseconds after the round's time:
- * the timer fired, the engine thread ran the tick, the own partial was signed and handed to the
- * peers' gRPC calls, each peer partial reached the gRPC handler and then the engine thread, the
- * beacon was recovered (combined and verified), stored (fsync included) and published to the
- * listeners (HTTP waiters, streams). Logged with the stored beacon, so an operator sees where a
- * late round lost its time. Owned by the engine thread.
+ * the tick fired (the engine thread woke for it), the engine thread ran the tick, the own partial
+ * was signed and handed to the peers' gRPC calls, each peer partial reached the gRPC handler and
+ * then the engine thread, the beacon was recovered (combined and verified), served (the verified
+ * listeners ran: HTTP waiters answered, event streams pushed, before the fsync), stored (fsync
+ * included) and published to the stored listeners (gRPC chain streams, metrics, awaitRound).
+ * Logged with the stored beacon, so an operator sees where a late round lost its time. Owned by
+ * the engine thread.
  */
 final class RoundTimeline {
     private final long roundMicros;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,17 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         long delayNanos = Math.max(0, Duration.between(clock.instant(), at).toNanos());
         ScheduledFuture<?> f = timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
+    }
+
+    @Override
+    public Cancellable scheduleOn(Instant at, ScheduledExecutorService owner, Runnable task) {
+        long delayNanos = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+        try {
+            ScheduledFuture<?> f = owner.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (RejectedExecutionException e) {
+            return () -> { }; // the owner is shut down
+        }
     }
 
     @Override

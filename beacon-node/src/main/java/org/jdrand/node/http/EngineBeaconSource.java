@@ -21,8 +21,9 @@ import org.jdrand.node.store.StoreException;
 
 /**
  * The HTTP API's view of one beacon process: the latest beacon from the engine's memory, past
- * rounds from the chain store on a reader pool (never on the HTTP event loop), and every stored
- * beacon (produced or synced) pushed through the engine's listener.
+ * rounds from the chain store on a reader pool (never on the HTTP event loop), and every beacon
+ * pushed through the engine's verified listener: a produced one as soon as it is verified, before
+ * the store's fsync (see docs/ARCHITECTURE.md, "Served before durable"), a synced one once stored.
  */
 public final class EngineBeaconSource implements BeaconSource {
     private final RoundEngine engine;
@@ -110,7 +111,7 @@ public final class EngineBeaconSource implements BeaconSource {
                 listener.accept(b);
             }
         };
-        engine.addListener(l);
+        engine.addVerifiedListener(l); // served as soon as verified, before the fsync
         return () -> engine.removeListener(l);
     }
 }
