@@ -23,12 +23,13 @@ import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.daemon.HostPort;
 import org.jdrand.node.dkg.DaemonBeacons;
-import org.jdrand.node.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgProcess;
-import org.jdrand.node.dkg.DkgPublicService;
-import org.jdrand.node.dkg.GrpcDkgNetwork;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.grpc.dkg.DkgControlService;
+import org.jdrand.node.grpc.dkg.DkgPublicService;
+import org.jdrand.node.grpc.dkg.DkgWire;
+import org.jdrand.node.grpc.dkg.GrpcDkgNetwork;
 import org.jdrand.node.http.EngineBeaconSource;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.metrics.BuildInfo;
@@ -87,7 +88,7 @@ public final class NodeAssembly implements AutoCloseable {
                 new GrpcDkgNetwork(supervisor.channels()::channel), handoff, config.dkgTimeouts(), random, metrics);
         Daemon.Services services = new Daemon.Services(config.tls().serverCredentials(),
                 List.of(new MetricsGrpcService(metrics), new DkgPublicService(dkg)), List.of(new DkgControlService(dkg)),
-                handoff::identity,
+                DkgWire.identities(handoff::identity),
                 info -> config.stores().open(info, new KeyStore(config.folder(), info.beaconId(), bls).chainDbFile()));
         this.daemon = new Daemon(new DaemonConfig(config.privateListen(), config.control(),
                 config.disableVersionCheck()), supervisor, services);

@@ -129,4 +129,12 @@ class ModuleRulesTest {
                         + "(Daemon.standalone serves tests and benchmarks)")
                 .check(classes);
     }
+
+    @Test
+    void nodeDkgSpeaksNoProtobuf() {
+        noClasses().that().resideInAPackage("org.jdrand.node.dkg..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jdrand.proto..", "com.google.protobuf..")
+                .because("the ceremony works on domain values; node.grpc.dkg maps the DKG wire types (DkgWire)")
+                .check(classes);
+    }
 }
