@@ -24,10 +24,11 @@ import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.dkg.BeaconHandoff;
-import org.jdrand.node.dkg.DkgControlService;
+import org.jdrand.node.grpc.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgProcess;
-import org.jdrand.node.dkg.DkgPublicService;
-import org.jdrand.node.dkg.GrpcDkgNetwork;
+import org.jdrand.node.grpc.dkg.DkgPublicService;
+import org.jdrand.node.grpc.dkg.DkgWire;
+import org.jdrand.node.grpc.dkg.GrpcDkgNetwork;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
@@ -123,14 +124,15 @@ public final class DkgCeremonyBench {
                         .setSignature(ByteString.copyFrom(kp.identity().signature())).build());
             }
             Instant now = clock.instant();
-            dkgs.get(0).command(command(id).setInitial(FirstProposalOptions.newBuilder()
+            // the operator's commands as the control port receives them, through the adapter's mapper
+            dkgs.get(0).command(DkgWire.command(command(id).setInitial(FirstProposalOptions.newBuilder()
                     .setTimeout(ts(now.plus(Duration.ofHours(1)))).setThreshold(t).setPeriodSeconds(3)
                     .setScheme(SCHEME.id()).setGenesisTime(ts(now.plus(Duration.ofMinutes(10))))
-                    .addAllJoining(joining)).build());
+                    .addAllJoining(joining)).build()));
             for (int i = 1; i < n; i++) {
-                dkgs.get(i).command(command(id).setJoin(JoinOptions.getDefaultInstance()).build());
+                dkgs.get(i).command(DkgWire.command(command(id).setJoin(JoinOptions.getDefaultInstance()).build()));
             }
-            dkgs.get(0).command(command(id).setExecute(ExecutionOptions.getDefaultInstance()).build());
+            dkgs.get(0).command(DkgWire.command(command(id).setExecute(ExecutionOptions.getDefaultInstance()).build()));
             Instant executed = clock.instant();
             if (!done.get(id).await(60, TimeUnit.SECONDS)) {
                 System.out.printf("ceremony %d: not finished on every node within 60 s%n", c);

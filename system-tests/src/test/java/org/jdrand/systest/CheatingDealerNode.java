@@ -1,6 +1,5 @@
 package org.jdrand.systest;
 
-import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,9 +16,11 @@ import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.bls.Bls;
 import org.jdrand.dkg.Deal;
 import org.jdrand.dkg.DealBundle;
+import org.jdrand.dkg.DkgBundle;
 import org.jdrand.dkg.DkgConfig;
 import org.jdrand.dkg.DkgNode;
 import org.jdrand.dkg.Ecies;
+import org.jdrand.dkg.JustificationBundle;
 import org.jdrand.dkg.Schnorr;
 import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.daemon.Daemon;
@@ -27,20 +28,19 @@ import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.dkg.BeaconHandoff;
-import org.jdrand.node.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgNetwork;
 import org.jdrand.node.dkg.DkgProcess;
-import org.jdrand.node.dkg.DkgPublicService;
-import org.jdrand.node.dkg.GrpcDkgNetwork;
+import org.jdrand.node.dkg.GossipMessage;
 import org.jdrand.node.engine.SystemScheduler;
+import org.jdrand.node.grpc.dkg.DkgControlService;
+import org.jdrand.node.grpc.dkg.DkgPublicService;
+import org.jdrand.node.grpc.dkg.DkgWire;
+import org.jdrand.node.grpc.dkg.GrpcDkgNetwork;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyShare;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.store.StoreConfig;
-import org.jdrand.proto.dkg.DKGPacket;
-import org.jdrand.proto.dkg.GossipPacket;
-import org.jdrand.proto.dkg.Packet;
 
 /**
  * A cheating dealer as its own process: the node's real DKG services (daemon, {@link DkgProcess},
@@ -110,7 +110,7 @@ public final class CheatingDealerNode {
         private final DkgNode victim;
         private final SecureRandom random = new SecureRandom();
         private final Path forgedShareFile;
-        private DKGPacket forged;
+        private DealBundle forged;
 
         Cheat(DkgNetwork real, BlsBackend backend, Scheme scheme, Scalar secret, int self, DkgNode victim,
                 Path forgedShareFile) {
@@ -124,31 +124,33 @@ public final class CheatingDealerNode {
         }
 
         @Override
-        public void packet(String address, GossipPacket packet) throws Exception {
+        public void packet(String address, GossipMessage packet) throws Exception {
             real.packet(address, packet);
         }
 
         @Override
-        public CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
-            Packet p = packet.getDkg();
-            if (p.hasJustification() && p.getJustification().getDealerIndex() == self) {
+        public String copyKey(String beaconId, DkgBundle bundle) {
+            return real.copyKey(beaconId, bundle);
+        }
+
+        @Override
+        public CompletableFuture<Void> broadcast(String address, String beaconId, DkgBundle bundle) {
+            if (bundle instanceof JustificationBundle j && j.dealerIndex() == self) {
                 System.out.println("cheater: justification withheld from " + address);
                 return CompletableFuture.completedFuture(null);
             }
-            if (p.hasDeal() && p.getDeal().getDealerIndex() == self) {
-                return real.broadcast(address, forge(packet));
+            if (bundle instanceof DealBundle d && d.dealerIndex() == self) {
+                return real.broadcast(address, beaconId, forge(d));
             }
-            return real.broadcast(address, packet);
+            return real.broadcast(address, beaconId, bundle);
         }
 
-        private synchronized DKGPacket forge(DKGPacket packet) {
+        private synchronized DealBundle forge(DealBundle d) {
             if (forged == null) {
-                org.jdrand.proto.dkg.DealBundle d = packet.getDkg().getDeal();
-                org.jdrand.proto.dkg.DealBundle.Builder b = d.toBuilder().clearDeals();
                 List<Deal> deals = new ArrayList<>();
-                for (org.jdrand.proto.dkg.Deal deal : d.getDealsList()) {
-                    byte[] enc = deal.getEncryptedShare().toByteArray();
-                    if (deal.getShareIndex() == victim.index()) {
+                for (Deal deal : d.deals()) {
+                    byte[] enc = deal.encryptedShare();
+                    if (deal.shareIndex() == victim.index()) {
                         byte[] share = Scalar.random(random).toBytes();
                         enc = ecies.encrypt(victim.publicKey(), share, random);
                         try {
@@ -157,14 +159,11 @@ public final class CheatingDealerNode {
                             throw new java.io.UncheckedIOException(e);
                         }
                     }
-                    deals.add(new Deal(deal.getShareIndex(), enc));
-                    b.addDeals(deal.toBuilder().setEncryptedShare(ByteString.copyFrom(enc)));
+                    deals.add(new Deal(deal.shareIndex(), enc));
                 }
-                DealBundle unsigned = new DealBundle(d.getDealerIndex(),
-                        d.getCommitsList().stream().map(ByteString::toByteArray).toList(), deals,
-                        d.getSessionId().toByteArray(), new byte[0]);
-                b.setSignature(ByteString.copyFrom(schnorr.sign(secret, unsigned.hash(), random)));
-                forged = packet.toBuilder().setDkg(packet.getDkg().toBuilder().setDeal(b)).build();
+                DealBundle unsigned = new DealBundle(d.dealerIndex(), d.commits(), deals, d.sessionId(), new byte[0]);
+                forged = new DealBundle(d.dealerIndex(), d.commits(), deals, d.sessionId(),
+                        schnorr.sign(secret, unsigned.hash(), random));
                 System.out.println("cheater: deal for member " + victim.index() + " replaced, bundle re-signed");
             }
             return forged;

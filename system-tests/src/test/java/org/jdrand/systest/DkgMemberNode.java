@@ -27,17 +27,20 @@ import org.jdrand.crypto.bls.Bls;
 import org.jdrand.dkg.DkgConfig;
 import org.jdrand.dkg.DkgNode;
 import org.jdrand.dkg.Schnorr;
+import org.jdrand.dkg.DkgBundle;
 import org.jdrand.node.daemon.BeaconSupervisor;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.daemon.FollowerStores;
 import org.jdrand.node.dkg.BeaconHandoff;
-import org.jdrand.node.dkg.DkgControlService;
+import org.jdrand.node.grpc.dkg.DkgControlService;
 import org.jdrand.node.dkg.DkgNetwork;
 import org.jdrand.node.dkg.DkgProcess;
-import org.jdrand.node.dkg.DkgPublicService;
-import org.jdrand.node.dkg.GrpcDkgNetwork;
+import org.jdrand.node.dkg.GossipMessage;
+import org.jdrand.node.grpc.dkg.DkgPublicService;
+import org.jdrand.node.grpc.dkg.DkgWire;
+import org.jdrand.node.grpc.dkg.GrpcDkgNetwork;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
@@ -276,12 +279,19 @@ public final class DkgMemberNode {
         }
 
         @Override
-        public void packet(String address, GossipPacket packet) throws Exception {
-            real.packet(address, packet);
+        public void packet(String address, GossipMessage message) throws Exception {
+            real.packet(address, message);
         }
 
         @Override
-        public CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
+        public String copyKey(String beaconId, DkgBundle bundle) {
+            return real.copyKey(beaconId, bundle);
+        }
+
+        @Override
+        public CompletableFuture<Void> broadcast(String address, String beaconId, DkgBundle bundle) {
+            // the attacks are written against drand's wire form of the genuine deal
+            DKGPacket packet = DkgWire.toProto(bundle, beaconId);
             Packet p = packet.getDkg();
             boolean own = p.hasDeal() && p.getDeal().getDealerIndex() == self;
             if (own && dealt.compareAndSet(false, true)) {
@@ -293,7 +303,7 @@ public final class DkgMemberNode {
                     t.start();
                 }
             }
-            return real.broadcast(address, packet);
+            return real.broadcast(address, beaconId, bundle);
         }
     }
 

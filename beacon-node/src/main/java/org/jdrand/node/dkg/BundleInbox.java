@@ -13,7 +13,6 @@ import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.dkg.DkgBundle;
 import org.jdrand.node.dkg.DkgProcess.BroadcastCounts;
 import org.jdrand.node.dkg.DkgProcess.DkgException;
-import org.jdrand.proto.dkg.DKGPacket;
 
 /**
  * Where echo-broadcast DKG bundles arrive: copies byte-identical to one seen before are dropped
@@ -37,16 +36,20 @@ final class BundleInbox {
         this.now = now;
     }
 
-    void receive(DKGPacket packet) throws DkgException {
-        String id = ChainInfo.normaliseBeaconId(packet.getDkg().getMetadata().getBeaconID());
+    /**
+     * A bundle from a peer: {@code copyKey} identifies its wire bytes; {@code decode} (which
+     * throws IllegalArgumentException on a malformed bundle) runs only on the first sight.
+     */
+    void receive(String beaconId, String copyKey, Supplier<DkgBundle> decode) throws DkgException {
+        String id = ChainInfo.normaliseBeaconId(beaconId);
+        String key = copyKey;
         // echo broadcast: most packets are copies of a bundle already here; drop those unread
-        String key = RawBundleFilter.key(id, packet.getDkg());
         if (!rawFilter.firstSight(key)) {
             return;
         }
         DkgBundle bundle;
         try {
-            bundle = BundleMapper.fromPacket(packet.getDkg());
+            bundle = decode.get();
         } catch (IllegalArgumentException e) {
             rawFilter.forget(key);
             throw new DkgException(e.getMessage());
@@ -69,8 +72,8 @@ final class BundleInbox {
     }
 
     /** Our own bundle: its echoes coming back are copies. */
-    void own(String id, DKGPacket packet) {
-        rawFilter.own(RawBundleFilter.key(id, packet.getDkg()));
+    void own(String copyKey) {
+        rawFilter.own(copyKey);
     }
 
     /** Hands the bundles that arrived before the execution to it (owner thread). */

@@ -61,28 +61,6 @@ public final class DaemonBeacons implements BeaconHandoff {
         this.stores = stores;
     }
 
-    /**
-     * GetIdentity for a beacon ID that has a key pair but no running process yet (a fresh node
-     * waiting for its first DKG): read from drand_id.public.
-     */
-    public Optional<org.jdrand.proto.drand.IdentityResponse> identity(String beaconId) {
-        KeyStore ks = new KeyStore(folder, beaconId, bls);
-        if (!ks.hasKeyPair()) {
-            return Optional.empty();
-        }
-        try {
-            org.jdrand.node.key.NodeIdentity id = ks.loadIdentity();
-            return Optional.of(org.jdrand.proto.drand.IdentityResponse.newBuilder().setAddress(id.address())
-                    .setKey(com.google.protobuf.ByteString.copyFrom(id.key().toBytes()))
-                    .setSignature(com.google.protobuf.ByteString.copyFrom(id.signature()))
-                    .setSchemeName(id.scheme().id())
-                    .setMetadata(org.jdrand.proto.drand.Metadata.newBuilder().setBeaconID(beaconId)).build());
-        } catch (KeyFileException e) {
-            LOG.warn("identity unreadable id={} error={}", beaconId, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
     @Override
     public void completed(String beaconId, Group group, KeyShare share, int epoch) {
         worker.execute(() -> {

@@ -1,80 +1,163 @@
 package org.jdrand.node.dkg;
 
-import org.jdrand.dkg.ceremony.Ceremony;
-import org.jdrand.dkg.ceremony.ProposalTerms;
-import org.jdrand.dkg.ceremony.Participant;
-import org.jdrand.dkg.ceremony.DkgState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdrand.dkg.ceremony.Ceremony;
+import org.jdrand.dkg.ceremony.DkgState;
+import org.jdrand.dkg.ceremony.Participant;
+import org.jdrand.dkg.ceremony.ProposalTerms;
 
 /**
- * One beacon ID's ceremony as drand stores it (DBState / DKGEntry): the state, the proposal
- * terms and the answers so far. Immutable; changes go through {@link #toBuilder()}.
+ * One beacon ID's ceremony as drand stores it (DBState / DKGEntry): the dkg module's
+ * {@link Ceremony} (state, terms, answers; it changes only through its transitions) plus what
+ * only the node keeps. The accessors below read through to the ceremony so the state file and
+ * the status answer keep drand's flat layout.
  *
- * @param genesisSeed     empty for epoch 1 (the group hash becomes the seed)
  * @param transitionTime  Unix seconds the new group takes over (genesis for epoch 1), 0 until executed
  * @param kickoff         when the DKG protocol starts (after {@code execute}), else null
  * @param previousGroup   previous group TOML a joiner gave with {@code dkg join --group}, else null
  * @param error           why the ceremony failed, aborted or timed out, else ""
  */
-public record DkgEntry(String beaconId, DkgState state, int epoch, int threshold, Instant timeout,
-        Instant genesisTime, byte[] genesisSeed, long transitionTime, int periodSeconds, int catchupPeriodSeconds,
-        String schemeId, Participant leader, List<Participant> remaining, List<Participant> joining,
-        List<Participant> leaving, List<Participant> acceptors, List<Participant> rejectors, List<String> finalGroup,
-        Instant kickoff, String previousGroup, String error) {
+public record DkgEntry(Ceremony ceremony, long transitionTime, Instant kickoff, String previousGroup, String error) {
 
     public DkgEntry {
-        Objects.requireNonNull(beaconId, "beaconId");
-        Objects.requireNonNull(state, "state");
-        genesisSeed = genesisSeed == null ? new byte[0] : genesisSeed.clone();
-        remaining = List.copyOf(remaining);
-        joining = List.copyOf(joining);
-        leaving = List.copyOf(leaving);
-        acceptors = List.copyOf(acceptors);
-        rejectors = List.copyOf(rejectors);
-        finalGroup = List.copyOf(finalGroup);
+        Objects.requireNonNull(ceremony, "ceremony");
         error = error == null ? "" : error;
+    }
+
+    /**
+     * An entry as the state file stores it (drand's flat DKGEntry); {@code terms} are ignored
+     * when FRESH. Only for reading persisted state: a live ceremony moves by its transitions.
+     */
+    public DkgEntry(String beaconId, DkgState state, int epoch, int threshold, Instant timeout, Instant genesisTime,
+            byte[] genesisSeed, long transitionTime, int periodSeconds, int catchupPeriodSeconds, String schemeId,
+            Participant leader, List<Participant> remaining, List<Participant> joining, List<Participant> leaving,
+            List<Participant> acceptors, List<Participant> rejectors, List<String> finalGroup, Instant kickoff,
+            String previousGroup, String error) {
+        this(new Ceremony(beaconId, state, state == DkgState.FRESH ? null : new ProposalTerms(beaconId, epoch, leader,
+                threshold, timeout, catchupPeriodSeconds, periodSeconds, schemeId, genesisTime, genesisSeed, joining,
+                remaining, leaving), acceptors, rejectors, finalGroup), transitionTime, kickoff, previousGroup, error);
     }
 
     /** A beacon ID that never took part in a ceremony. */
     public static DkgEntry fresh(String beaconId) {
-        return new DkgEntry(beaconId, DkgState.FRESH, 0, 0, null, null, null, 0, 0, 0, "", null, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), null, null, "");
+        return of(Ceremony.fresh(beaconId));
     }
 
-    @Override
+    /** A new ceremony (a proposal made or received): no node-only field carries over. */
+    static DkgEntry of(Ceremony c) {
+        return new DkgEntry(c, 0, null, null, "");
+    }
+
+    /** The next state of the same ceremony, as a {@link Ceremony} transition returned it. */
+    DkgEntry moved(Ceremony next) {
+        return new DkgEntry(next, transitionTime, kickoff, previousGroup, error);
+    }
+
+    /** The next state, ended for {@code why} (aborted, timed out, failed). */
+    DkgEntry ended(Ceremony next, String why) {
+        return new DkgEntry(next, transitionTime, kickoff, previousGroup, why);
+    }
+
+    DkgEntry withKickoff(Instant at, long transition) {
+        return new DkgEntry(ceremony, transition, at, previousGroup, error);
+    }
+
+    DkgEntry withPreviousGroup(String toml) {
+        return new DkgEntry(ceremony, transitionTime, kickoff, toml, error);
+    }
+
+    public String beaconId() {
+        return ceremony.beaconId();
+    }
+
+    public DkgState state() {
+        return ceremony.state();
+    }
+
+    /** The proposal in force, or null when FRESH. */
+    public ProposalTerms terms() {
+        return ceremony.terms();
+    }
+
+    private Optional<ProposalTerms> t() {
+        return Optional.ofNullable(ceremony.terms());
+    }
+
+    public int epoch() {
+        return (int) ceremony.epoch();
+    }
+
+    public int threshold() {
+        return ceremony.threshold();
+    }
+
+    public Instant timeout() {
+        return t().map(ProposalTerms::timeout).orElse(null);
+    }
+
+    public Instant genesisTime() {
+        return t().map(ProposalTerms::genesisTime).orElse(null);
+    }
+
     public byte[] genesisSeed() {
-        return genesisSeed.clone();
+        return t().map(ProposalTerms::genesisSeed).orElse(new byte[0]);
+    }
+
+    public int periodSeconds() {
+        return t().map(ProposalTerms::beaconPeriodSeconds).orElse(0);
+    }
+
+    public int catchupPeriodSeconds() {
+        return t().map(ProposalTerms::catchupPeriodSeconds).orElse(0);
+    }
+
+    public String schemeId() {
+        return t().map(ProposalTerms::schemeId).orElse("");
+    }
+
+    public Participant leader() {
+        return t().map(ProposalTerms::leader).orElse(null);
+    }
+
+    public List<Participant> remaining() {
+        return t().map(ProposalTerms::remaining).orElse(List.of());
+    }
+
+    public List<Participant> joining() {
+        return t().map(ProposalTerms::joining).orElse(List.of());
+    }
+
+    public List<Participant> leaving() {
+        return t().map(ProposalTerms::leaving).orElse(List.of());
+    }
+
+    public List<Participant> acceptors() {
+        return ceremony.acceptors();
+    }
+
+    public List<Participant> rejectors() {
+        return ceremony.rejectors();
+    }
+
+    public List<String> finalGroup() {
+        return ceremony.finalGroup();
     }
 
     /** Remainers then joiners: everyone who holds a share after the ceremony. */
     public List<Participant> newNodes() {
-        List<Participant> all = new ArrayList<>(remaining);
-        all.addAll(joining);
-        return all;
+        return t().map(ProposalTerms::nextGroup).orElse(List.of());
     }
 
     /** Everyone the ceremony concerns: remainers, joiners and leavers. */
     public List<Participant> everyone() {
         Set<Participant> all = new LinkedHashSet<>(newNodes());
-        all.addAll(leaving);
+        all.addAll(leaving());
         return List.copyOf(all);
-    }
-
-    /** The proposal part, as the dkg module's ceremony model (and gossip signing) reads it. */
-    public ProposalTerms terms() {
-        return new ProposalTerms(beaconId, epoch, leader, threshold, timeout, catchupPeriodSeconds, periodSeconds,
-                schemeId, genesisTime, genesisSeed, joining, remaining, leaving);
-    }
-
-    /** This entry as the dkg module's ceremony model: state, terms and answers. */
-    public Ceremony ceremony() {
-        return new Ceremony(beaconId, state, state == DkgState.FRESH ? null : terms(), acceptors, rejectors, finalGroup);
     }
 
     public Optional<Participant> find(List<Participant> list, String address) {
@@ -82,127 +165,6 @@ public record DkgEntry(String beaconId, DkgState state, int epoch, int threshold
     }
 
     public boolean isLeader(String address) {
-        return leader != null && leader.address().equals(address);
-    }
-
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Mutable copy used to derive the next entry. */
-    public static final class Builder {
-        String beaconId;
-        DkgState state;
-        int epoch;
-        int threshold;
-        Instant timeout;
-        Instant genesisTime;
-        byte[] genesisSeed;
-        long transitionTime;
-        int periodSeconds;
-        int catchupPeriodSeconds;
-        String schemeId;
-        Participant leader;
-        List<Participant> remaining;
-        List<Participant> joining;
-        List<Participant> leaving;
-        List<Participant> acceptors;
-        List<Participant> rejectors;
-        List<String> finalGroup;
-        Instant kickoff;
-        String previousGroup;
-        String error;
-
-        Builder(DkgEntry e) {
-            beaconId = e.beaconId;
-            state = e.state;
-            epoch = e.epoch;
-            threshold = e.threshold;
-            timeout = e.timeout;
-            genesisTime = e.genesisTime;
-            genesisSeed = e.genesisSeed;
-            transitionTime = e.transitionTime;
-            periodSeconds = e.periodSeconds;
-            catchupPeriodSeconds = e.catchupPeriodSeconds;
-            schemeId = e.schemeId;
-            leader = e.leader;
-            remaining = e.remaining;
-            joining = e.joining;
-            leaving = e.leaving;
-            acceptors = e.acceptors;
-            rejectors = e.rejectors;
-            finalGroup = e.finalGroup;
-            kickoff = e.kickoff;
-            previousGroup = e.previousGroup;
-            error = e.error;
-        }
-
-        public Builder state(DkgState s) {
-            state = s;
-            return this;
-        }
-
-        public Builder error(String e) {
-            error = e;
-            return this;
-        }
-
-        public Builder kickoff(Instant k) {
-            kickoff = k;
-            return this;
-        }
-
-        public Builder transitionTime(long t) {
-            transitionTime = t;
-            return this;
-        }
-
-        public Builder acceptors(List<Participant> a) {
-            acceptors = a;
-            return this;
-        }
-
-        public Builder rejectors(List<Participant> r) {
-            rejectors = r;
-            return this;
-        }
-
-        public Builder finalGroup(List<String> f) {
-            finalGroup = f;
-            return this;
-        }
-
-        public Builder previousGroup(String g) {
-            previousGroup = g;
-            return this;
-        }
-
-        public Builder terms(DkgEntry t) {
-            epoch = t.epoch;
-            threshold = t.threshold;
-            timeout = t.timeout;
-            genesisTime = t.genesisTime;
-            genesisSeed = t.genesisSeed;
-            periodSeconds = t.periodSeconds;
-            catchupPeriodSeconds = t.catchupPeriodSeconds;
-            schemeId = t.schemeId;
-            leader = t.leader;
-            remaining = t.remaining;
-            joining = t.joining;
-            leaving = t.leaving;
-            acceptors = List.of();
-            rejectors = List.of();
-            finalGroup = List.of();
-            kickoff = null;
-            transitionTime = 0;
-            error = "";
-            return this;
-        }
-
-        public DkgEntry build() {
-            return new DkgEntry(beaconId, state, epoch, threshold, timeout, genesisTime, genesisSeed, transitionTime,
-                    periodSeconds, catchupPeriodSeconds, schemeId, leader, remaining, joining, leaving, acceptors,
-                    rejectors, finalGroup, kickoff, previousGroup, error);
-        }
+        return leader() != null && leader().address().equals(address);
     }
 }

@@ -19,9 +19,8 @@ import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.node.engine.Scheduler;
-import org.jdrand.proto.dkg.DKGCommand;
-import org.jdrand.proto.dkg.DKGPacket;
-import org.jdrand.proto.dkg.GossipPacket;
+import java.util.function.Supplier;
+import org.jdrand.dkg.DkgBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +75,7 @@ public final class DkgProcess implements AutoCloseable {
     private final BundleInbox inbox;
     private final OperatorCommands commands;
     private final PacketIntake intake;
-    private final GossipFanout<GossipPacket> fanout;
+    private final GossipFanout<GossipMessage> fanout;
     private final NodeKeys keys;
     private final java.time.InstantSource clock;
     /** This node's address per beacon ID (its key pair), to tell whether it leads a ceremony. */
@@ -101,11 +100,11 @@ public final class DkgProcess implements AutoCloseable {
         ProposalCheck check = new ProposalCheck(bls, scheduler.clock());
         this.proposals = new ProposalTimeouts(scheduler, owner, book, timers);
         this.runner = new ExecutionRunner(bls, scheduler, owner, book, keys, new GroupFileWriter(folder, bls), handoff,
-                timers, timeouts, random, new EchoSenders(network));
+                timers, timeouts, random, network);
         this.inbox = new BundleInbox(owner, runner::running, () -> scheduler.clock().instant());
         runner.inbox(inbox);
         this.commands = new OperatorCommands(bls, scheduler.clock(), book, keys, check, proposals, runner, timeouts);
-        this.intake = new PacketIntake(bls, book, keys, check, proposals, runner, handoff);
+        this.intake = new PacketIntake(bls, scheduler.clock(), book, keys, check, proposals, runner, handoff);
         this.fanout = new GossipFanout<>(network::packet, scheduler, senders);
     }
 
@@ -142,8 +141,8 @@ public final class DkgProcess implements AutoCloseable {
                 for (String id : book.beaconIds()) {
                     DkgEntry cur = book.current(id);
                     if (cur.state() == DkgState.EXECUTING) {
-                        book.put(cur.toBuilder().state(DkgState.FAILED)
-                                .error("node restarted during the execution of epoch " + cur.epoch()).build());
+                        book.put(cur.ended(cur.ceremony().failed(),
+                                "node restarted during the execution of epoch " + cur.epoch()));
                         LOG.warn("dkg failed id={} epoch={} reason=restarted during execution", id, cur.epoch());
                     } else {
                         proposals.watch(cur);
@@ -170,18 +169,22 @@ public final class DkgProcess implements AutoCloseable {
     }
 
     /** Runs an operator command (dkg.DKGControl/Command); returns only when its gossip was sent. */
-    public void command(DKGCommand cmd) throws DkgException {
-        String id = ChainInfo.normaliseBeaconId(cmd.getMetadata().getBeaconID());
-        switch (cmd.getCommandCase()) {
-            case INITIAL -> propose(id, () -> commands.initial(id, cmd.getInitial()));
-            case RESHARING -> propose(id, () -> commands.resharing(id, cmd.getResharing()));
-            case JOIN -> onOwner(() -> commands.join(id, cmd.getJoin()));
-            case ACCEPT -> gossip(onOwner(() -> commands.answer(id, true)), false);
-            case REJECT -> gossip(onOwner(() -> commands.answer(id, false)), false);
-            case EXECUTE -> gossip(onOwner(() -> commands.execute(id)), false);
-            case ABORT -> gossip(onOwner(() -> commands.abort(id, "aborted by the leader")), false);
-            default -> throw new DkgException("dkg command: none given (expected initial, resharing, join, accept, "
-                    + "reject, execute or abort)");
+    public void command(DkgCommand cmd) throws DkgException {
+        String id = ChainInfo.normaliseBeaconId(cmd.beaconId());
+        if (cmd instanceof DkgCommand.Initial o) {
+            propose(id, () -> commands.initial(id, o));
+        } else if (cmd instanceof DkgCommand.Resharing o) {
+            propose(id, () -> commands.resharing(id, o));
+        } else if (cmd instanceof DkgCommand.Join o) {
+            onOwner(() -> commands.join(id, o));
+        } else if (cmd instanceof DkgCommand.Accept) {
+            gossip(onOwner(() -> commands.answer(id, true)), false);
+        } else if (cmd instanceof DkgCommand.Reject) {
+            gossip(onOwner(() -> commands.answer(id, false)), false);
+        } else if (cmd instanceof DkgCommand.Execute) {
+            gossip(onOwner(() -> commands.execute(id)), false);
+        } else {
+            gossip(onOwner(() -> commands.abort(id, "aborted by the leader")), false);
         }
     }
 
@@ -225,12 +228,8 @@ public final class DkgProcess implements AutoCloseable {
         }
     }
 
-    /** A gossip packet from a peer (dkg.DKGPublic/Packet): verified, applied, then re-gossiped once. */
-    public void packet(GossipPacket p) throws DkgException {
-        if (p.getPacketCase() == GossipPacket.PacketCase.DKG) {
-            broadcast(p.getDkg());
-            return;
-        }
+    /** A gossip message from a peer (dkg.DKGPublic/Packet): verified, applied, then re-gossiped once. */
+    public void packet(GossipMessage p) throws DkgException {
         Outgoing regossip = onOwner(() -> intake.apply(p));
         if (regossip != null && regossip.packet() != null && !regossip.to().isEmpty()) {
             // best effort, without holding the caller or a sender thread
@@ -242,14 +241,17 @@ public final class DkgProcess implements AutoCloseable {
         }
     }
 
-    /** A DKG bundle from a peer (dkg.DKGPublic/BroadcastDKG), for the running execution. */
-    public void broadcast(DKGPacket packet) throws DkgException {
-        String id = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(packet.getDkg().getMetadata().getBeaconID());
+    /**
+     * A DKG bundle from a peer (dkg.DKGPublic/BroadcastDKG), for the running execution: a copy
+     * already seen under {@code copyKey} is dropped before {@code decode} runs.
+     */
+    public void broadcast(String beaconId, String copyKey, Supplier<DkgBundle> decode) throws DkgException {
+        String id = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(beaconId);
         if (!keys.keyStore(id).hasKeyPair()) {
             // no ceremony can run here for it: refused rather than held until an execution that never comes
             throw new DkgException("dkg bundle: beacon " + id + " unknown here (no key pair)");
         }
-        inbox.receive(packet);
+        inbox.receive(beaconId, copyKey, decode);
     }
 
     public BroadcastCounts broadcastCounts() {

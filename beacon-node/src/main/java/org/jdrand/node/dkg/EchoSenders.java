@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jdrand.proto.dkg.DKGPacket;
+import org.jdrand.dkg.DkgBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,7 @@ final class EchoSenders {
     private static final Logger LOG = LoggerFactory.getLogger(EchoSenders.class);
 
     private final DkgNetwork network;
-    private final Map<String, Deque<DKGPacket>> queues = new HashMap<>();
+    private final Map<String, Deque<DkgBundle>> queues = new HashMap<>();
     private final Set<String> sending = new HashSet<>();
 
     EchoSenders(DkgNetwork network) {
@@ -32,14 +32,14 @@ final class EchoSenders {
     }
 
     /** Sends our own bundle to every peer now. */
-    void own(List<String> peers, DKGPacket packet, String beaconId) {
+    void own(List<String> peers, DkgBundle packet, String beaconId) {
         for (String peer : peers) {
             send(peer, packet, beaconId, false);
         }
     }
 
     /** Queues an echo to every peer (drand: sender queue of 3 × n packets per peer). */
-    void echo(List<String> peers, DKGPacket packet, String beaconId) {
+    void echo(List<String> peers, DkgBundle packet, String beaconId) {
         List<String> order = new ArrayList<>(peers);
         Collections.shuffle(order);
         int capacity = 3 * (peers.size() + 1);
@@ -48,7 +48,7 @@ final class EchoSenders {
                 if (sending.add(peer)) {
                     // idle: send now, outside the lock
                 } else {
-                    Deque<DKGPacket> q = queues.computeIfAbsent(peer, k -> new ArrayDeque<>());
+                    Deque<DkgBundle> q = queues.computeIfAbsent(peer, k -> new ArrayDeque<>());
                     if (q.size() < capacity) {
                         q.add(packet);
                     } else {
@@ -61,15 +61,15 @@ final class EchoSenders {
         }
     }
 
-    private void send(String peer, DKGPacket packet, String beaconId, boolean echo) {
-        network.broadcast(peer, packet).whenComplete((v, e) -> {
+    private void send(String peer, DkgBundle packet, String beaconId, boolean echo) {
+        network.broadcast(peer, beaconId, packet).whenComplete((v, e) -> {
             if (e != null) {
                 LOG.debug("dkg bundle send failed id={} peer={} echo={} error={}", beaconId, peer, echo, e.getMessage());
             }
             if (echo) {
-                DKGPacket next;
+                DkgBundle next;
                 synchronized (this) {
-                    Deque<DKGPacket> q = queues.get(peer);
+                    Deque<DkgBundle> q = queues.get(peer);
                     next = q == null ? null : q.poll();
                     if (next == null) {
                         sending.remove(peer);

@@ -33,7 +33,6 @@ import org.jdrand.node.key.KeyFileException;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyShare;
 import org.jdrand.node.key.KeyStore;
-import org.jdrand.proto.dkg.DKGPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +58,13 @@ final class ExecutionRunner {
     private final Timeouts timeouts;
     private final SecureRandom random;
     private final EchoSenders echoes;
+    private final DkgNetwork network;
     private final Map<String, DkgExecution> executions = new HashMap<>();
     private BundleInbox inbox;
 
     ExecutionRunner(Bls bls, Scheduler scheduler, Executor owner, CeremonyBook book, NodeKeys keys,
             GroupFileWriter files, BeaconHandoff handoff, DkgTimers timers, Timeouts timeouts, SecureRandom random,
-            EchoSenders echoes) {
+            DkgNetwork network) {
         this.bls = bls;
         this.scheduler = scheduler;
         this.owner = owner;
@@ -75,7 +75,8 @@ final class ExecutionRunner {
         this.timers = timers;
         this.timeouts = timeouts;
         this.random = random;
-        this.echoes = echoes;
+        this.network = network;
+        this.echoes = new EchoSenders(network);
     }
 
     void inbox(BundleInbox inbox) {
@@ -137,8 +138,7 @@ final class ExecutionRunner {
             if (cur.state() == DkgState.EXECUTING && cur.epoch() == entry.epoch()) {
                 exec.cancel();
                 executions.remove(id);
-                book.put(cur.toBuilder().state(DkgState.TIMED_OUT).error("dkg execution: no result by " + deadline)
-                        .build());
+                book.put(cur.ended(cur.ceremony().timedOut(), "dkg execution: no result by " + deadline));
                 book.persistQuietly();
                 LOG.warn("dkg timed out id={} epoch={} phase={}", id, entry.epoch(), exec.phase());
             }
@@ -148,12 +148,11 @@ final class ExecutionRunner {
     }
 
     private void sendBundle(String id, List<String> peers, DkgBundle bundle, boolean echo) {
-        DKGPacket pkt = DKGPacket.newBuilder().setDkg(BundleMapper.toPacket(bundle, id)).build();
         if (echo) {
-            echoes.echo(peers, pkt, id);
+            echoes.echo(peers, bundle, id);
         } else {
-            inbox.own(id, pkt);
-            echoes.own(peers, pkt, id);
+            inbox.own(network.copyKey(id, bundle));
+            echoes.own(peers, bundle, id);
         }
     }
 
@@ -208,11 +207,9 @@ final class ExecutionRunner {
             // in QUAL order, as before the writer was split out
             List<String> members = r.qual().stream()
                     .map(n -> group.memberWithKey(n.publicKey()).orElseThrow().identity().address()).toList();
-            DkgEntry done = entry.toBuilder().state(DkgState.COMPLETE).finalGroup(members).build();
-            done = new DkgEntry(done.beaconId(), done.state(), done.epoch(), done.threshold(), done.timeout(),
-                    done.genesisTime(), group.genesisSeed(), done.transitionTime(), done.periodSeconds(),
-                    done.catchupPeriodSeconds(), done.schemeId(), done.leader(), done.remaining(), done.joining(),
-                    done.leaving(), done.acceptors(), done.rejectors(), done.finalGroup(), done.kickoff(), null, "");
+            DkgEntry cur = book.current(id);
+            DkgEntry done = DkgEntry.of(ProposalCheck.ruled(() -> cur.ceremony().complete(members, group.genesisSeed(),
+                    scheduler.clock().instant()))).withKickoff(cur.kickoff(), cur.transitionTime());
             book.complete(done);
             book.persist();
             BroadcastCounts c = inbox.counts();
@@ -231,7 +228,11 @@ final class ExecutionRunner {
     void fail(String id, String reason) {
         executions.remove(id);
         DkgEntry cur = book.current(id);
-        book.put(cur.toBuilder().state(DkgState.FAILED).error(reason).build());
+        if (!cur.state().canMoveTo(DkgState.FAILED)) {
+            LOG.warn("dkg failure not recorded id={} epoch={} state={} reason={}", id, cur.epoch(), cur.state(), reason);
+            return;
+        }
+        book.put(cur.ended(cur.ceremony().failed(), reason));
         book.persistQuietly();
         LOG.warn("dkg failed id={} epoch={} reason={}", id, cur.epoch(), reason);
     }

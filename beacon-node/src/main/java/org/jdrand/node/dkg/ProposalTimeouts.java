@@ -31,9 +31,9 @@ final class ProposalTimeouts {
         int epoch = e.epoch();
         timers.add(id, scheduler.schedule(e.timeout(), () -> owner.execute(() -> {
             DkgEntry cur = book.current(id);
+            // an execution has its own deadline (ExecutionRunner); anything else still pending times out
             if (cur.epoch() == epoch && cur.state().canMoveTo(DkgState.TIMED_OUT) && cur.state() != DkgState.EXECUTING) {
-                book.put(cur.toBuilder().state(DkgState.TIMED_OUT).error("proposal timeout " + cur.timeout() + " passed")
-                        .build());
+                book.put(cur.ended(cur.ceremony().timedOut(), "proposal timeout " + cur.timeout() + " passed"));
                 book.persistQuietly();
                 LOG.warn("dkg timed out id={} epoch={} state_was={}", id, epoch, cur.state());
             }

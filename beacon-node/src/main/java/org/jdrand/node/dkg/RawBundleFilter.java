@@ -1,12 +1,8 @@
 package org.jdrand.node.dkg;
 
-import com.google.protobuf.ByteString;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jdrand.crypto.Hex;
-import org.jdrand.crypto.Scheme;
-import org.jdrand.proto.dkg.Packet;
 
 /**
  * First-sight filter on the bytes of a DKG packet's bundle, before any decoding or signature
@@ -15,7 +11,8 @@ import org.jdrand.proto.dkg.Packet;
  * copy costs a SHA-256 and a set lookup. A bundle that differs in any byte (for example a second,
  * conflicting deal from the same dealer) is new here and goes on to the session, which treats it
  * as kyber does. Metadata (beacon ID, version) is not part of the key: relays may differ in it.
- * Thread-safe: called from the gRPC threads.
+ * The key (beacon ID, bundle kind, SHA-256 of the bundle's wire bytes) is computed by the gRPC
+ * adapter, which alone sees those bytes. Thread-safe: called from the gRPC threads.
  */
 final class RawBundleFilter {
     /** Beyond this many keys the set starts over: later copies then reach the session's own dedupe. */
@@ -24,19 +21,6 @@ final class RawBundleFilter {
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private final AtomicLong copies = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-
-    /** The key of a packet's bundle: beacon ID, bundle kind, SHA-256 of its serialised bytes. */
-    static String key(String beaconId, Packet p) {
-        ByteString bytes = switch (p.getBundleCase()) {
-            case DEAL -> p.getDeal().toByteString();
-            case RESPONSE -> p.getResponse().toByteString();
-            case JUSTIFICATION -> p.getJustification().toByteString();
-            case BUNDLE_NOT_SET -> ByteString.EMPTY;
-        };
-        var sha = Scheme.sha256();
-        bytes.asReadOnlyByteBufferList().forEach(sha::update);
-        return beaconId + "/" + p.getBundleCase() + "/" + Hex.encode(sha.digest());
-    }
 
     /** Records {@code key}; false for a copy already seen (drop it unread). */
     boolean firstSight(String key) {

@@ -65,14 +65,13 @@ class ModuleRulesTest {
 
     @Test
     void theNodesCoreSpeaksNoProtobuf() {
-        // node.grpc (services, clients and the drand mapper) and the CLI's control client are the adapter.
-        // node.dkg is excluded only until the dkgmodel branch moves its protobuf under node.grpc; remove it then.
+        // node.grpc (services, clients, the drand mapper ProtoMapper, and grpc.dkg with the DKG's DkgWire)
+        // and the CLI's control client are the adapter
         noClasses().that().resideInAPackage("org.jdrand.node..")
-                .and().resideOutsideOfPackages("org.jdrand.node.grpc..", "org.jdrand.node.cli.control..",
-                        "org.jdrand.node.dkg..")
+                .and().resideOutsideOfPackages("org.jdrand.node.grpc..", "org.jdrand.node.cli.control..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdrand.proto..", "com.google.protobuf..")
-                .because("protobuf stops at the gRPC adapter: the daemon, round engine, stores, sync, relay, demo, "
-                        + "metrics, keys, HTTP and the CLI's commands work on domain values")
+                .because("protobuf stops at the gRPC adapter: the daemon, DKG ceremony, round engine, stores, "
+                        + "sync, relay, demo, metrics, keys, HTTP and the CLI's commands work on domain values")
                 .check(classes);
     }
 

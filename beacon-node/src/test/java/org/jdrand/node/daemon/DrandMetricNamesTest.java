@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -37,8 +36,6 @@ import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyShare;
 import org.jdrand.node.metrics.MetricsService;
 import org.jdrand.node.metrics.NodeMetrics;
-import org.jdrand.proto.dkg.DKGPacket;
-import org.jdrand.proto.dkg.GossipPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,15 +103,7 @@ class DrandMetricNamesTest {
         return out;
     }
 
-    private static final DkgNetwork NO_PEERS = new DkgNetwork() {
-        @Override
-        public void packet(String address, GossipPacket packet) { }
-
-        @Override
-        public CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
-            return CompletableFuture.completedFuture(null);
-        }
-    };
+    private static final DkgNetwork NO_PEERS = new org.jdrand.node.dkg.SilentDkgNetwork();
 
     private static final BeaconHandoff NO_HANDOFF = new BeaconHandoff() {
         @Override

@@ -38,7 +38,7 @@ class CeremonyValuesTest {
         assertThat(text).contains("\nScheme: pedersen-bls-chained\n").endsWith("\nJoiner:b:2\nSig:\u0002");
         assertThat(Hex.encode(msg)).contains("010000000edf62e17c236d8395ffff");
         // any change of the terms changes the signed bytes
-        DkgEntry other = terms().toBuilder().build();
+        DkgEntry other = terms();
         assertThat(GossipSigning.message("default", new GossipPayload.Accept(B), other.terms())).isEqualTo(msg);
         assertThat(GossipSigning.message("default", new GossipPayload.Reject(B), other.terms())).isNotEqualTo(msg);
     }
@@ -46,9 +46,12 @@ class CeremonyValuesTest {
     @Test
     void stateFileRoundTripsAndNukes() throws Exception {
         DkgStateFile file = new DkgStateFile(dir);
-        DkgEntry cur = terms().toBuilder().state(DkgState.EXECUTING).kickoff(Instant.ofEpochSecond(5, 7))
-                .acceptors(List.of(B)).error("x").build();
-        DkgEntry done = terms().toBuilder().state(DkgState.COMPLETE).finalGroup(List.of("a:1", "b:2")).build();
+        DkgEntry cur = new DkgEntry("default", DkgState.EXECUTING, 1, 2, terms().timeout(), terms().genesisTime(),
+                new byte[0], 0, 3, 1, "pedersen-bls-chained", A, List.of(), List.of(A, B), List.of(), List.of(B),
+                List.of(), List.of(), Instant.ofEpochSecond(5, 7), null, "x");
+        DkgEntry done = new DkgEntry("default", DkgState.COMPLETE, 1, 2, terms().timeout(), terms().genesisTime(),
+                new byte[0], 0, 3, 1, "pedersen-bls-chained", A, List.of(), List.of(A, B), List.of(), List.of(),
+                List.of(), List.of("a:1", "b:2"), null, null, "");
         file.save(Map.of("default", new DkgStateFile.Entries(cur, done)));
         Map<String, DkgStateFile.Entries> back = file.load();
         DkgEntry c = back.get("default").current();

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.bls.Bls;
@@ -17,8 +16,6 @@ import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.node.engine.FakeClock;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyShare;
-import org.jdrand.proto.dkg.DKGPacket;
-import org.jdrand.proto.dkg.GossipPacket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +31,7 @@ class DkgProcessTest {
 
     private final FakeClock clock = new FakeClock(T0);
 
-    private static final DkgNetwork SILENT = new DkgNetwork() {
-        @Override
-        public void packet(String address, GossipPacket packet) { }
-
-        @Override
-        public CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
-            return CompletableFuture.completedFuture(null);
-        }
-    };
+    private static final DkgNetwork SILENT = new SilentDkgNetwork();
 
     private static final BeaconHandoff NO_HANDOFF = new BeaconHandoff() {
         @Override

@@ -5,24 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.jdrand.proto.dkg.DKGPacket;
-import org.jdrand.proto.dkg.GossipPacket;
-import org.jdrand.proto.drand.Metadata;
+import org.jdrand.dkg.DkgBundle;
+import org.jdrand.dkg.Response;
+import org.jdrand.dkg.ResponseBundle;
 import org.junit.jupiter.api.Test;
 
 /** drand's echo dispatcher: own bundles go out at once, echoes one at a time per peer from a bounded queue. */
 class EchoSendersTest {
     /** Records every send; each call completes when the test says so. */
     private static final class Network implements DkgNetwork {
-        record Call(String peer, DKGPacket packet, CompletableFuture<Void> done) {}
+        record Call(String peer, DkgBundle packet, CompletableFuture<Void> done) {}
 
         final List<Call> calls = new ArrayList<>();
 
         @Override
-        public void packet(String address, GossipPacket packet) { }
+        public void packet(String address, GossipMessage packet) { }
 
         @Override
-        public synchronized CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
+        public String copyKey(String beaconId, DkgBundle bundle) {
+            return beaconId;
+        }
+
+        @Override
+        public synchronized CompletableFuture<Void> broadcast(String address, String beaconId, DkgBundle packet) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             calls.add(new Call(address, packet, f));
             return f;
@@ -33,10 +38,13 @@ class EchoSendersTest {
         }
     }
 
-    private static DKGPacket packet(int i) {
-        return DKGPacket.newBuilder().setDkg(org.jdrand.proto.dkg.Packet.newBuilder()
-                .setMetadata(Metadata.newBuilder().setBeaconID("b" + i))).build();
+    /** Bundle number {@code i} (equal by content, as the assertions compare them). */
+    private static DkgBundle packet(int i) {
+        return PACKETS.computeIfAbsent(i, k -> new ResponseBundle(k, List.<Response>of(), new byte[] {1},
+                new byte[] {2}));
     }
+
+    private static final java.util.Map<Integer, DkgBundle> PACKETS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void ownBundlesAreNotHeldBehindEchoesAndEchoesGoOneAtATimePerPeer() {

@@ -13,10 +13,12 @@ import static org.jdrand.dkg.ceremony.CeremonyException.Reason.GENESIS_SEED_CHAN
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.GENESIS_TIME_CHANGED;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.INVALID_ACCEPTOR;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.INVALID_REJECTOR;
+import static org.jdrand.dkg.ceremony.CeremonyException.Reason.MISSING_ACCEPTANCES;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.MISSING_PREVIOUS_GROUP;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.MISSING_TERMS;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.NOT_IN_PROPOSAL_PHASE;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.NOT_SENT_BY_LEADER;
+import static org.jdrand.dkg.ceremony.CeremonyException.Reason.REJECTED_BY_REMAINERS;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.SELF_MISSING_FROM_PROPOSAL;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.TIMEOUT_REACHED;
 import static org.jdrand.dkg.ceremony.CeremonyException.Reason.UNKNOWN_ACCEPTOR;
@@ -146,14 +148,15 @@ public record Ceremony(String beaconId, DkgState state, ProposalTerms terms, Lis
     /** The leader's execute packet: remainers and joiners execute, leavers leave. */
     public Ceremony executing(Participant me, String sender, Instant now) {
         requireNotExpired(now);
-        if (terms.leaving().contains(me)) {
-            return left(me, now);
-        }
-        state.checkMoveTo(DkgState.EXECUTING);
+        // checked first: a leaver must not leave on anyone else's word
         if (!sender.equals(terms.leader().address())) {
             throw new CeremonyException(NOT_SENT_BY_LEADER, "dkg execute: sent by " + sender + " (expected the leader "
                     + terms.leader().address() + ")");
         }
+        if (terms.leaving().contains(me)) {
+            return left(me, now);
+        }
+        state.checkMoveTo(DkgState.EXECUTING);
         if (!terms.remaining().contains(me) && !terms.joining().contains(me)) {
             throw new CeremonyException(CANNOT_EXECUTE_IF_NOT_PARTICIPANT, "dkg execute: " + me.address()
                     + " neither remains nor joins");
@@ -173,10 +176,23 @@ public record Ceremony(String beaconId, DkgState state, ProposalTerms terms, Lis
 
     // ---- local commands
 
-    /** {@code dkg execute} on the leader. */
+    /**
+     * {@code dkg execute} on the leader: only a proposal no remainer rejected and every other
+     * remainer accepted (a missing answer would leave that remainer out of a DKG it expects).
+     */
     public Ceremony executingAsLeader(Instant now) {
         requireNotExpired(now);
         state.checkMoveTo(DkgState.EXECUTING);
+        if (!rejectors.isEmpty()) {
+            throw new CeremonyException(REJECTED_BY_REMAINERS, "dkg execute: rejected by "
+                    + rejectors.stream().map(Participant::address).toList());
+        }
+        List<String> missing = terms.remaining().stream()
+                .filter(p -> !p.equals(terms.leader()) && !acceptors.contains(p)).map(Participant::address).toList();
+        if (!missing.isEmpty()) {
+            throw new CeremonyException(MISSING_ACCEPTANCES, "dkg execute: remainers " + missing
+                    + " have not accepted");
+        }
         return next(DkgState.EXECUTING, terms);
     }
 

@@ -16,7 +16,9 @@ public final class CeremonyException extends IllegalStateException {
         DUPLICATE_ACCEPTANCE, INVALID_ACCEPTOR, UNKNOWN_REJECTOR, DUPLICATE_REJECTION, INVALID_REJECTOR,
         NOT_IN_PROPOSAL_PHASE, CANNOT_EXECUTE_IF_NOT_PARTICIPANT,
         /** jdrand's addition: one address listed twice among joiners, remainers and leavers. */
-        DUPLICATE_ADDRESS
+        DUPLICATE_ADDRESS,
+        /** jdrand's addition: the leader executes only a proposal every remainer accepted, none rejected. */
+        REJECTED_BY_REMAINERS, MISSING_ACCEPTANCES
     }
 
     private final Reason reason;

@@ -47,7 +47,11 @@ public final class ProposalValidation {
             return;
         }
         reshareTerms(current, terms);
-        if (current.state() != DkgState.FRESH) {
+        if (current.state() == DkgState.LEFT) {
+            // a node that left holds no share and knows no current group: it may rejoin as a new
+            // node; only what never changes (genesis) is checked against what it remembers
+            sameGenesis(current, terms);
+        } else if (current.state() != DkgState.FRESH) {
             reshareForRemainers(current, terms);
         }
     }
@@ -126,7 +130,7 @@ public final class ProposalValidation {
         }
     }
 
-    private static void reshareForRemainers(Ceremony current, ProposalTerms terms) {
+    private static void sameGenesis(Ceremony current, ProposalTerms terms) {
         if (!terms.genesisTime().equals(current.terms().genesisTime())) {
             fail(GENESIS_TIME_CHANGED, "genesis time " + terms.genesisTime() + " (expected "
                     + current.terms().genesisTime() + ")");
@@ -134,6 +138,10 @@ public final class ProposalValidation {
         if (!Arrays.equals(terms.genesisSeed(), current.terms().genesisSeed())) {
             fail(GENESIS_SEED_CHANGED, "genesis seed changed");
         }
+    }
+
+    private static void reshareForRemainers(Ceremony current, ProposalTerms terms) {
+        sameGenesis(current, terms);
         Set<String> previous = new HashSet<>(current.finalGroup());
         Set<String> proposed = new HashSet<>(addresses(terms.remaining()));
         proposed.addAll(addresses(terms.leaving()));

@@ -157,7 +157,8 @@ class CeremonyTest {
         refused(Reason.UNKNOWN_REJECTOR, () -> a.receivedRejection(C, C.address()));
         refused(Reason.INVALID_REJECTOR, () -> a.receivedRejection(B, A.address()));
         refused(Reason.DUPLICATE_REJECTION, () -> a.receivedRejection(B, B.address()).receivedRejection(B, B.address()));
-        refused(Reason.NOT_IN_PROPOSAL_PHASE, () -> a.executingAsLeader(NOW).receivedAcceptance(B, B.address()));
+        refused(Reason.NOT_IN_PROPOSAL_PHASE, () -> a.receivedAcceptance(B, B.address()).executingAsLeader(NOW)
+                .receivedAcceptance(B, B.address()));
     }
 
     @Test
@@ -208,6 +209,48 @@ class CeremonyTest {
         Ceremony done = completedEpoch1();
         refused(Reason.DUPLICATE_ADDRESS, () -> propose(done, reshare(), t -> new ProposalTerms(BEACON, 2, A, 2,
                 TIMEOUT, 60, 3, t.schemeId(), GENESIS, SEED, List.of(D), List.of(A, B, C), List.of(C))));
+    }
+
+    @Test
+    void aNodeThatLeftCanRejoinALaterCeremony() {
+        Ceremony left = completedEpoch1().proposed(C, A.address(), reshare(), NOW, NONE, IDENTITIES)
+                .executing(C, A.address(), NOW);
+        assertThat(left.state()).isEqualTo(DkgState.LEFT);
+        ProposalTerms epoch3 = new ProposalTerms(BEACON, 3, A, 3, TIMEOUT, 60, 3, initial().schemeId(), GENESIS, SEED,
+                List.of(C), List.of(A, B, D), List.of());
+        Ceremony back = left.proposed(C, A.address(), epoch3, NOW, Optional.of(completedEpoch1()), IDENTITIES);
+        assertThat(back.state()).isEqualTo(DkgState.PROPOSED);
+        assertThat(back.joined(C, Optional.of(new Ceremony.PreviousGroup(GENESIS, SEED)), NOW).state())
+                .isEqualTo(DkgState.JOINED);
+    }
+
+    @Test
+    void aNodeThatLeftStillRefusesAnotherGenesis() {
+        Ceremony left = completedEpoch1().proposed(C, A.address(), reshare(), NOW, NONE, IDENTITIES)
+                .executing(C, A.address(), NOW);
+        ProposalTerms otherSeed = new ProposalTerms(BEACON, 3, A, 3, TIMEOUT, 60, 3, initial().schemeId(), GENESIS,
+                new byte[] {9}, List.of(C), List.of(A, B, D), List.of());
+        refused(Reason.GENESIS_SEED_CHANGED, () -> left.proposed(C, A.address(), otherSeed, NOW, NONE, IDENTITIES));
+    }
+
+    @Test
+    void aLeaverLeavesOnlyOnTheLeadersExecute() {
+        Ceremony c = completedEpoch1().proposed(C, A.address(), reshare(), NOW, NONE, IDENTITIES);
+        refused(Reason.NOT_SENT_BY_LEADER, () -> c.executing(C, B.address(), NOW));
+    }
+
+    @Test
+    void theLeaderCannotExecuteAProposalARemainerRejected() {
+        Ceremony a = completedEpoch1().proposing(A, reshare(), NOW, NONE, IDENTITIES).receivedRejection(B, B.address());
+        refused(Reason.REJECTED_BY_REMAINERS, () -> a.executingAsLeader(NOW));
+    }
+
+    @Test
+    void theLeaderCannotExecuteBeforeEveryOtherRemainerAccepted() {
+        Ceremony a = completedEpoch1().proposing(A, reshare(), NOW, NONE, IDENTITIES);
+        refused(Reason.MISSING_ACCEPTANCES, () -> a.executingAsLeader(NOW));
+        assertThat(a.receivedAcceptance(B, B.address()).executingAsLeader(NOW).state())
+                .as("the leader's own acceptance is implied").isEqualTo(DkgState.EXECUTING);
     }
 
     private static Participant participant(String address, int seed) {

@@ -28,6 +28,7 @@ import org.jdrand.node.dkg.DkgProcess;
 import org.jdrand.node.engine.SystemScheduler;
 import org.jdrand.node.engine.ThresholdBeaconCrypto;
 import org.jdrand.node.grpc.ProtoMapper;
+import org.jdrand.node.grpc.dkg.DkgWire;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyPair;
 import org.jdrand.node.key.KeyShare;
@@ -78,13 +79,19 @@ class WireFuzzTest {
                     .saveKeyPair(KeyPair.generate(bls, SCHEME, "127.0.0.1:1", seeded()));
             DkgNetwork nowhere = new DkgNetwork() {
                 @Override
-                public void packet(String address, GossipPacket packet) throws Exception {
+                public void packet(String address, org.jdrand.node.dkg.GossipMessage packet) throws Exception {
                     throw new IOException("fuzz: no network");
                 }
 
                 @Override
-                public java.util.concurrent.CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
+                public java.util.concurrent.CompletableFuture<Void> broadcast(String address, String beaconId,
+                        org.jdrand.dkg.DkgBundle bundle) {
                     return java.util.concurrent.CompletableFuture.failedFuture(new IOException("fuzz: no network"));
+                }
+
+                @Override
+                public String copyKey(String beaconId, org.jdrand.dkg.DkgBundle bundle) {
+                    return DkgWire.copyKey(beaconId, DkgWire.toProto(bundle, beaconId).getDkg());
                 }
             };
             BeaconHandoff none = new BeaconHandoff() {
@@ -152,12 +159,17 @@ class WireFuzzTest {
         }
     }
 
-    /** dkg.DKGPublic/Packet: proposals, accepts, executes... as gossip, through a real DkgProcess. */
+    /** dkg.DKGPublic/Packet: proposals, accepts, executes... as gossip, mapped as the adapter does, through a real DkgProcess. */
     @FuzzTest(maxDuration = "30s")
     void dkgGossip(byte[] data) {
         try {
-            DKG.packet(GossipPacket.parseFrom(data));
-        } catch (InvalidProtocolBufferException | DkgProcess.DkgException e) {
+            GossipPacket p = GossipPacket.parseFrom(data);
+            if (p.getPacketCase() == GossipPacket.PacketCase.DKG) {
+                bundle(p.getDkg());
+            } else {
+                DKG.packet(DkgWire.gossip(p));
+            }
+        } catch (InvalidProtocolBufferException | IllegalArgumentException | DkgProcess.DkgException e) {
             assertThat(e.getMessage()).isNotNull();
         }
     }
@@ -166,9 +178,16 @@ class WireFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void dkgBroadcast(byte[] data) {
         try {
-            DKG.broadcast(DKGPacket.parseFrom(data));
+            bundle(DKGPacket.parseFrom(data));
         } catch (InvalidProtocolBufferException | DkgProcess.DkgException e) {
             assertThat(e.getMessage()).isNotNull();
         }
+    }
+
+    /** As DkgPublicService: the copy key from the bytes, the bundle decoded only on first sight. */
+    private static void bundle(DKGPacket packet) throws DkgProcess.DkgException {
+        String id = packet.getDkg().getMetadata().getBeaconID();
+        DKG.broadcast(id, DkgWire.copyKey(org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(id), packet.getDkg()),
+                () -> DkgWire.bundle(packet.getDkg()));
     }
 }

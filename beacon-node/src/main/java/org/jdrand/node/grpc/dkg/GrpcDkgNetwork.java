@@ -1,11 +1,16 @@
-package org.jdrand.node.dkg;
+package org.jdrand.node.grpc.dkg;
 
 import io.grpc.Channel;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jdrand.dkg.DkgBundle;
+import org.jdrand.node.dkg.DkgNetwork;
+import org.jdrand.node.dkg.GossipMessage;
 import org.jdrand.proto.dkg.DKGPacket;
 import org.jdrand.proto.dkg.DKGPublicGrpc;
-import org.jdrand.proto.dkg.GossipPacket;
+import org.jdrand.proto.dkg.EmptyDKGResponse;
 
 /** {@link DkgNetwork} over the daemon's peer channels (plaintext or TLS, as the daemon dials). */
 public final class GrpcDkgNetwork implements DkgNetwork {
@@ -17,18 +22,19 @@ public final class GrpcDkgNetwork implements DkgNetwork {
     }
 
     @Override
-    public void packet(String address, GossipPacket packet) {
+    public void packet(String address, GossipMessage message) {
         DKGPublicGrpc.newBlockingStub(channels.apply(address)).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .packet(packet);
+                .packet(DkgWire.toProto(message));
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Void> broadcast(String address, DKGPacket packet) {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<Void> broadcast(String address, String beaconId, DkgBundle bundle) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        DKGPacket packet = DkgWire.toProto(bundle, beaconId);
         DKGPublicGrpc.newStub(channels.apply(address)).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .broadcastDKG(packet, new io.grpc.stub.StreamObserver<>() {
+                .broadcastDKG(packet, new StreamObserver<>() {
                     @Override
-                    public void onNext(org.jdrand.proto.dkg.EmptyDKGResponse value) { }
+                    public void onNext(EmptyDKGResponse value) { }
 
                     @Override
                     public void onError(Throwable t) {
@@ -41,5 +47,10 @@ public final class GrpcDkgNetwork implements DkgNetwork {
                     }
                 });
         return done;
+    }
+
+    @Override
+    public String copyKey(String beaconId, DkgBundle bundle) {
+        return DkgWire.copyKey(beaconId, DkgWire.toProto(bundle, beaconId).getDkg());
     }
 }

@@ -1,7 +1,10 @@
-package org.jdrand.node.dkg;
+package org.jdrand.node.grpc.dkg;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import org.jdrand.node.dkg.DkgCommand;
+import org.jdrand.node.dkg.DkgProcess;
+import org.jdrand.node.dkg.DkgStateFile;
 import org.jdrand.proto.dkg.DKGCommand;
 import org.jdrand.proto.dkg.DKGControlGrpc;
 import org.jdrand.proto.dkg.DKGStatusRequest;
@@ -19,10 +22,11 @@ public final class DkgControlService extends DKGControlGrpc.DKGControlImplBase {
     @Override
     public void command(DKGCommand req, StreamObserver<EmptyDKGResponse> obs) {
         try {
-            process.command(req);
+            DkgCommand cmd = DkgWire.command(req);
+            process.command(cmd);
             obs.onNext(EmptyDKGResponse.getDefaultInstance());
             obs.onCompleted();
-        } catch (DkgProcess.DkgException e) {
+        } catch (DkgProcess.DkgException | IllegalArgumentException e) {
             obs.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
         }
     }
@@ -31,9 +35,9 @@ public final class DkgControlService extends DKGControlGrpc.DKGControlImplBase {
     public void dKGStatus(DKGStatusRequest req, StreamObserver<DKGStatusResponse> obs) {
         try {
             DkgStateFile.Entries es = process.status(req.getBeaconID());
-            DKGStatusResponse.Builder b = DKGStatusResponse.newBuilder().setCurrent(DkgMapper.toStatus(es.current()));
+            DKGStatusResponse.Builder b = DKGStatusResponse.newBuilder().setCurrent(DkgWire.toStatus(es.current()));
             if (es.finished() != null) {
-                b.setComplete(DkgMapper.toStatus(es.finished()));
+                b.setComplete(DkgWire.toStatus(es.finished()));
             }
             obs.onNext(b.build());
             obs.onCompleted();
