@@ -1,5 +1,6 @@
 package org.jdrand.node.cli;
 
+import org.jdrand.dkg.ceremony.Participant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
@@ -7,18 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdrand.crypto.Hex;
-import org.jdrand.node.cli.control.ProposalMember;
 
 /** A proposal file's participant lists (drand's proposal TOML, as 'dkg generate-proposal' writes it). */
 final class ProposalFile {
     private ProposalFile() {}
 
     /** The participants of section {@code name} (Joining, Remaining or Leaving). */
-    static List<ProposalMember> members(Path file, String name) throws IOException {
+    static List<Participant> members(Path file, String name) throws IOException {
         JsonNode root = new TomlMapper().readTree(file.toFile());
-        List<ProposalMember> out = new ArrayList<>();
+        List<Participant> out = new ArrayList<>();
         for (JsonNode n : root.path(name)) {
-            out.add(new ProposalMember(n.path("Address").asText(), Hex.decode(n.path("Key").asText()),
+            out.add(new Participant(n.path("Address").asText(), Hex.decode(n.path("Key").asText()),
                     Hex.decode(n.path("Signature").asText(""))));
         }
         return out;

@@ -82,34 +82,7 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
         // callbacks run on the transport thread: the sink only maps and enqueues (never blocks), and
         // skipping the hand-off to gRPC's executor saves a thread wake-up per beacon during catch-up
         ctx.run(() -> ProtocolGrpc.newStub(channels.channel(peer)).withExecutor(Runnable::run)
-                .syncChain(req, new ClientResponseObserver<SyncRequest, BeaconPacket>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<SyncRequest> requestStream) {
-                        // manual flow control: the peer sends WINDOW beacons ahead of what sync has taken
-                        requestStream.disableAutoRequestWithInitial(WINDOW);
-                        call.set(requestStream);
-                    }
-
-                    @Override
-                    public void onNext(BeaconPacket p) {
-                        try {
-                            sink.onBeacon(ProtoMapper.fromBeaconPacket(p));
-                        } catch (IllegalArgumentException e) {
-                            sink.onError(e);
-                            ctx.cancel(e);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        sink.onError(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        sink.onCompleted();
-                    }
-                }));
+                .syncChain(req, new FlowControlled(sink, ctx, call)));
         return new Handle() {
             @Override
             public void cancel() {
@@ -124,5 +97,23 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
                 }
             }
         };
+    }
+
+    /** A sync stream with manual flow control: the peer sends WINDOW beacons ahead of what sync has taken. */
+    private static final class FlowControlled extends BeaconSinkObserver<BeaconPacket>
+            implements ClientResponseObserver<SyncRequest, BeaconPacket> {
+        private final AtomicReference<ClientCallStreamObserver<SyncRequest>> call;
+
+        FlowControlled(Sink sink, Context.CancellableContext ctx,
+                AtomicReference<ClientCallStreamObserver<SyncRequest>> call) {
+            super(ProtoMapper::fromBeaconPacket, sink, ctx);
+            this.call = call;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<SyncRequest> requestStream) {
+            requestStream.disableAutoRequestWithInitial(WINDOW);
+            call.set(requestStream);
+        }
     }
 }

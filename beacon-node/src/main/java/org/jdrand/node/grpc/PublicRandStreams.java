@@ -1,7 +1,6 @@
 package org.jdrand.node.grpc;
 
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import org.jdrand.node.sync.BeaconStreamSource;
 import org.jdrand.proto.drand.PublicGrpc;
 import org.jdrand.proto.drand.PublicRandRequest;
@@ -25,27 +24,8 @@ public final class PublicRandStreams implements BeaconStreamSource {
         Context.CancellableContext ctx = Context.current().withCancellation();
         PublicRandRequest req = PublicRandRequest.newBuilder().setRound(fromRound)
                 .setMetadata(ProtoMapper.metadata(beaconId)).build();
-        ctx.run(() -> PublicGrpc.newStub(channels.channel(peer)).publicRandStream(req, new StreamObserver<>() {
-            @Override
-            public void onNext(PublicRandResponse r) {
-                try {
-                    sink.onBeacon(ProtoMapper.fromPublicRand(r));
-                } catch (IllegalArgumentException e) {
-                    sink.onError(e);
-                    ctx.cancel(e);
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                sink.onError(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                sink.onCompleted();
-            }
-        }));
+        ctx.run(() -> PublicGrpc.newStub(channels.channel(peer)).publicRandStream(req,
+                new BeaconSinkObserver<PublicRandResponse>(ProtoMapper::fromPublicRand, sink, ctx)));
         return () -> ctx.cancel(null);
     }
 }

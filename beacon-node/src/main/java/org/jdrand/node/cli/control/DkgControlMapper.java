@@ -84,7 +84,7 @@ final class DkgControlMapper {
         return ps.stream().map(Participant::getAddress).toList();
     }
 
-    private static List<Participant> participants(List<ProposalMember> members) {
+    private static List<Participant> participants(List<org.jdrand.dkg.ceremony.Participant> members) {
         return members.stream().map(m -> Participant.newBuilder().setAddress(m.address())
                 .setKey(ByteString.copyFrom(m.key())).setSignature(ByteString.copyFrom(m.signature())).build()).toList();
     }

@@ -52,7 +52,8 @@ class ControlMappersTest {
     void aFirstProposalCarriesEveryTerm() {
         Instant timeout = Instant.ofEpochSecond(2_000_000_000L, 5);
         Instant genesis = Instant.ofEpochSecond(1_900_000_000L);
-        ProposalMember a = new ProposalMember("a:1", new byte[] {1, 2}, new byte[] {3});
+        org.jdrand.dkg.ceremony.Participant a = new org.jdrand.dkg.ceremony.Participant("a:1", new byte[] {1, 2},
+                new byte[] {3});
         DKGCommand c = DkgControlMapper.init("quicknet", new FirstProposal(timeout, 2, 3, "bls-unchained-g1-rfc9380", 1,
                 genesis, List.of(a)));
         assertThat(c.getMetadata().getBeaconID()).isEqualTo("quicknet");
@@ -71,9 +72,12 @@ class ControlMappersTest {
 
     @Test
     void aReshareKeepsItsThreeLists() {
-        ProposalMember a = new ProposalMember("a:1", new byte[] {1}, new byte[0]);
-        ProposalMember b = new ProposalMember("b:1", new byte[] {2}, new byte[0]);
-        ProposalMember c = new ProposalMember("c:1", new byte[] {3}, new byte[0]);
+        org.jdrand.dkg.ceremony.Participant a = new org.jdrand.dkg.ceremony.Participant("a:1", new byte[] {1},
+                new byte[0]);
+        org.jdrand.dkg.ceremony.Participant b = new org.jdrand.dkg.ceremony.Participant("b:1", new byte[] {2},
+                new byte[0]);
+        org.jdrand.dkg.ceremony.Participant c = new org.jdrand.dkg.ceremony.Participant("c:1", new byte[] {3},
+                new byte[0]);
         DKGCommand cmd = DkgControlMapper.reshare("default", new ReshareProposal(Instant.EPOCH, 2, 0, List.of(a),
                 List.of(b), List.of(c)));
         assertThat(cmd.getResharing().getJoining(0).getAddress()).isEqualTo("a:1");
