@@ -55,10 +55,12 @@ final class MapToG2 {
     private final long constants;
     private final long hEff;
     private final ThreadLocal<Scratch> scratch;
+    private final NativeMsm msm;
 
     MapToG2(BlstNative blst) {
         this.blst = blst;
         this.memory = blst.memory();
+        this.msm = new NativeMsm(NativeMsm.g2(blst), memory);
         constants = memory.allocateForever((long) CONSTANTS * BlstNative.FP2);
         set(A_ISO, "0", "f0");                  // A' = 240·i
         set(B_ISO, "3f4", "3f4");               // B' = 1012·(1 + i)
@@ -91,7 +93,7 @@ final class MapToG2 {
         blst.fp2EuclInverse(z, z);
         blst.fp2Mul(z, z, c(B_ISO));
         hEff = memory.allocateForever(80);
-        memory.copy(littleEndian(H_EFF, 80), hEff);
+        memory.copy(NativeMsm.littleEndian(H_EFF, 80), hEff);
         scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
     }
 
@@ -142,31 +144,8 @@ final class MapToG2 {
      * serialization, through blst's Pippenger (its bucket formulas hold on all of E2, not only G2).
      */
     byte[] sumCleared(List<long[]> qs, BigInteger[] weights) {
-        int n = qs.size();
-        int nbits = maxBits(weights);
-        int nbytes = (nbits + 7) / 8;
         try (ForeignLinker.Frame temp = memory.frame()) {
-            // skip infinities (Z = 0): batch inversion would turn every point into garbage
-            long jac = temp.allocate((long) n * BlstNative.P2);
-            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                long[] q = qs.get(i);
-                if (isInfinity(q) || weights[i].signum() == 0) {
-                    continue;
-                }
-                memory.copy(q, jac + (long) m * BlstNative.P2);
-                memory.copy(littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
-                m++;
-            }
-            long sum = temp.allocate(BlstNative.P2);
-            if (m == 0) {
-                return clearAndSerialize(sum, temp); // zero-filled: infinity
-            }
-            long affine = temp.allocate((long) m * BlstNative.P2_AFFINE);
-            blst.p2sToAffine(affine, contiguous(jac, temp), m);
-            pippenger(sum, affine, sc, m, nbits, temp);
-            return clearAndSerialize(sum, temp);
+            return clearAndSerialize(msm.sumOfJacobian(qs, weights, temp), temp);
         }
     }
 
@@ -175,70 +154,9 @@ final class MapToG2 {
      * produce from a decoded point, no inversion), as the 192-byte serialization of the sum.
      */
     byte[] sumSerialized(List<byte[]> points, BigInteger[] weights) {
-        int n = points.size();
-        int nbits = maxBits(weights);
-        int nbytes = (nbits + 7) / 8;
         try (ForeignLinker.Frame temp = memory.frame()) {
-            long in = temp.allocate(BlstNative.P2_AFFINE);
-            long affine = temp.allocate((long) Math.max(1, n) * BlstNative.P2_AFFINE);
-            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                byte[] p = points.get(i);
-                if ((p[0] & 0x40) != 0 || weights[i].signum() == 0) {
-                    continue; // infinity or nothing to add
-                }
-                if (p.length != BlstNative.P2_AFFINE) {
-                    throw new IllegalArgumentException("msm: point " + i + " serialization: " + p.length + " bytes (192)");
-                }
-                memory.copy(p, in);
-                if (blst.p2Deserialize(affine + (long) m * BlstNative.P2_AFFINE, in) != 0) {
-                    throw new IllegalArgumentException("msm: point " + i + " does not deserialize");
-                }
-                memory.copy(littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
-                m++;
-            }
-            long sum = temp.allocate(BlstNative.P2);
-            if (m > 0) {
-                pippenger(sum, affine, sc, m, nbits, temp);
-            }
-            long out = temp.allocate(BlstNative.P2_AFFINE);
-            blst.p2Serialize(out, sum);
-            byte[] bytes = new byte[BlstNative.P2_AFFINE];
-            memory.copy(out, bytes);
-            return bytes;
+            return msm.serialize(msm.sumOfSerialized(points, weights, temp), temp);
         }
-    }
-
-    /** Bits of the largest weight (at least 1); weights must not be negative. */
-    private static int maxBits(BigInteger[] weights) {
-        int nbits = 1;
-        for (BigInteger w : weights) {
-            if (w.signum() < 0) {
-                throw new IllegalArgumentException("msm: negative weight");
-            }
-            nbits = Math.max(nbits, w.bitLength());
-        }
-        return nbits;
-    }
-
-    /** {@code sum} = Σ of m affine points (contiguous) times their nbits-bit little-endian scalars (contiguous). */
-    private void pippenger(long sum, long affine, long sc, int m, int nbits, ForeignLinker.Frame temp) {
-        if (m == 1) {
-            long jac = temp.allocate(BlstNative.P2);
-            blst.p2FromAffine(jac, affine);
-            blst.p2UncheckedMult(sum, jac, sc, nbits);
-            return;
-        }
-        long buckets = temp.allocate(Math.max(8, blst.p2sMultPippengerScratchSizeof(m)));
-        blst.p2sMultPippenger(sum, contiguous(affine, temp), m, contiguous(sc, temp), nbits, buckets);
-    }
-
-    /** A two-entry pointer array {start, NULL}: blst's way of passing a contiguous array. */
-    private long contiguous(long start, ForeignLinker.Frame temp) {
-        long ptrs = temp.allocate(16); // zeroed: the second entry is NULL
-        memory.setLong(ptrs, start);
-        return ptrs;
     }
 
     private byte[] clearAndSerialize(long point, ForeignLinker.Frame temp) {
@@ -249,15 +167,6 @@ final class MapToG2 {
         byte[] bytes = new byte[BlstNative.P2_AFFINE];
         memory.copy(out, bytes);
         return bytes;
-    }
-
-    static boolean isInfinity(long[] q) {
-        for (int i = 2 * P2_LONGS / 3; i < P2_LONGS; i++) {
-            if (q[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Simplified SWU onto E2' (RFC 9380 §6.6.2): u → (s.x, s.y), affine. */
@@ -391,15 +300,6 @@ final class MapToG2 {
             limbs[i] = m.shiftRight(64 * i).longValue();
         }
         return limbs;
-    }
-
-    static byte[] littleEndian(BigInteger v, int bytes) {
-        byte[] be = v.toByteArray();
-        byte[] le = new byte[bytes];
-        for (int i = 0; i < bytes && i < be.length; i++) {
-            le[i] = be[be.length - 1 - i];
-        }
-        return le;
     }
 
     /** Per-thread native work space (freed once the thread's scratch object is unreachable). */

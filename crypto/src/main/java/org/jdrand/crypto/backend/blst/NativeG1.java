@@ -22,10 +22,12 @@ final class NativeG1 {
     private final BlstNative blst;
     private final ForeignLinker memory;
     private final ThreadLocal<Scratch> scratch;
+    private final NativeMsm msm;
 
     NativeG1(BlstNative blst) {
         this.blst = blst;
         this.memory = blst.memory();
+        this.msm = new NativeMsm(NativeMsm.g1(blst), memory);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
     }
 
@@ -58,33 +60,8 @@ final class NativeG1 {
 
     /** Σ weightsᵢ·Pᵢ for Jacobian points (18 longs each), as the 96-byte serialization of the sum. */
     byte[] sumOfJacobian(List<long[]> points, BigInteger[] weights) {
-        int n = points.size();
-        int nbits = maxBits(weights);
-        int nbytes = (nbits + 7) / 8;
         try (ForeignLinker.Frame temp = memory.frame()) {
-            // skip infinities (Z = 0): batch inversion would turn every point into garbage
-            long jac = temp.allocate((long) Math.max(1, n) * BlstNative.P1);
-            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                long[] p = points.get(i);
-                if (p.length != P1_LONGS) {
-                    throw new IllegalArgumentException("msm: point " + i + ": " + p.length + " limbs (" + P1_LONGS + ")");
-                }
-                if (isInfinity(p) || weights[i].signum() == 0) {
-                    continue;
-                }
-                memory.copy(p, jac + (long) m * BlstNative.P1);
-                memory.copy(MapToG2.littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
-                m++;
-            }
-            long sum = temp.allocate(BlstNative.P1);
-            if (m > 0) {
-                long affine = temp.allocate((long) m * BlstNative.P1_AFFINE);
-                blst.p1sToAffine(affine, contiguous(jac, temp), m);
-                pippenger(sum, affine, sc, m, nbits, temp);
-            }
-            return serialize(sum, temp);
+            return msm.serialize(msm.sumOfJacobian(points, weights, temp), temp);
         }
     }
 
@@ -93,84 +70,9 @@ final class NativeG1 {
      * produce from a decoded point, no inversion), as the 96-byte serialization of the sum.
      */
     byte[] sumSerialized(List<byte[]> points, BigInteger[] weights) {
-        int n = points.size();
-        int nbits = maxBits(weights);
-        int nbytes = (nbits + 7) / 8;
         try (ForeignLinker.Frame temp = memory.frame()) {
-            long in = temp.allocate(BlstNative.P1_AFFINE);
-            long affine = temp.allocate((long) Math.max(1, n) * BlstNative.P1_AFFINE);
-            long sc = temp.allocate((long) Math.max(1, n) * nbytes);
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                byte[] p = points.get(i);
-                if (p.length != BlstNative.P1_AFFINE) {
-                    throw new IllegalArgumentException("msm: point " + i + " serialization: " + p.length + " bytes (96)");
-                }
-                if ((p[0] & 0x40) != 0 || weights[i].signum() == 0) {
-                    continue; // infinity or nothing to add
-                }
-                memory.copy(p, in);
-                if (blst.p1Deserialize(affine + (long) m * BlstNative.P1_AFFINE, in) != 0) {
-                    throw new IllegalArgumentException("msm: point " + i + " does not deserialize");
-                }
-                memory.copy(MapToG2.littleEndian(weights[i], nbytes), sc + (long) m * nbytes);
-                m++;
-            }
-            long sum = temp.allocate(BlstNative.P1);
-            if (m > 0) {
-                pippenger(sum, affine, sc, m, nbits, temp);
-            }
-            return serialize(sum, temp);
+            return msm.serialize(msm.sumOfSerialized(points, weights, temp), temp);
         }
-    }
-
-    /** {@code sum} = Σ of m affine points (contiguous) times their nbits-bit little-endian scalars (contiguous). */
-    private void pippenger(long sum, long affine, long sc, int m, int nbits, ForeignLinker.Frame temp) {
-        if (m == 1) {
-            long jac = temp.allocate(BlstNative.P1);
-            blst.p1FromAffine(jac, affine);
-            blst.p1UncheckedMult(sum, jac, sc, nbits);
-            return;
-        }
-        long buckets = temp.allocate(Math.max(8, blst.p1sMultPippengerScratchSizeof(m)));
-        blst.p1sMultPippenger(sum, contiguous(affine, temp), m, contiguous(sc, temp), nbits, buckets);
-    }
-
-    private byte[] serialize(long point, ForeignLinker.Frame temp) {
-        long out = temp.allocate(BlstNative.P1_AFFINE);
-        blst.p1Serialize(out, point);
-        byte[] bytes = new byte[BlstNative.P1_AFFINE];
-        memory.copy(out, bytes);
-        return bytes;
-    }
-
-    /** A two-entry pointer array {start, NULL}: blst's way of passing a contiguous array. */
-    private long contiguous(long start, ForeignLinker.Frame temp) {
-        long ptrs = temp.allocate(16); // zeroed: the second entry is NULL
-        memory.setLong(ptrs, start);
-        return ptrs;
-    }
-
-    /** Z = 0 (the last 6 limbs). */
-    static boolean isInfinity(long[] p) {
-        for (int i = 2 * P1_LONGS / 3; i < P1_LONGS; i++) {
-            if (p[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Bits of the largest weight (at least 1); weights must not be negative. */
-    private static int maxBits(BigInteger[] weights) {
-        int nbits = 1;
-        for (BigInteger w : weights) {
-            if (w.signum() < 0) {
-                throw new IllegalArgumentException("msm: negative weight");
-            }
-            nbits = Math.max(nbits, w.bitLength());
-        }
-        return nbits;
     }
 
     /** Per-thread native work space (freed once the thread's scratch object is unreachable). */
