@@ -1,6 +1,5 @@
 package org.jdrand.client;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -55,8 +54,7 @@ public final class DrandClient implements AutoCloseable {
     private final Builder settings;
     private final EndpointPool pool;
     private final BeaconCache cache;
-    private final HttpClient http;
-    private final ExecutorService httpExecutor;
+    private final HttpTransport http;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
     private final BlsBackend backend;
@@ -76,9 +74,9 @@ public final class DrandClient implements AutoCloseable {
         this.cache = new BeaconCache(b.cacheSize);
         this.pin = new ChainPin(b.pinnedHash, b.pinnedKey, backend);
         this.checks = new BeaconChecks(cache);
-        this.httpExecutor = Executors.newCachedThreadPool(ClientThreads.daemon("jdrand-client-http"));
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpExecutor)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        ExecutorService httpExecutor = Executors.newCachedThreadPool(ClientThreads.daemon("jdrand-client-http"));
+        this.http = b.urlConnection ? new UrlConnectionTransport(b.connectTimeout, httpExecutor)
+                : new JdkHttpTransport(b.connectTimeout, httpExecutor);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(ClientThreads.daemon("jdrand-client-timer"));
         if (b.pinnedInfo != null) {
             chain.set(CompletableFuture.completedFuture(pin.verified(b.pinnedInfo)));
@@ -237,7 +235,7 @@ public final class DrandClient implements AutoCloseable {
     public void close() {
         watches.closeAll();
         scheduler.shutdownNow();
-        httpExecutor.shutdownNow();
+        http.close();
     }
 
     // ---- package-private, for BeaconWatch ----
@@ -326,6 +324,7 @@ public final class DrandClient implements AutoCloseable {
         private byte[] pinnedKey;
         private ChainInfo pinnedInfo;
         private boolean insecureUnpinned;
+        private boolean urlConnection;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration latencyRefresh = Duration.ofSeconds(30);
@@ -409,6 +408,18 @@ public final class DrandClient implements AutoCloseable {
         public Builder insecurelyTrustFirstChainInfo() {
             Builder b = copy();
             b.insecureUnpinned = true;
+            return b;
+        }
+
+        /**
+         * Sends requests through {@code java.net.HttpURLConnection} (HTTP/1.1, a thread per request
+         * in flight) instead of {@code java.net.http} (HTTP/2, asynchronous): a process that makes a
+         * few requests and exits starts noticeably faster (about a third of the classes, no TLS
+         * set-up for http:// endpoints). Behaviour is otherwise the same. Default: off.
+         */
+        public Builder urlConnectionHttp() {
+            Builder b = copy();
+            b.urlConnection = true;
             return b;
         }
 

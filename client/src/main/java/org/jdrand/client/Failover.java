@@ -1,10 +1,6 @@
 package org.jdrand.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,7 @@ final class Failover<T> {
         T apply(Endpoint endpoint, String body);
     }
 
-    private final HttpClient http;
+    private final HttpTransport http;
     private final EndpointPool pool;
     private final List<Endpoint> order;
     private final Function<Endpoint, String> url;
@@ -38,7 +34,7 @@ final class Failover<T> {
     private int nextIndex;
     private int inFlight;
 
-    private Failover(HttpClient http, EndpointPool pool, List<Endpoint> order, Function<Endpoint, String> url,
+    private Failover(HttpTransport http, EndpointPool pool, List<Endpoint> order, Function<Endpoint, String> url,
             Duration timeout, boolean latencySample, Check<T> check) {
         this.http = http;
         this.pool = pool;
@@ -53,13 +49,13 @@ final class Failover<T> {
      * @param latencySample whether answer times are latency samples (false for long polls that the
      *     server holds until a round is produced)
      */
-    static <T> CompletableFuture<T> run(HttpClient http, EndpointPool pool, int parallel,
+    static <T> CompletableFuture<T> run(HttpTransport http, EndpointPool pool, int parallel,
             Function<Endpoint, String> url, Duration timeout, boolean latencySample, Check<T> check) {
         return run(http, pool, pool.ordered(), parallel, url, timeout, latencySample, check);
     }
 
     /** As above over the given endpoints, in the given order. */
-    static <T> CompletableFuture<T> run(HttpClient http, EndpointPool pool, List<Endpoint> order, int parallel,
+    static <T> CompletableFuture<T> run(HttpTransport http, EndpointPool pool, List<Endpoint> order, int parallel,
             Function<Endpoint, String> url, Duration timeout, boolean latencySample, Check<T> check) {
         Failover<T> f = new Failover<>(http, pool, order, url, timeout, latencySample, check);
         synchronized (f) {
@@ -75,28 +71,31 @@ final class Failover<T> {
         Endpoint e = order.get(nextIndex++);
         inFlight++;
         String target = url.apply(e);
-        HttpRequest req;
+        URI uri;
         try {
-            req = HttpRequest.newBuilder(URI.create(target)).timeout(timeout).header("Accept", "application/json")
-                    .GET().build();
+            uri = URI.create(target);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
         } catch (IllegalArgumentException ex) {
             finished(e, null, new EndpointException(e.url(), 0, "GET " + target + ": malformed URL", ex), false);
             return;
         }
         pool.sent(e);
         long start = System.nanoTime();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+        http.get(uri, timeout).whenComplete((resp, err) -> {
             long nanos = System.nanoTime() - start;
             if (err != null) {
                 Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                String why = c instanceof HttpTimeoutException ? "timed out after " + timeout.toMillis() + " ms"
+                String why = http.isTimeout(c) ? "timed out after " + timeout.toMillis() + " ms"
                         : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : " " + c.getMessage());
                 finished(e, null, new EndpointException(e.url(), 0, "GET " + target + ": " + why
                         + " (expected an answer)", c), true);
                 return;
             }
-            if (resp.statusCode() != 200) {
-                int status = resp.statusCode();
+            if (resp.status() != 200) {
+                int status = resp.status();
                 finished(e, null, new EndpointException(e.url(), status, "GET " + target + ": HTTP " + status
                         + errorText(resp.body()) + " (expected 200)", null), status >= 500 || status == 429);
                 return;

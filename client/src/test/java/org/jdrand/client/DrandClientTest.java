@@ -37,9 +37,15 @@ class DrandClientTest {
     static HttpApiService server;
     static String base;
 
+    /** A client builder; the subclass over HttpURLConnection overrides it. */
+    DrandClient.Builder builder() {
+        return DrandClient.builder();
+    }
+
     @BeforeAll
     static void start() throws Exception {
         String[] ids = {"default", "unchained", "quicknet", "fastnet", "evmnet"};
+        CHAINS.clear(); // the subclass over HttpURLConnection starts its own
         for (int i = 0; i < Scheme.all().size(); i++) {
             CHAINS.add(ThresholdChain.create(Scheme.all().get(i), ids[i], 3, G, ROUNDS));
         }
@@ -56,8 +62,8 @@ class DrandClientTest {
         }
     }
 
-    static DrandClient.Builder pinned(ThresholdChain c) {
-        return DrandClient.builder().chainHash(c.info().hashHex());
+    DrandClient.Builder pinned(ThresholdChain c) {
+        return builder().chainHash(c.info().hashHex());
     }
 
     @Test
@@ -81,7 +87,7 @@ class DrandClientTest {
     void pinnedByChainInfoAsksForNoInfo() throws Exception {
         ThresholdChain c = CHAINS.get(1);
         try (FaultProxy proxy = new FaultProxy(base);
-                DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
+                DrandClient drand = builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
             assertThat(drand.get(3).signature()).isEqualTo(c.beacon(3).signature());
             assertThat(proxy.paths).containsExactly("/" + c.info().hashHex() + "/public/3");
         }
@@ -89,10 +95,10 @@ class DrandClientTest {
 
     @Test
     void refusesToRunUnpinnedUnlessAskedExplicitly() {
-        DrandClient.Builder b = DrandClient.builder().endpoint(base);
+        DrandClient.Builder b = builder().endpoint(base);
         assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no chain pinned").hasMessageContaining("insecurelyTrustFirstChainInfo");
-        assertThatThrownBy(() -> DrandClient.builder().chainHash(CHAINS.get(0).info().hashHex()).build())
+        assertThatThrownBy(() -> builder().chainHash(CHAINS.get(0).info().hashHex()).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no endpoint");
         try (DrandClient drand = b.insecurelyTrustFirstChainInfo().build()) {
             assertThat(drand.info()).isEqualTo(CHAINS.get(0).info()); // the server's default chain
@@ -102,7 +108,7 @@ class DrandClientTest {
 
     @Test
     void builderIsImmutable() {
-        DrandClient.Builder template = DrandClient.builder().chainHash(CHAINS.get(0).info().hashHex());
+        DrandClient.Builder template = builder().chainHash(CHAINS.get(0).info().hashHex());
         DrandClient.Builder withEndpoint = template.endpoint(base);
         assertThatThrownBy(template::build).hasMessageContaining("no endpoint");
         withEndpoint.build().close();
@@ -120,13 +126,13 @@ class DrandClientTest {
                         .hasMessageContaining("chain hash " + b.info().hashHex().substring(0, 8))
                         .hasMessageContaining("(expected pinned " + a.info().hashHex().substring(0, 8));
             }
-            try (DrandClient byInfo = DrandClient.builder().endpoint(proxy.url()).chainInfo(a.info()).build()) {
+            try (DrandClient byInfo = builder().endpoint(proxy.url()).chainInfo(a.info()).build()) {
                 assertThatThrownBy(() -> byInfo.get(2)).isInstanceOf(VerificationException.class)
                         .hasMessageContaining("round 2");
             }
         }
         // same hash pinned, another public key
-        try (DrandClient byKey = DrandClient.builder().endpoint(base)
+        try (DrandClient byKey = builder().endpoint(base)
                 .chainHashAndPublicKey(a.info().hashHex(), Hex.encode(CHAINS.get(1).info().publicKey())).build()) {
             assertThatThrownBy(byKey::info).isInstanceOf(ChainMismatchException.class)
                     .hasMessageContaining("public key");
@@ -151,7 +157,7 @@ class DrandClientTest {
             String real = Hex.encode(c.beacon(4).signature());
             String other = Hex.encode(c.beacon(5).signature());
             try (FaultProxy proxy = new FaultProxy(base);
-                    DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
+                    DrandClient drand = builder().endpoint(proxy.url()).chainInfo(c.info()).build()) {
                 String otherRandomness = Hex.encode(c.beacon(5).randomness());
                 // a valid point, signing another message (with its matching randomness)
                 proxy.rewrite = body -> body.replace(real, other)
@@ -273,7 +279,7 @@ class DrandClientTest {
             try (HttpApiService api = new HttpApiService(HttpConfig.of("127.0.0.1", 0),
                     ChainRegistry.of(league.source()), MutableClock.atSeconds(league.latestTime() + 1)).start();
                     FaultProxy proxy = new FaultProxy("http://127.0.0.1:" + api.port());
-                    DrandClient drand = DrandClient.builder().endpoint(proxy.url()).chainHash(league.info().hashHex())
+                    DrandClient drand = builder().endpoint(proxy.url()).chainHash(league.info().hashHex())
                             .build()) {
                 ChainInfo info = drand.info();
                 assertThat(info).isEqualTo(league.info());
@@ -291,7 +297,7 @@ class DrandClientTest {
                 String forged = Hex.encode(last.signature());
                 proxy.rewrite = body -> body.replace(sig, forged).replace(Hex.encode(first.randomness()),
                         Hex.encode(last.randomness()));
-                try (DrandClient fresh = DrandClient.builder().endpoint(proxy.url()).chainInfo(league.info()).build()) {
+                try (DrandClient fresh = builder().endpoint(proxy.url()).chainInfo(league.info()).build()) {
                     assertThatThrownBy(() -> fresh.get(first.round())).as(league.name())
                             .isInstanceOf(VerificationException.class);
                 }

@@ -30,6 +30,11 @@ class FailoverTest {
     static HttpApiService server;
     static String base;
 
+    /** A client builder; the subclass over HttpURLConnection overrides it. */
+    DrandClient.Builder builder() {
+        return DrandClient.builder();
+    }
+
     @BeforeAll
     static void start() throws Exception {
         chain = ThresholdChain.create(Scheme.PEDERSEN_BLS_CHAINED, "default", 3, G, 30);
@@ -45,8 +50,8 @@ class FailoverTest {
         }
     }
 
-    static DrandClient.Builder client(MutableClock clock, FaultProxy... proxies) {
-        DrandClient.Builder b = DrandClient.builder().chainInfo(chain.info()).clock(clock).latencyRefresh(Duration.ZERO)
+    DrandClient.Builder client(MutableClock clock, FaultProxy... proxies) {
+        DrandClient.Builder b = builder().chainInfo(chain.info()).clock(clock).latencyRefresh(Duration.ZERO)
                 .requestTimeout(Duration.ofSeconds(10));
         for (FaultProxy p : proxies) {
             b = b.endpoint(p.url());

@@ -76,8 +76,8 @@ class WatchTest {
             throw new IllegalArgumentException(url);
         }
 
-        DrandClient client() {
-            DrandClient.Builder b = DrandClient.builder().chainHash(chain.info().hashHex()).clock(clock)
+        DrandClient client(DrandClient.Builder start) {
+            DrandClient.Builder b = start.chainHash(chain.info().hashHex()).clock(clock)
                     .latencyRefresh(Duration.ZERO).requestTimeout(Duration.ofSeconds(1));
             for (HttpApiService s : servers) {
                 b = b.endpoint("http://127.0.0.1:" + s.port());
@@ -141,9 +141,14 @@ class WatchTest {
         return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
+    /** A client builder; the subclass over HttpURLConnection overrides it. */
+    DrandClient.Builder builder() {
+        return DrandClient.builder();
+    }
+
     @Test
     void emitsEachNewRoundOnceInOrderAndSurvivesTheDeathOfItsEndpoint() throws Exception {
-        try (Network net = new Network(Scheme.PEDERSEN_BLS_CHAINED, 5, 24); DrandClient drand = net.client()) {
+        try (Network net = new Network(Scheme.PEDERSEN_BLS_CHAINED, 5, 24); DrandClient drand = net.client(builder())) {
             Collector c = new Collector(Long.MAX_VALUE);
             drand.watch().subscribe(c);
             // the watch starts after the latest round: wait until its long poll for round 6 is held
@@ -178,7 +183,7 @@ class WatchTest {
 
     @Test
     void unchainedWatchFollowsDemandAndStopsWhenCancelled() throws Exception {
-        try (Network net = new Network(Scheme.BLS_UNCHAINED_G1_RFC9380, 3, 12); DrandClient drand = net.client()) {
+        try (Network net = new Network(Scheme.BLS_UNCHAINED_G1_RFC9380, 3, 12); DrandClient drand = net.client(builder())) {
             Collector c = new Collector(2);
             drand.watch().subscribe(c);
             await().atMost(Duration.ofSeconds(30)).until(() -> drand.endpointHealth().stream()
@@ -207,7 +212,7 @@ class WatchTest {
 
     @Test
     void nonPositiveRequestIsAnError() throws Exception {
-        try (Network net = new Network(Scheme.PEDERSEN_BLS_UNCHAINED, 3, 3); DrandClient drand = net.client()) {
+        try (Network net = new Network(Scheme.PEDERSEN_BLS_UNCHAINED, 3, 3); DrandClient drand = net.client(builder())) {
             Collector c = new Collector(0);
             drand.watch().subscribe(c);
             await().atMost(Duration.ofSeconds(10)).until(() -> c.error.get() != null);

@@ -74,7 +74,8 @@ public final class DrawCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--pick " + pick + " (expected 1.." + items.size()
                         + ": the candidates in " + candidates + ")");
             }
-            DrandClient.Builder b = DrandClient.builder().requestTimeout(timeout);
+            // HttpURLConnection: a CLI process makes a few requests and exits (docs/PERFORMANCE.md, "CLI cold start")
+            DrandClient.Builder b = DrandClient.builder().requestTimeout(timeout).urlConnectionHttp();
             boolean isUrl = isUrl(chainInfo);
             if (isUrl) {
                 b = b.endpoint(chainInfo);

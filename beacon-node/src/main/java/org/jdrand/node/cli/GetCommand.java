@@ -68,7 +68,8 @@ public final class GetCommand implements Runnable {
         Duration timeout;
 
         DrandClient client() throws Exception {
-            DrandClient.Builder b = DrandClient.builder().requestTimeout(timeout);
+            // HttpURLConnection: a CLI process makes a few requests and exits (docs/PERFORMANCE.md, "CLI cold start")
+            DrandClient.Builder b = DrandClient.builder().requestTimeout(timeout).urlConnectionHttp();
             for (String u : urls) {
                 b = b.endpoint(v2 ? Endpoint.v2(u) : Endpoint.v1(u));
             }
