@@ -1,8 +1,11 @@
 package org.jdrand.node.cli.control;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -44,6 +47,7 @@ public final class ControlClient implements AutoCloseable {
     private static final Duration DKG_COMMAND = Duration.ofSeconds(60);
 
     private final ManagedChannel channel;
+    private final NioEventLoopGroup loop;
     private final String port;
 
     /** @param control the control port, or host:port of which only the port is used */
@@ -51,7 +55,11 @@ public final class ControlClient implements AutoCloseable {
         String c = control.trim();
         int colon = c.lastIndexOf(':');
         this.port = colon < 0 ? c : c.substring(colon + 1);
-        this.channel = Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
+        // one short-lived CLI call: a single NIO event-loop thread and no executor hand-off, instead of
+        // gRPC's default 2 x cores epoll loop (whose native library is extracted to /tmp at every run)
+        this.loop = new NioEventLoopGroup(1, new DefaultThreadFactory("jdrand-control", true));
+        this.channel = NettyChannelBuilder.forTarget("127.0.0.1:" + port, InsecureChannelCredentials.create())
+                .eventLoopGroup(loop).channelType(NioSocketChannel.class).directExecutor().build();
     }
 
     private ControlGrpc.ControlBlockingStub control(Duration deadline) {
@@ -233,6 +241,8 @@ public final class ControlClient implements AutoCloseable {
             channel.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            loop.shutdownGracefully(0, 2, TimeUnit.SECONDS); // daemon threads: nothing to wait for
         }
     }
 }
