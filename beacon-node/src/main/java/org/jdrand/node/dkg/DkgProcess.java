@@ -19,6 +19,7 @@ import org.jdrand.crypto.bls.Bls;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.dkg.ceremony.DkgState;
 import org.jdrand.node.engine.Scheduler;
+import org.jdrand.node.key.KeyStore;
 import java.util.function.Supplier;
 import org.jdrand.dkg.DkgBundle;
 import org.slf4j.Logger;
@@ -246,7 +247,12 @@ public final class DkgProcess implements AutoCloseable {
      * already seen under {@code copyKey} is dropped before {@code decode} runs.
      */
     public void broadcast(String beaconId, String copyKey, Supplier<DkgBundle> decode) throws DkgException {
-        String id = org.jdrand.crypto.chain.ChainInfo.normaliseBeaconId(beaconId);
+        String id;
+        try {
+            id = KeyStore.requireBeaconId(beaconId);
+        } catch (IllegalArgumentException e) {
+            throw new DkgException("dkg bundle: " + e.getMessage()); // a peer's word: refused, never thrown on
+        }
         if (!keys.keyStore(id).hasKeyPair()) {
             // no ceremony can run here for it: refused rather than held until an execution that never comes
             throw new DkgException("dkg bundle: beacon " + id + " unknown here (no key pair)");
