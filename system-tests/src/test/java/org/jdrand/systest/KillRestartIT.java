@@ -25,7 +25,7 @@ class KillRestartIT {
     void killNineAtRandomMomentsAndRestart() {
         int cycles = Integer.getInteger("torture.cycles", 5);
         // bounded, but by the run's size: a fixed @Timeout cut a 500-cycle run short after 40 minutes
-        // (about 270 cycles at a load of 40); a cycle takes ~9 s on an idle machine, 60 s is the bound
+        // (about 170 cycles in, at a load of 40); a cycle takes ~9 s on an idle machine, 60 s is the bound
         assertTimeoutPreemptively(Duration.ofMinutes(10).plusSeconds(60L * cycles), () -> torture(cycles));
     }
 
