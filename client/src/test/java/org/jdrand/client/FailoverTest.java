@@ -135,7 +135,9 @@ class FailoverTest {
                     drand.get(r);
                 }
                 assertThat(slow.beaconRequests()).as("the slowed endpoint is no longer asked").isEqualTo(1);
-                assertThat(a.beaconRequests() + b.beaconRequests()).isEqualTo(1 + 2 * 9);
+                // each round races the two fastest; a losing racer's request may be withdrawn before it
+                // leaves (the URLConnection transport sends from a pool thread), so at most 2 per round
+                assertThat(a.beaconRequests() + b.beaconRequests()).isBetween(1L + 9, 1L + 2 * 9);
             }
         }
     }
