@@ -82,24 +82,8 @@ class DeferredHashToG2Properties {
     @Property(tries = 20)
     void nativeMsmOfDecodedG2PointsEqualsJavaMsm(@ForAll @IntRange(min = 16, max = 120) int n, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 255) int weightBits) {
-        Random r = new Random(seed);
-        List<Point> decodedForeign = new ArrayList<>();
-        List<Point> decodedJblst = new ArrayList<>();
-        List<Scalar> weights = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byte[] m = new byte[8];
-            r.nextBytes(m);
-            byte[] sig = JBLST.hashToCurve(Group.G2, m, Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII)).toBytes();
-            decodedForeign.add(FOREIGN.decode(Group.G2, sig));
-            decodedJblst.add(JBLST.decode(Group.G2, sig));
-            weights.add(Scalar.of(i == 5 ? BigInteger.ZERO : new BigInteger(weightBits, r)));
-        }
-        if (n > 20) {
-            decodedForeign.set(7, decodedForeign.get(6)); // a repeated point
-            decodedJblst.set(7, decodedJblst.get(6));
-        }
-        assertThat(FOREIGN.multiScalarMultiply(decodedForeign, weights).toBytes())
-                .isEqualTo(JBLST.multiScalarMultiply(decodedJblst, weights).toBytes());
+        MsmAgreement.decodedSumsAgree(FOREIGN, JBLST, Group.G2, Scheme.DST_G2.getBytes(StandardCharsets.US_ASCII), n,
+                seed, weightBits);
     }
 
     @Example

@@ -73,24 +73,7 @@ class NativeG1Properties {
     @Property(tries = 20)
     void nativeMsmOfDecodedG1PointsEqualsJavaMsm(@ForAll @IntRange(min = 16, max = 120) int n, @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 255) int weightBits) {
-        Random r = new Random(seed);
-        List<Point> decodedForeign = new ArrayList<>();
-        List<Point> decodedJblst = new ArrayList<>();
-        List<Scalar> weights = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            byte[] m = new byte[8];
-            r.nextBytes(m);
-            byte[] sig = JBLST.hashToCurve(Group.G1, m, DST).toBytes();
-            decodedForeign.add(FOREIGN.decode(Group.G1, sig));
-            decodedJblst.add(JBLST.decode(Group.G1, sig));
-            weights.add(Scalar.of(i == 5 ? BigInteger.ZERO : new BigInteger(weightBits, r)));
-        }
-        if (n > 20) {
-            decodedForeign.set(7, decodedForeign.get(6)); // a repeated point
-            decodedJblst.set(7, decodedJblst.get(6));
-        }
-        assertThat(FOREIGN.multiScalarMultiply(decodedForeign, weights).toBytes())
-                .isEqualTo(JBLST.multiScalarMultiply(decodedJblst, weights).toBytes());
+        MsmAgreement.decodedSumsAgree(FOREIGN, JBLST, Group.G1, DST, n, seed, weightBits);
     }
 
     @Example
