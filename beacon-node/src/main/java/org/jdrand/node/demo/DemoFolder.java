@@ -3,7 +3,6 @@ package org.jdrand.node.demo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,24 +92,12 @@ final class DemoFolder {
 
     /** Free loopback ports for n nodes (private, control, and HTTP and metrics when asked). */
     static List<DemoState.NodePorts> freePorts(int n, boolean http, boolean metrics) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            List<DemoState.NodePorts> out = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                out.add(new DemoState.NodePorts(i, hold(held), hold(held), http ? hold(held) : 0, metrics ? hold(held) : 0));
-            }
-            return out;
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
+        List<DemoState.NodePorts> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            out.add(new DemoState.NodePorts(i, LoopbackPorts.free(), LoopbackPorts.free(),
+                    http ? LoopbackPorts.free() : 0, metrics ? LoopbackPorts.free() : 0));
         }
-    }
-
-    private static int hold(List<ServerSocket> held) throws IOException {
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        held.add(s);
-        return s.getLocalPort();
+        return out;
     }
 
     /** Whether something accepts connections on the loopback port (retried for ~10 s: listeners start late). */
@@ -127,10 +114,6 @@ final class DemoFolder {
     }
 
     private static boolean portFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LoopbackPorts.bindable(port);
     }
 }
