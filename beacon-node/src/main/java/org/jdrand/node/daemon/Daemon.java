@@ -24,6 +24,7 @@ import org.jdrand.node.engine.Scheduler;
 import org.jdrand.node.grpc.BeaconRouter;
 import org.jdrand.node.grpc.ClockSkew;
 import org.jdrand.node.grpc.ControlService;
+import org.jdrand.node.grpc.InlinePartials;
 import org.jdrand.node.grpc.PeerClocks;
 import org.jdrand.node.grpc.ProtoMapper;
 import org.jdrand.node.grpc.ProtocolService;
@@ -76,6 +77,8 @@ public final class Daemon implements AutoCloseable {
     private final BeaconSupervisor supervisor;
     private final Services services;
     private final ExecutorService streams;
+    /** The private listener's calls but PartialBeacon (see {@link InlinePartials}). */
+    private final ExecutorService calls;
     private final HealthStatusManager health = new HealthStatusManager();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final OperatorSync operatorSync;
@@ -93,6 +96,12 @@ public final class Daemon implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.streams = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "jdrand-stream-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger c = new AtomicInteger();
+        this.calls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jdrand-grpc-call-" + c.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -141,6 +150,7 @@ public final class Daemon implements AutoCloseable {
                 .intercept(PeerClocks.timeHeader(supervisor.scheduler().clock())) // peers' skew estimate
                 .addStreamTracerFactory(new org.jdrand.node.grpc.OversizedMessageCounter(supervisor::observer))
                 .addService(health.getHealthService());
+        InlinePartials.install(priv, calls); // partials: transport thread → engine thread, no hop between
         PublicService pub = new PublicService(router, streams);
         ProtocolService proto = new ProtocolService(router, streams, services.identityFallback());
         if (config.disableVersionCheck()) {
@@ -239,6 +249,7 @@ public final class Daemon implements AutoCloseable {
                 }
             }
         }
+        calls.shutdown();
         LOG.info("daemon stopped");
         stopped.countDown();
     }

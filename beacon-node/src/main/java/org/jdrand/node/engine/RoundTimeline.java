@@ -1,7 +1,6 @@
 package org.jdrand.node.engine;
 
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * When each step of one round happened on this node, in milliseconds after the round's time:
@@ -27,20 +26,31 @@ final class RoundTimeline {
     }
 
     void step(String name, long atMicros) {
-        sep().append(name).append(':').append(ms(atMicros));
+        ms(sep().append(name).append(':'), atMicros);
     }
 
     /** A peer partial of group index {@code index}: at the gRPC handler, then on the engine thread. */
     void partial(int index, long arrivedMicros, long offeredMicros) {
-        sep().append('p').append(index).append(':').append(ms(arrivedMicros)).append('/').append(ms(offeredMicros));
+        ms(sep().append('p').append(index).append(':'), arrivedMicros).append('/');
+        ms(steps, offeredMicros);
     }
 
     private StringBuilder sep() {
         return steps.length() == 0 ? steps : steps.append(',');
     }
 
-    private String ms(long atMicros) {
-        return String.format(Locale.ROOT, "%.1f", (atMicros - roundMicros) / 1000.0);
+    /**
+     * Appends the milliseconds after the round's time with one decimal, as {@code %.1f} would
+     * (half up, "-0.0" just before the round's time), without a Formatter: this runs on the
+     * engine thread several times a round.
+     */
+    private StringBuilder ms(StringBuilder to, long atMicros) {
+        long d = atMicros - roundMicros;
+        if (d < 0) {
+            to.append('-');
+        }
+        long tenths = (Math.abs(d) + 50) / 100;
+        return to.append(tenths / 10).append('.').append((char) ('0' + tenths % 10));
     }
 
     @Override

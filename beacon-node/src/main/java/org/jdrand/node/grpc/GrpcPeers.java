@@ -50,8 +50,11 @@ public final class GrpcPeers implements PartialSender, BeaconStreamSource {
     public void sendPartial(long round, byte[] prev, byte[] partial) {
         PartialBeaconPacket packet = ProtoMapper.toPartial(round, prev, partial, ProtoMapper.metadata(beaconId));
         for (String peer : peers) {
-            // wait-for-ready within the deadline: a peer coming back up still gets this round's partial
+            // wait-for-ready within the deadline: a peer coming back up still gets this round's partial;
+            // the answer's callbacks only set a metric (and log at debug): run them on the transport
+            // thread, not after a hand-off to gRPC's executor (a thread wake-up per peer per round)
             ProtocolGrpc.newStub(channels.channel(peer))
+                    .withExecutor(Runnable::run)
                     .withWaitForReady()
                     .withDeadlineAfter(PARTIAL_DEADLINE_MS, TimeUnit.MILLISECONDS)
                     .partialBeacon(packet, new StreamObserver<>() {

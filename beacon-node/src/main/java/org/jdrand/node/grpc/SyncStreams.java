@@ -25,23 +25,37 @@ import org.slf4j.LoggerFactory;
 final class SyncStreams {
     private static final Logger LOG = LoggerFactory.getLogger(SyncStreams.class);
     private static final Context.Key<String> REMOTE = Context.key("jdrand-remote-address");
+    private static final String SYNC_CHAIN = org.jdrand.proto.drand.ProtocolGrpc.getSyncChainMethod().getFullMethodName();
 
     private final Map<String, Replaceable<?>> open = new ConcurrentHashMap<>();
 
-    /** Puts the caller's address (host:port of the connection) in the call's context. */
+    /**
+     * Puts the caller's address (host:port of the connection) in SyncChain's context, the one
+     * method that reads it: other calls (a partial per peer per round) skip the context wrapper.
+     */
     static ServerInterceptor remoteAddress() {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
+                if (!SYNC_CHAIN.equals(call.getMethodDescriptor().getFullMethodName())) {
+                    return next.startCall(call, headers);
+                }
                 SocketAddress a = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
                 if (a == null) {
                     return next.startCall(call, headers);
                 }
-                String addr = a.toString().replaceFirst("^[^/]*/", "");
+                String addr = hostPort(a);
                 return Contexts.interceptCall(Context.current().withValue(REMOTE, addr), call, headers, next);
             }
         };
+    }
+
+    /** "host/1.2.3.4:5" or "/1.2.3.4:5" → "1.2.3.4:5" (what follows the first slash, if any). */
+    static String hostPort(SocketAddress a) {
+        String s = a.toString();
+        int slash = s.indexOf('/');
+        return slash < 0 ? s : s.substring(slash + 1);
     }
 
     /** The caller's address, or null when the server has no {@link #remoteAddress()} interceptor. */

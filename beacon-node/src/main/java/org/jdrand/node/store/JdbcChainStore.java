@@ -35,6 +35,13 @@ abstract class JdbcChainStore implements ChainStore {
     private final Object readLock = new Object();
     private volatile Beacon last;
     private volatile boolean closed;
+    /**
+     * The writer's INSERT, prepared once and kept for the connection's life (guarded by
+     * {@code writeLock}): preparing it per append cost a native prepare and the driver's SQL
+     * parsing every round. Dropped after a failed write, whose driver may have finalised it
+     * (sqlite-jdbc does on SQLITE_FULL), and prepared again by the next append.
+     */
+    private PreparedStatement insert;
 
     /**
      * @param writer a connection with auto-commit off, schema ready and genesis stored
@@ -60,12 +67,14 @@ abstract class JdbcChainStore implements ChainStore {
             if (AppendRules.check(chained, head, b, this::readOne) == AppendRules.Decision.DUPLICATE) {
                 return false;
             }
-            try (PreparedStatement ps = writer.prepareStatement(sql.insert())) {
+            try {
+                PreparedStatement ps = insert();
                 ps.setLong(1, b.round());
                 ps.setBytes(2, b.signature());
                 ps.executeUpdate();
                 writer.commit();
             } catch (SQLException e) {
+                dropInsert(e);
                 rollbackQuietly(e);
                 throw new StoreException(label + ": append round " + b.round() + ": " + describe(e), e);
             }
@@ -97,7 +106,8 @@ abstract class JdbcChainStore implements ChainStore {
             if (pending.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = writer.prepareStatement(sql.insert())) {
+            try {
+                PreparedStatement ps = insert();
                 for (Beacon b : pending) {
                     ps.setLong(1, b.round());
                     ps.setBytes(2, b.signature());
@@ -106,6 +116,7 @@ abstract class JdbcChainStore implements ChainStore {
                 ps.executeBatch();
                 writer.commit();
             } catch (SQLException e) {
+                dropInsert(e);
                 rollbackQuietly(e);
                 throw new StoreException(label + ": append rounds " + pending.get(0).round() + ".."
                         + head.round() + ": " + describe(e), e);
@@ -202,12 +213,34 @@ abstract class JdbcChainStore implements ChainStore {
                     return;
                 }
                 closed = true;
+                insert = null; // closed with the writer
                 try {
                     reader.close();
                     writer.close();
                 } catch (SQLException e) {
                     throw new StoreException(label + ": close: " + e.getMessage(), e);
                 }
+            }
+        }
+    }
+
+    /** The writer's INSERT (under the write lock). */
+    private PreparedStatement insert() throws SQLException {
+        if (insert == null) {
+            insert = writer.prepareStatement(sql.insert());
+        }
+        return insert;
+    }
+
+    /** Forgets the INSERT after a failed write: the next append prepares a fresh one. */
+    private void dropInsert(SQLException cause) {
+        PreparedStatement ps = insert;
+        insert = null;
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
             }
         }
     }

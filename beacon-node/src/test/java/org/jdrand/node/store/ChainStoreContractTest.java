@@ -231,6 +231,40 @@ abstract class ChainStoreContractTest {
     }
 
     @Test
+    void appendsInterleavedWithBatchesRefusalsAndDeletesThenAfterClosingAndReopening() throws Exception {
+        // the JDBC stores keep the writer's INSERT prepared for the connection's life: each write
+        // must still see its own parameters, whatever ran on the writer before it
+        assumeTrue(durable(), "this store is not durable");
+        try (ChainStore s = create(chained)) {
+            for (long r = 1; r <= 5; r++) {
+                assertThat(s.append(chained.beacon(r))).isTrue();
+            }
+            s.appendAll(chained.beacons(6, 10));
+            assertThatThrownBy(() -> s.append(chained.beacon(12))).isInstanceOf(StoreException.class);
+            assertThat(s.append(chained.beacon(10))).isFalse();
+            assertThat(s.append(chained.beacon(11))).isTrue();
+            s.deleteFrom(9);
+            s.repair(chained.beacon(9));
+            assertThat(s.append(chained.beacon(10))).isTrue();
+            s.appendAll(chained.beacons(11, 12));
+            assertThat(s.append(chained.beacon(13))).isTrue();
+            assertThat(s.range(0, 100)).containsExactlyElementsOf(chained.beacons(0, 13));
+            s.close();
+            assertThatThrownBy(() -> s.append(chained.beacon(14))).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("closed");
+        }
+        try (ChainStore s = reopen(chained)) {
+            assertThat(s.append(chained.beacon(14))).isTrue();
+            s.appendAll(chained.beacons(15, 16));
+            assertThat(s.append(chained.beacon(17))).isTrue();
+            assertThat(s.range(0, 100)).containsExactlyElementsOf(chained.beacons(0, 17));
+        }
+        try (ChainStore s = reopen(chained)) {
+            assertThat(s.last()).isEqualTo(chained.beacon(17));
+        }
+    }
+
+    @Test
     void refusesToReopenAsAnotherChain() throws Exception {
         assumeTrue(durable(), "this store is not durable");
         create(chained).close();

@@ -103,6 +103,18 @@ class SqliteChainStoreTest extends ChainStoreContractTest {
     }
 
     @Test
+    void theWriterDoesNotQueryGeneratedKeysAfterEachInsert() throws Exception {
+        try (SqliteChainStore s = SqliteChainStore.open(fileOf(chained), chained.info())) {
+            java.lang.reflect.Field f = JdbcChainStore.class.getDeclaredField("writer");
+            f.setAccessible(true);
+            org.sqlite.SQLiteConnection writer = (org.sqlite.SQLiteConnection) f.get(s);
+            assertThat(writer.getConnectionConfig().isGetGeneratedKeys()).isFalse();
+            assertThat(s.append(chained.beacon(1))).isTrue();
+            assertThat(s.get(1)).contains(chained.beacon(1));
+        }
+    }
+
+    @Test
     void usesWalAndFullSynchronousCommits() throws Exception {
         try (SqliteChainStore s = SqliteChainStore.open(fileOf(chained), chained.info())) {
             s.append(chained.beacon(1));
