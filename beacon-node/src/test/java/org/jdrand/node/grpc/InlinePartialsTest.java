@@ -3,8 +3,6 @@ package org.jdrand.node.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -51,15 +49,12 @@ class InlinePartialsTest {
 
                     @Override
                     public void status(StatusRequest req, StreamObserver<StatusResponse> obs) {
-                        statusThreads.add(Thread.currentThread().getName());
-                        obs.onNext(StatusResponse.getDefaultInstance());
-                        obs.onCompleted();
+                        LoopbackProtocol.answerStatus(statusThreads, Thread.currentThread().getName(), obs);
                     }
                 }).build().start();
-        ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + server.getPort(), InsecureChannelCredentials.create())
-                .build();
+        ManagedChannel ch = LoopbackProtocol.channel(server);
         try {
-            ProtocolGrpc.ProtocolBlockingStub stub = ProtocolGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS);
+            ProtocolGrpc.ProtocolBlockingStub stub = LoopbackProtocol.stub(ch);
             stub.partialBeacon(PartialBeaconPacket.newBuilder().setRound(7)
                     .setPartialSig(com.google.protobuf.ByteString.copyFrom(new byte[98])).build());
             assertThatThrownBy(() -> stub.partialBeacon(PartialBeaconPacket.newBuilder().setRound(8).build()))
@@ -67,7 +62,7 @@ class InlinePartialsTest {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).isEqualTo("partial: round 8: length 0 (expected 98)");
                     });
-            stub.status(StatusRequest.getDefaultInstance());
+            stub.status(LoopbackProtocol.anyStatus());
         } finally {
             ch.shutdownNow();
             server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

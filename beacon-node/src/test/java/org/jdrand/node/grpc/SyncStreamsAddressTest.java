@@ -2,8 +2,6 @@ package org.jdrand.node.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -41,17 +39,14 @@ class SyncStreamsAddressTest {
 
                     @Override
                     public void status(StatusRequest req, StreamObserver<StatusResponse> obs) {
-                        statusRemotes.add(Optional.ofNullable(SyncStreams.currentRemote()));
-                        obs.onNext(StatusResponse.getDefaultInstance());
-                        obs.onCompleted();
+                        LoopbackProtocol.answerStatus(statusRemotes, Optional.ofNullable(SyncStreams.currentRemote()), obs);
                     }
                 }).build().start();
-        ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + server.getPort(), InsecureChannelCredentials.create())
-                .build();
+        ManagedChannel ch = LoopbackProtocol.channel(server);
         try {
-            ProtocolGrpc.ProtocolBlockingStub stub = ProtocolGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS);
+            ProtocolGrpc.ProtocolBlockingStub stub = LoopbackProtocol.stub(ch);
             stub.syncChain(SyncRequest.newBuilder().setFromRound(1).build()).forEachRemaining(b -> { });
-            stub.status(StatusRequest.getDefaultInstance());
+            stub.status(LoopbackProtocol.anyStatus());
         } finally {
             ch.shutdownNow();
             server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
