@@ -136,6 +136,10 @@ class DrandMetricNamesTest {
             try (dkg; MetricsService service = new MetricsService(MetricsService.parseFlag("0"), metrics).start()) {
                 dkg.start();
                 net.startAll();
+                // the clock probe at start measures its round trip on the fake clock: let it finish
+                // before the rounds move that clock, or the exchange looks too slow and is dropped
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> net.daemons[0].clockSkew().median().isPresent());
                 net.runRounds(1, 2, TestNetwork.all(3));
                 net.stop(2); // partial sends and dials to node 2 now fail
                 net.runRounds(3, 4, 0, 1);
