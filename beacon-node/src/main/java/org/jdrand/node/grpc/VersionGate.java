@@ -9,6 +9,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import org.jdrand.proto.drand.NodeVersion;
+import org.jdrand.proto.drand.PartialBeaconPacket;
 
 /**
  * drand's version check (internal/core/drand_daemon_interceptors.go, common/version.go): a request
@@ -64,7 +65,12 @@ public final class VersionGate implements ServerInterceptor {
         };
     }
 
-    private static NodeVersion versionOf(Object message) {
+    static NodeVersion versionOf(Object message) {
+        // the partial of every peer every round: read directly, not through protobuf reflection
+        // (a field lookup by name and reflective getters allocating per call, on the transport thread)
+        if (message instanceof PartialBeaconPacket p) {
+            return p.hasMetadata() && p.getMetadata().hasNodeVersion() ? p.getMetadata().getNodeVersion() : null;
+        }
         if (!(message instanceof Message m)) {
             return null;
         }

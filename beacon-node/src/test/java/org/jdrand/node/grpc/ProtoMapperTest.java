@@ -62,6 +62,20 @@ class ProtoMapperTest {
         assertThat(VersionGate.compatible(v(2, 0, 1), v(1, 5, 7))).isFalse();
     }
 
+    @Test
+    void theGateReadsAPartialsVersionDirectlyAndOtherRequestsThroughTheirMetadataField() {
+        NodeVersion old = v(1, 4, 0);
+        org.jdrand.proto.drand.Metadata withVersion = ProtoMapper.metadata("default").toBuilder().setNodeVersion(old).build();
+        var partial = org.jdrand.proto.drand.PartialBeaconPacket.newBuilder().setRound(3);
+        assertThat(VersionGate.versionOf(partial.build())).isNull();
+        assertThat(VersionGate.versionOf(partial.setMetadata(ProtoMapper.beaconIdOnly("default")).build())).isNull();
+        assertThat(VersionGate.versionOf(partial.setMetadata(withVersion).build())).isEqualTo(old);
+        var status = org.jdrand.proto.drand.StatusRequest.newBuilder();
+        assertThat(VersionGate.versionOf(status.build())).isNull();
+        assertThat(VersionGate.versionOf(status.setMetadata(withVersion).build())).isEqualTo(old);
+        assertThat(VersionGate.versionOf(org.jdrand.proto.drand.Empty.getDefaultInstance())).isNull();
+    }
+
     private static NodeVersion v(int major, int minor, int patch) {
         return NodeVersion.newBuilder().setMajor(major).setMinor(minor).setPatch(patch).build();
     }
