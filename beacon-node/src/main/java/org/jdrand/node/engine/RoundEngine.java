@@ -54,10 +54,12 @@ public final class RoundEngine implements AutoCloseable {
     private final OpenTimelines timelines;
     private Scheduler.Cancellable nextTick;
     /**
-     * The own partial of the next round, signed while waiting for its time (after the previous
-     * round was stored) so that the tick only sends it; never sent before the round's time.
+     * The own partial of the next round, signed while waiting for its time (half a period before
+     * it) so that the tick only sends it; never sent before the round's time.
      */
     private Presigned presigned;
+    /** The round whose presigning is scheduled, 0 none. */
+    private long presignScheduled;
     private boolean catchupPending;
     private volatile boolean running;
 
@@ -192,7 +194,7 @@ public final class RoundEngine implements AutoCloseable {
                 syncTrigger.requestSync(info.currentRound(now));
             }
             LOG.info("beacon started id={} mode={} last={} next_round={}", beaconId, mode, last.round(), next);
-            presignNext();
+            schedulePresign();
         }, owner);
     }
 
@@ -245,6 +247,27 @@ public final class RoundEngine implements AutoCloseable {
     }
 
     private record Presigned(long round, byte[] prev, byte[] partial) {}
+
+    /**
+     * Schedules signing the next round's partial half a period before its time (now when that has
+     * passed), when the chain is up to the clock (engine thread). Not right after the previous
+     * round is stored: nodes sharing a machine with their peers, as in the demo, would sign while
+     * the slower ones still recover that round, and the group's latency is set by the slowest.
+     */
+    private void schedulePresign() {
+        long round = last.round() + 1;
+        if (!running || crypto.ownIndex() < 0 || round <= clockRound() || presignScheduled == round
+                || presigned != null && presigned.round() == round) {
+            return;
+        }
+        Instant at = Instant.ofEpochSecond(info.timeOfRound(round)).minusMillis(info.periodSeconds() * 500L);
+        if (!at.isAfter(scheduler.clock().instant())) {
+            presignNext();
+            return;
+        }
+        presignScheduled = round;
+        scheduler.scheduleOn(at, owner, this::presignNext);
+    }
 
     /** Signs the next round's partial ahead of its time when the chain is up to the clock (engine thread). */
     private void presignNext() {
@@ -373,7 +396,7 @@ public final class RoundEngine implements AutoCloseable {
             catchupPending = true;
             scheduler.schedule(scheduler.clock().instant().plus(catchupPeriod), () -> post(this::catchupStep));
         }
-        presignNext();
+        schedulePresign();
     }
 
     private void catchupStep() {

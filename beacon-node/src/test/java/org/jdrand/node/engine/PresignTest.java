@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The own partial of the next round is signed while the node waits for the round's time (after
- * the previous round is stored), so the tick only sends it; it is never sent before that time.
+ * The own partial of the next round is signed while the node waits for the round's time (half a
+ * period before it), so the tick only sends it; it is never sent before that time.
  * Three real engines (t = 2, real threshold BLS on blst) exchange partials in memory on a fake clock.
  */
 @Timeout(60)
@@ -82,6 +82,7 @@ class PresignTest {
     private final List<Runnable> inFlight = new CopyOnWriteArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final List<RoundEngine> engines = new ArrayList<>();
+    private final List<RecordingCrypto> cryptos = new ArrayList<>();
 
     @AfterEach
     void close() {
@@ -97,7 +98,6 @@ class PresignTest {
         PubPoly pub = poly.commit(BACKEND, SCHEME.keyGroup());
         ChainInfo info = new ChainInfo(pub.commit().toBytes(), "default", 3, SCHEME, genesis,
                 Scheme.sha256().digest("presign".getBytes()));
-        List<RecordingCrypto> cryptos = new ArrayList<>();
         List<Sent> sent = new CopyOnWriteArrayList<>();
         for (int i = 0; i < N; i++) {
             RecordingCrypto crypto = new RecordingCrypto(new ThresholdBeaconCrypto(BACKEND, SCHEME,
@@ -124,18 +124,23 @@ class PresignTest {
         deliverAfterTicks();
         awaitAll(1);
 
-        // round 2 is due at genesis + 3 s: each node signs it now, with the clock still at round 1's time
+        // round 2 is due at genesis + 3 s: not signed while round 1 is still being recovered (by peers
+        // that may share this machine), but half a period before round 2's time
         Instant round2 = Instant.ofEpochSecond(info.timeOfRound(2));
+        Instant halfPeriodBefore = round2.minusMillis(1500);
         for (RoundEngine e : engines) {
             e.barrier().get();
         }
         for (int i = 0; i < N; i++) {
-            Beacon one = engines.get(i).lastBeacon();
-            byte[] message2 = SCHEME.digest(one.signature(), 2);
-            List<Signed> ofRound2 = cryptos.get(i).signed.stream()
-                    .filter(s -> java.util.Arrays.equals(s.message(), message2)).toList();
+            assertEquals(0, signaturesOfRound2(i).size(), "node " + i + ": round 2 signed with round 1 just stored");
+        }
+        clock.advanceTo(halfPeriodBefore);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> java.util.stream.IntStream.range(0, N).allMatch(i -> !signaturesOfRound2(i).isEmpty()));
+        for (int i = 0; i < N; i++) {
+            List<Signed> ofRound2 = signaturesOfRound2(i);
             assertEquals(1, ofRound2.size(), "node " + i + ": signatures of round 2 before its time");
-            assertTrue(ofRound2.get(0).at().isBefore(round2), "node " + i + ": signed at " + ofRound2.get(0).at());
+            assertEquals(halfPeriodBefore, ofRound2.get(0).at(), "node " + i + ": signed at " + ofRound2.get(0).at());
         }
         assertTrue(sent.stream().noneMatch(s -> s.round() == 2), "a partial of round 2 was sent before its time");
 
@@ -158,6 +163,11 @@ class PresignTest {
         for (RoundEngine e : engines) {
             assertArrayEquals(b2.signature(), e.store().get(2).orElseThrow().signature());
         }
+    }
+
+    private List<Signed> signaturesOfRound2(int node) {
+        byte[] message2 = SCHEME.digest(engines.get(node).lastBeacon().signature(), 2);
+        return cryptos.get(node).signed.stream().filter(s -> java.util.Arrays.equals(s.message(), message2)).toList();
     }
 
     private void deliverAfterTicks() throws Exception {
