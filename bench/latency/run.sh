@@ -8,7 +8,8 @@
 # usage: bench/latency/run.sh                       loopback (127.0.0.1)
 #        NETNS=1 bench/latency/run.sh               every node in its own network namespace, peers
 #                                                  through bench's DelayRelay (DELAY_MS one way), the
-#                                                  watcher in a sixth namespace (root, ip netns)
+#                                                  watcher in a sixth namespace, its requests routed
+#                                                  by the hub namespace's kernel (root, ip netns)
 # env:   ROUNDS=300 SKIP=20 (rounds left out after genesis: JIT warm-up) PERIOD=1 NODES=5 THRESHOLD=3
 #        SCHEME=pedersen-bls-chained DELAY_MS=25 JITTER_MS=1 KEEP=1 (keep the work folder)
 #        NODE_JVM="..." (JVM flags of the nodes; default: deploy/bin/jdrand start's) JAVA=java
@@ -90,7 +91,7 @@ if [ "$NETNS" = 1 ]; then
     ip -n "$n" route add default via "10.77.$i.1"
     if [ "$i" -gt 0 ]; then
       RELAYS+=("10.77.$i.1:7000=10.77.$i.2:7000")          # peers -> node i (delayed)
-      HTTP_URL[$i]="http://10.77.0.1:$((8000 + i))"            # the watcher -> node i's HTTP (not delayed)
+      HTTP_URL[$i]="http://10.77.$i.2:8000"                   # the watcher -> node i's HTTP: routed by the hub's kernel, not delayed
     fi
   done
   if ip netns exec "jdl$$-1" tc qdisc add dev eth0 root netem delay 1ms 2>/dev/null; then
@@ -100,12 +101,11 @@ if [ "$NETNS" = 1 ]; then
     echo "== tc netem is not available here (tc qdisc add ... netem refused): delaying in userspace (DelayRelay)"
   fi
   echo "== namespaces: hub $hub, nodes jdl$$-1..$NODES, watcher jdl$$-0; relay ${DELAY_MS} ms +- ${JITTER_MS} ms one way between nodes"
-  ip netns exec "$hub" "$JAVA" -Xmx128m -cp "$BENCH" org.jdrand.bench.DelayRelay "$DELAY_MS" "$JITTER_MS" "${RELAYS[@]}" \
+  ip netns exec "$hub" "$JAVA" -Xmx128m -XX:+UseSerialGC -cp "$BENCH" org.jdrand.bench.DelayRelay "$DELAY_MS" "$JITTER_MS" "${RELAYS[@]}" \
     > "$WORK/relay.log" 2>&1 &
   PIDS+=($!)
-  ip netns exec "$hub" "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.DelayRelay 0 0 \
-    $(for i in $(seq 1 "$NODES"); do echo "10.77.0.1:$((8000 + i))=10.77.$i.2:8000"; done) > "$WORK/relay-http.log" 2>&1 &
-  PIDS+=($!)
+  # the watcher's requests are routed by the hub's kernel (no userspace hop, as on a real network)
+  ip netns exec "$hub" sysctl -qw net.ipv4.ip_forward=1
   for i in $(seq 1 "$NODES"); do wait_port hub "10.77.$i.1" 7000 60; done
 else
   for i in $(seq 1 "$NODES"); do HTTP_URL[$i]="http://127.0.0.1:${HTTP_PORT[$i]}"; done
