@@ -53,13 +53,7 @@ public final class RoundEngine implements AutoCloseable {
     private Beacon last;
     private final OpenTimelines timelines;
     private Scheduler.Cancellable nextTick;
-    /**
-     * The own partial of the next round, signed while waiting for its time (half a period before
-     * it) so that the tick only sends it; never sent before the round's time.
-     */
-    private Presigned presigned;
-    /** The round whose presigning is scheduled, 0 none. */
-    private long presignScheduled;
+    private final OwnPartials own;
     private boolean catchupPending;
     private volatile boolean running;
 
@@ -76,6 +70,7 @@ public final class RoundEngine implements AutoCloseable {
         this.last = store.last();
         this.timelines = new OpenTimelines(info);
         this.publication = new Publication(store, scheduler, last);
+        this.own = new OwnPartials(info, crypto);
         this.recovery = new Recovery(beaconId, info, crypto, cache, this::observer);
         this.intake = new PartialIntake(beaconId, info, crypto, scheduler.clock(), cryptoPool, this::observer,
                 new PartialIntake.Target() {
@@ -246,49 +241,34 @@ public final class RoundEngine implements AutoCloseable {
         }
     }
 
-    private record Presigned(long round, byte[] prev, byte[] partial) {}
-
-    /**
-     * Schedules signing the next round's partial half a period before its time (now when that has
-     * passed), when the chain is up to the clock (engine thread). Not right after the previous
-     * round is stored: nodes sharing a machine with their peers, as in the demo, would sign while
-     * the slower ones still recover that round, and the group's latency is set by the slowest.
-     */
+    /** Has the next round's own partial signed ahead of its time (see {@link OwnPartials}) once the chain is up to the clock. */
     private void schedulePresign() {
         long round = last.round() + 1;
-        if (!running || crypto.ownIndex() < 0 || round <= clockRound() || presignScheduled == round
-                || presigned != null && presigned.round() == round) {
+        if (!running || round <= clockRound()) {
             return;
         }
-        Instant at = Instant.ofEpochSecond(info.timeOfRound(round)).minusMillis(info.periodSeconds() * 500L);
-        if (!at.isAfter(scheduler.clock().instant())) {
-            presignNext();
-            return;
+        Instant at = own.scheduleFor(round);
+        if (at != null) {
+            scheduler.scheduleOn(at, owner, this::presignNext);
         }
-        presignScheduled = round;
-        scheduler.scheduleOn(at, owner, this::presignNext);
     }
 
-    /** Signs the next round's partial ahead of its time when the chain is up to the clock (engine thread). */
+    /** Engine thread, at the scheduled instant (or at once when that has passed). */
     private void presignNext() {
         long round = last.round() + 1;
-        if (!running || crypto.ownIndex() < 0 || round <= clockRound()
-                || presigned != null && presigned.round() == round) {
-            return;
+        if (running && round > clockRound()) {
+            own.signAhead(round, last.signature());
         }
-        byte[] prev = last.signature();
-        presigned = new Presigned(round, prev, crypto.signPartial(info.scheme().digest(prev, round)));
     }
 
     private void signAndSend(long round, byte[] prev) {
-        if (crypto.ownIndex() < 0) {
+        if (!own.signs()) {
             return;
         }
-        Presigned ready = presigned;
-        byte[] partial = ready != null && ready.round() == round && Arrays.equals(ready.prev(), prev)
-                ? ready.partial() : crypto.signPartial(info.scheme().digest(prev, round));
+        OwnPartials.Partial signed = own.partial(round, prev);
+        byte[] partial = signed.bytes();
         RoundTimeline timeline = timeline(round);
-        timeline.step(partial == (ready == null ? null : ready.partial()) ? "presigned" : "signed", nowMicros());
+        timeline.step(signed.ahead() ? "presigned" : "signed", nowMicros());
         sender.sendPartial(round, prev, partial); // first: the peers wait for it
         timeline.step("sent", nowMicros());
         PartialCache.Offer offer = cache.offer(last.round(), round, prev, crypto.ownIndex(), partial, true);
