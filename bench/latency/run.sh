@@ -36,8 +36,10 @@ for f in "$JAR" "$BENCH"; do
 done
 FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 NATIVE=""; [ "$FEATURE" = 17 ] && NATIVE="--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
-# the operator's node JVM (deploy/bin/jdrand start; JdrandLauncher.NODE_JVM without -Xms) and CLI JVM (JdrandLauncher.CLI_JVM)
-NODE_JVM=${NODE_JVM:-"-Xms32m -Xmx128m -XX:+UseSerialGC -XX:MetaspaceSize=96m $NATIVE"}
+# the operator's node JVM (deploy/bin/jdrand start, JdrandLauncher.NODE_JVM) and CLI JVM (JdrandLauncher.CLI_JVM)
+TRIM=""; "$JAVA" -XX:TrimNativeHeapInterval=10000 -version > /dev/null 2>&1 && TRIM="-XX:TrimNativeHeapInterval=10000"
+NODE_JVM=${NODE_JVM:-"-Xms48m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:MetaspaceSize=96m $TRIM $NATIVE"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
 PIDS=()

@@ -71,8 +71,9 @@ final class DemoNode {
         args.addAll(startArgs);
         Files.writeString(log(), "---- " + Instant.now() + " " + JdrandLauncher.display(startArgs) + "\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        process = launcher.builder(JdrandLauncher.NODE_JVM, args).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
+        ProcessBuilder node = launcher.builder(JdrandLauncher.NODE_JVM, args);
+        JdrandLauncher.NODE_ENV.forEach(node.environment()::putIfAbsent);
+        process = node.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
         process.getOutputStream().close();
     }
 

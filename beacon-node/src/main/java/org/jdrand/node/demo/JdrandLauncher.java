@@ -1,13 +1,16 @@
 package org.jdrand.node.demo;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdrand.crypto.BlsBackends;
@@ -20,13 +23,30 @@ final class JdrandLauncher {
     /** Short-lived CLI commands: small heap, C1 only. */
     static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /**
-     * Long-running nodes (the same JVM as this one runs them); blst's map-to-curve through the
-     * foreign linker makes catch-up cheaper (crypto BlstBackend), with the flags of this JDK. The
-     * metaspace threshold keeps the class metadata a node loads in its first minute from forcing
-     * two full collections into the demo's first rounds (deploy/bin/jdrand sets it too).
+     * Long-running nodes, with the daemon's settings (deploy/bin/jdrand start, docs/OPERATING.md):
+     * a heap of 48 MB committed and touched up front (the live set with the HTTP cache full is
+     * about 20 MB; a heap grown and touched as that cache fills showed as resident memory creeping
+     * for an hour), at most 128 MB, the Serial collector, a metaspace threshold that keeps the
+     * class metadata a node loads in its first minute from forcing two full collections into the
+     * first rounds, glibc's freed memory trimmed every 10 s where this JVM can; and blst's
+     * map-to-curve through the foreign linker (cheaper catch-up, crypto BlstBackend).
      */
-    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=96m"),
-            BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
+    static final List<String> NODE_JVM = Stream.of(
+            Stream.of("-Xms48m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:MetaspaceSize=96m"),
+            trimsNativeHeap() ? Stream.of("-XX:TrimNativeHeapInterval=10000") : Stream.<String>empty(),
+            BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).flatMap(f -> f).toList();
+    /** The nodes' environment beyond this JVM's: two glibc arenas, as deploy/bin/jdrand sets for daemons. */
+    static final Map<String, String> NODE_ENV = Map.of("MALLOC_ARENA_MAX", "2");
+
+    /** Whether this JVM (which runs the nodes too) has -XX:TrimNativeHeapInterval (JDK 17.0.9+, 21.0.1+, 22+). */
+    private static boolean trimsNativeHeap() {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TrimNativeHeapInterval");
+            return true;
+        } catch (IllegalArgumentException | LinkageError | NullPointerException e) {
+            return false; // no such option, or no jdk.management here
+        }
+    }
 
     private final Path java;
     private final Path jar;

@@ -101,7 +101,8 @@ class LauncherIT {
         Map<String, String> flags = Map.of("JDRAND_JAVA_OPTS", "-XX:+PrintCommandLineFlags", "JDRAND_CDS", "0");
         Run start = launch(java, flags, List.of("start", "--help"));
         assertThat(start.code()).as(start.err()).isZero();
-        assertThat(start.out()).contains("-XX:MaxHeapSize=134217728", "-XX:InitialHeapSize=33554432", "-XX:+UseSerialGC",
+        assertThat(start.out()).contains("-XX:MaxHeapSize=134217728", "-XX:InitialHeapSize=50331648", "-XX:+UseSerialGC",
+                "-XX:+AlwaysPreTouch",
                 "-XX:MetaspaceSize=100663296",
                 "-XX:TrimNativeHeapInterval=10000") // both JDKs here (17.0.15, 25) have the flag
                 .doesNotContain("TieredStopAtLevel");
