@@ -43,6 +43,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
 PIDS=()
+declare -A LABEL
 NS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -105,7 +106,7 @@ if [ "$NETNS" = 1 ]; then
   echo "== namespaces: hub $hub, nodes jdl$$-1..$NODES, watcher jdl$$-0; relay ${DELAY_MS} ms +- ${JITTER_MS} ms one way between nodes"
   ip netns exec "$hub" "$JAVA" -Xmx128m -XX:+UseSerialGC -cp "$BENCH" org.jdrand.bench.DelayRelay "$DELAY_MS" "$JITTER_MS" "${RELAYS[@]}" \
     > "$WORK/relay.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); LABEL[$!]="delay relay"
   # the watcher's requests are routed by the hub's kernel (no userspace hop, as on a real network)
   ip netns exec "$hub" sysctl -qw net.ipv4.ip_forward=1
   for i in $(seq 1 "$NODES"); do wait_port hub "10.77.$i.1" 7000 60; done
@@ -128,7 +129,7 @@ for i in $(seq 1 "$NODES"); do
   "${NSX[@]}" "$JAVA" $NODE_JVM "-Xlog:gc:file=$WORK/gc-$i.log" -jar "$JAR" start --folder "$WORK/node-$i" \
     --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
     --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
-  PIDS+=($!)
+  PIDS+=($!); LABEL[$!]="node $i"
 done
 for i in $(seq 1 "$NODES"); do wait_port "$i" 127.0.0.1 "${CTRL_PORT[$i]}" 120; done
 
@@ -157,10 +158,21 @@ until in_ns 0 bash -c "exec 3<>/dev/tcp/${hp%:*}/${hp##*:}; printf 'GET /public/
 done
 
 echo "== watching $ROUNDS rounds after $SKIP (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$1/stat" 2>/dev/null || echo 0; } # user + system, 10 ms ticks
+declare -A CPU0; for p in "${PIDS[@]}"; do CPU0[$p]=$(cpu_ms "$p"); done; watch_start=$SECONDS
 set +e
 in_ns 0 "$JAVA" -Xmx64m -cp "$BENCH" org.jdrand.bench.HeldRoundWatch "$ROUNDS" "$SKIP" "${HTTP_URL[@]}" | tee "$WORK/watch.log"
 rc=${PIPESTATUS[0]}
 set -e
+# CPU per round of each process while it was watched (period PERIOD s), so contention can be read off
+elapsed=$((SECONDS - watch_start))
+if [ "$elapsed" -gt 0 ]; then
+  echo "== CPU while watching ($elapsed s, ms per ${PERIOD} s round):"
+  for p in "${PIDS[@]}"; do
+    awk -v l="${LABEL[$p]}" -v d="$(( $(cpu_ms "$p") - ${CPU0[$p]} ))" -v t="$elapsed" -v per="$PERIOD" \
+      'BEGIN {printf "  %-12s %6.1f\n", l, d / t * per}'
+  done
+fi
 echo "== node 1's last timelines (ms after the round's time):"
 grep -o 'round=[0-9]* lateness_ms=.*' "$WORK/node-1.log" | tail -3
 watched=$(sed -n 's/^watching rounds \([0-9]*\)\.\.\([0-9]*\) .*/\1 \2/p' "$WORK/watch.log")
