@@ -219,7 +219,9 @@ class FollowChainTest {
             List<Beacon> honest = net.chain(0, 10);
             ChainInfo info = net.group.chainInfo();
             AtomicInteger streams = new AtomicInteger();
-            // the only node: its first two sync streams fail (one sync = two passes over the nodes), then it serves
+            // the only node: its first four sync streams fail, then it serves. One sync is two passes over
+            // the nodes, and a follow may start two syncs at once: its own request and the engine's catch-up
+            // trigger when it starts, which finds the first sync over when both streams failed quickly
             Server flaky = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(new PublicGrpc.PublicImplBase() {
                         @Override
@@ -231,7 +233,7 @@ class FollowChainTest {
                     .addService(new ProtocolGrpc.ProtocolImplBase() {
                         @Override
                         public void syncChain(SyncRequest req, StreamObserver<BeaconPacket> obs) {
-                            if (streams.incrementAndGet() <= 2) {
+                            if (streams.incrementAndGet() <= 4) {
                                 obs.onError(Status.UNAVAILABLE.withDescription("not now").asException());
                                 return;
                             }
@@ -262,7 +264,7 @@ class FollowChainTest {
                 });
                 List<SyncProgress> got = call.get();
                 assertThat(FollowerNodes.pairs(got).get(got.size() - 1)).containsExactly(10, 10);
-                assertThat(streams.get()).isGreaterThanOrEqualTo(3);
+                assertThat(streams.get()).isGreaterThanOrEqualTo(5);
                 assertThat(follower.supervisor().byId("default").orElseThrow().store().range(1, 10)).isEqualTo(honest);
             } finally {
                 flaky.shutdownNow();
