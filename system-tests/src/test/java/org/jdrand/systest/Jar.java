@@ -21,7 +21,7 @@ final class Jar {
 
     /** Small heaps, C1 only: the machine is shared and CLI commands are short. */
     static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    /** As deploy/config/jdrand.env, with the foreign-linker flags only where the JDK has that module (17). */
+    /** A test daemon: a roomier heap than deploy/bin/jdrand start gives, with the foreign-linker flags of this JDK. */
     static final List<String> DAEMON_JVM = daemonJvm();
     /** Every CLI command's output in this JVM, for the checks that no secret is ever printed. */
     static final List<String> OUTPUTS = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -23,7 +23,8 @@ final class JdrandLauncher {
     /** Short-lived CLI commands: small heap, C1 only. */
     static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /**
-     * Long-running nodes, with the daemon's settings (deploy/bin/jdrand start, docs/OPERATING.md):
+     * Long-running nodes, with the daemon's settings (deploy/bin/jdrand start, docs/OPERATING.md;
+     * NodeJvmFlagsTest holds the two equal):
      * a heap of 48 MB committed and touched up front (the live set with the HTTP cache full is
      * about 20 MB; a heap grown and touched as that cache fills showed as resident memory creeping
      * for an hour), at most 128 MB, the Serial collector, a metaspace threshold that keeps the
@@ -32,7 +33,7 @@ final class JdrandLauncher {
      * map-to-curve through the foreign linker (cheaper catch-up, crypto BlstBackend).
      */
     static final List<String> NODE_JVM = Stream.of(
-            Stream.of("-Xms48m", "-Xmx128m", "-XX:+AlwaysPreTouch", "-XX:+UseSerialGC", "-XX:MetaspaceSize=96m"),
+            Stream.of("-Xms48m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch", "-XX:MetaspaceSize=96m"),
             trimsNativeHeap() ? Stream.of("-XX:TrimNativeHeapInterval=10000") : Stream.<String>empty(),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).flatMap(f -> f).toList();
     /** The nodes' environment beyond this JVM's: two glibc arenas, as deploy/bin/jdrand sets for daemons. */
