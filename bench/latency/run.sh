@@ -12,7 +12,8 @@
 #                                                  by the hub namespace's kernel (root, ip netns)
 # env:   ROUNDS=300 SKIP=20 (rounds left out after genesis: JIT warm-up) PERIOD=1 NODES=5 THRESHOLD=3
 #        SCHEME=pedersen-bls-chained DELAY_MS=25 JITTER_MS=1 KEEP=1 (keep the work folder)
-#        NODE_JVM="..." (JVM flags of the nodes; default: deploy/bin/jdrand start's) JAVA=java
+#        NODE_JAVA_OPTS="..." (JVM flags added after deploy/bin/jdrand start's, which starts every node,
+#        so they win) JAVA=java (the JDK the launcher runs, through JAVA_HOME)
 # Needs beacon-node/target/jdrand.jar and bench/target/benchmarks.jar:
 #        ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests
 # Prints timings only; exits non-zero when the network did not come up or rounds were not seen
@@ -34,13 +35,14 @@ BENCH="$ROOT/bench/target/benchmarks.jar"
 for f in "$JAR" "$BENCH"; do
   [ -f "$f" ] || { echo "missing $f: ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests" >&2; exit 2; }
 done
-FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-NATIVE=""; [ "$FEATURE" = 17 ] && NATIVE="--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
-# the operator's node JVM (deploy/bin/jdrand start, JdrandLauncher.NODE_JVM) and CLI JVM (JdrandLauncher.CLI_JVM)
-TRIM=""; "$JAVA" -XX:TrimNativeHeapInterval=10000 -version > /dev/null 2>&1 && TRIM="-XX:TrimNativeHeapInterval=10000"
-NODE_JVM=${NODE_JVM:-"-Xms48m -Xmx128m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:MetaspaceSize=96m $TRIM $NATIVE"}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-CLI_JVM="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
+# nodes and commands run through the operator's launcher, with its flags per verb (the daemon's for
+# start, as `jdrand demo`'s nodes: NodeJvmFlagsTest), on the JDK of $JAVA, without a CDS archive
+# in the user's cache
+JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
+export JAVA_HOME JDRAND_JAR="$JAR" JDRAND_CDS=0
+unset JDRAND_JAVA_OPTS
+LAUNCHER="$ROOT/deploy/bin/jdrand"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
 PIDS=()
 declare -A LABEL
@@ -58,7 +60,7 @@ free_port() { # a random port nothing listens on (a small race with other progra
 }
 # in_ns <i> cmd...: runs cmd in node i's namespace (i = 0: the watcher's, i = hub: the relay's)
 in_ns() { local i=$1; shift; if [ "$NETNS" = 1 ]; then ip netns exec "jdl$$-$i" "$@"; else "$@"; fi; }
-cli() { local i=$1; shift; in_ns "$i" "$JAVA" $CLI_JVM -jar "$JAR" "$@"; }
+cli() { local i=$1; shift; in_ns "$i" "$LAUNCHER" "$@"; }
 wait_port() { # wait_port <ns> <host> <port> <seconds>
   local end=$((SECONDS + $4))
   until in_ns "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; do
@@ -68,7 +70,7 @@ wait_port() { # wait_port <ns> <host> <port> <seconds>
 }
 
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
-echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: $NODE_JVM; work folder $WORK"
+echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: deploy/bin/jdrand start's${NODE_JAVA_OPTS:+ + $NODE_JAVA_OPTS}; work folder $WORK"
 PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
 for i in $(seq 1 "$NODES"); do
   CTRL_PORT[$i]=$(free_port)
@@ -123,10 +125,10 @@ done
 for p in "${KEYGENS[@]}"; do wait "$p" || { echo "generate-keypair failed" >&2; cat "$WORK"/keygen-*.log; exit 1; }; done
 for i in $(seq 1 "$NODES"); do
   # started as a plain background command (not through a shell function), so that $! is the JVM's
-  # own pid (ip netns exec execs it) and the cleanup stops the node, not a subshell around it
+  # own pid (ip netns exec, env and the launcher exec it) and the cleanup stops the node, not a
+  # subshell around it; every collection of the node's heap logged (pauses: the summary at the end)
   NSX=(); [ "$NETNS" = 1 ] && NSX=(ip netns exec "jdl$$-$i")
-  # every collection of the node's heap logged (pauses: the summary at the end)
-  "${NSX[@]}" "$JAVA" $NODE_JVM "-Xlog:gc:file=$WORK/gc-$i.log" -jar "$JAR" start --folder "$WORK/node-$i" \
+  "${NSX[@]}" env JDRAND_JAVA_OPTS="$NODE_JAVA_OPTS -Xlog:gc:file=$WORK/gc-$i.log" "$LAUNCHER" start --folder "$WORK/node-$i" \
     --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
     --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
   PIDS+=($!); LABEL[$!]="node $i"
