@@ -10,6 +10,7 @@
 # Needs beacon-node/target/jdrand.jar (./mvnw -B -o -q -pl beacon-node -am package -DskipTests).
 # Prints a line a minute, then RSS at minutes 2, 10, 20, ... and the growth from minute 10 to the end.
 set -euo pipefail
+{ # the whole script is read before it runs: editing this file during a run cannot change that run
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 MINUTES=${MINUTES:-65}
 NODES=${NODES:-3}
@@ -73,3 +74,5 @@ for p in $PIDS; do
   echo "node $p: RSS minute 10 -> $MINUTES: ${from:-?} -> ${to:-?} MB; live heap minute $FIRST -> $MINUTES:" \
     "$(live_mb "$WORK/hist-$p-min$FIRST.txt") -> $(live_mb "$WORK/hist-$p-min$MINUTES.txt") MB"
 done
+exit
+}

@@ -19,6 +19,7 @@
 # Prints timings only; exits non-zero when the network did not come up or rounds were not seen
 # (CI runs it with ROUNDS=5 as a smoke test: no timing is asserted).
 set -euo pipefail
+{ # the whole script is read before it runs: editing this file during a run cannot change that run
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${ROUNDS:-300}
 SKIP=${SKIP:-20}
@@ -55,8 +56,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { # a random port nothing listens on (a small race with other programs is acceptable here)
-  local p; while :; do p=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || break; done; echo "$p"
+free_port() { # a random port nothing listens on (a small race with other programs is acceptable here),
+  # below Linux's ephemeral range (32768-60999), where an outgoing connection's local port could take it
+  local p; while :; do p=$((20000 + RANDOM % 12000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || break; done; echo "$p"
 }
 # in_ns <i> cmd...: runs cmd in node i's namespace (i = 0: the watcher's, i = hub: the relay's)
 in_ns() { local i=$1; shift; if [ "$NETNS" = 1 ]; then ip netns exec "jdl$$-$i" "$@"; else "$@"; fi; }
@@ -71,7 +73,7 @@ wait_port() { # wait_port <ns> <host> <port> <seconds>
 
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: deploy/bin/jdrand start's${NODE_JAVA_OPTS:+ + $NODE_JAVA_OPTS}; work folder $WORK"
-PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
+NODE_PID=(); PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
 for i in $(seq 1 "$NODES"); do
   CTRL_PORT[$i]=$(free_port)
   if [ "$NETNS" = 1 ]; then
@@ -131,9 +133,19 @@ for i in $(seq 1 "$NODES"); do
   "${NSX[@]}" env JDRAND_JAVA_OPTS="$NODE_JAVA_OPTS -Xlog:gc:file=$WORK/gc-$i.log" "$LAUNCHER" start --folder "$WORK/node-$i" \
     --private-listen "${LISTEN_HOST[$i]}:${PRIV_PORT[$i]}" --control "${CTRL_PORT[$i]}" \
     --public-listen "${LISTEN_HOST[$i]}:${HTTP_PORT[$i]}" --insecure --dkg-kickoff-grace 2s > "$WORK/node-$i.log" 2>&1 &
-  PIDS+=($!); LABEL[$!]="node $i"
+  PIDS+=($!); LABEL[$!]="node $i"; NODE_PID[$i]=$!
 done
-for i in $(seq 1 "$NODES"); do wait_port "$i" 127.0.0.1 "${CTRL_PORT[$i]}" 120; done
+for i in $(seq 1 "$NODES"); do # each node's control port listens, else its log says why
+  end=$((SECONDS + 120))
+  until in_ns "$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/${CTRL_PORT[$i]}" 2>/dev/null; do
+    if ! kill -0 "${NODE_PID[$i]}" 2>/dev/null || [ $SECONDS -ge $end ]; then
+      echo "node $i: nothing listens on its control port ${CTRL_PORT[$i]} (process $(kill -0 "${NODE_PID[$i]}" 2>/dev/null \
+        && echo "running after 120 s" || echo "ended")); the end of its log:" >&2
+      tail -n 30 "$WORK/node-$i.log" >&2; exit 1
+    fi
+    sleep 0.5
+  done
+done
 
 echo "== DKG (node 1 leads)"
 JOINERS=(); for i in $(seq 1 "$NODES"); do JOINERS+=(--joiner "${ADVERTISED[$i]}"); done
@@ -193,3 +205,4 @@ print(f"{len(ms)} pauses in {len(sys.argv) - 1} nodes" + (f", p50 {ms[len(ms) //
 PY
 fi
 exit $rc
+}

@@ -68,6 +68,9 @@ public final class HeldRoundWatch {
         // round -> node -> latency in microseconds
         Map<Long, Map<Integer, Long>> samples = new ConcurrentHashMap<>();
         Map<Integer, Integer> notHeld = new ConcurrentHashMap<>();
+        // per node: the round its watcher is asking for, and how often the connection failed
+        Map<Integer, Long> asking = new ConcurrentHashMap<>();
+        Map<Integer, Integer> reconnects = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(nodes.size());
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < nodes.size(); i++) {
@@ -75,7 +78,7 @@ public final class HeldRoundWatch {
             URI uri = nodes.get(i);
             Thread t = new Thread(() -> {
                 try {
-                    watch(uri, node, first, last, genesis, period, samples, notHeld);
+                    watch(uri, node, first, last, genesis, period, samples, notHeld, asking, reconnects);
                 } catch (Exception e) {
                     failed.incrementAndGet();
                     System.err.println("node " + (node + 1) + " (" + uri + "): " + e);
@@ -109,18 +112,27 @@ public final class HeldRoundWatch {
         System.out.println(line("all (node, round) samples", all));
         System.out.println(line("first node per round", firstNode));
         for (int i = 0; i < nodes.size(); i++) {
-            System.out.println(line("node " + (i + 1) + " " + nodes.get(i).getAuthority(), perNode.get(i)));
+            // a silent node (no answer, no error) shows here rather than as a missing line
+            long at = asking.getOrDefault(i, -1L);
+            int failures = reconnects.getOrDefault(i, 0);
+            String state = (at > last ? "" : at < 0 ? "  never connected"
+                    : at == 0 ? "  unfinished, no answer to /public/latest" : "  unfinished, asking for round " + at)
+                    + (failures == 0 ? "" : "  connection failures=" + failures);
+            System.out.println(line("node " + (i + 1) + " " + nodes.get(i).getAuthority(), perNode.get(i)) + state);
         }
         // the exit code says whether every node delivered every round, not how fast (CI smoke-runs this)
         System.exit(finished && failed.get() == 0 ? 0 : 1);
     }
 
     private static void watch(URI uri, int node, long first, long last, long genesis, long period,
-            Map<Long, Map<Integer, Long>> samples, Map<Integer, Integer> notHeld) throws IOException {
+            Map<Long, Map<Integer, Long>> samples, Map<Integer, Integer> notHeld, Map<Integer, Long> asking,
+            Map<Integer, Integer> reconnects) throws IOException {
         Conn c = new Conn(uri);
+        long r = 0; // not even its latest round yet
         try {
-            long r = round(c.get("/public/latest").body()) + 1; // a node answers only up to its latest + 1
+            r = round(c.get("/public/latest").body()) + 1; // a node answers only up to its latest + 1
             while (r <= last) {
+                asking.put(node, r);
                 long due = (genesis + (r - 1) * period) * 1_000_000L;
                 long asked = micros();
                 Response resp;
@@ -128,6 +140,7 @@ public final class HeldRoundWatch {
                     resp = c.get("/public/" + r);
                 } catch (IOException e) {
                     c.close(); // the node closed an idle or timed-out connection: reconnect and ask again
+                    reconnects.merge(node, 1, Integer::sum);
                     c = new Conn(uri);
                     continue;
                 }
@@ -151,6 +164,7 @@ public final class HeldRoundWatch {
                 r++;
             }
         } finally {
+            asking.put(node, r);
             c.close();
         }
     }
