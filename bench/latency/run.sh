@@ -56,9 +56,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { # a random port nothing listens on (a small race with other programs is acceptable here),
-  # below Linux's ephemeral range (32768-60999), where an outgoing connection's local port could take it
-  local p; while :; do p=$((20000 + RANDOM % 12000)); (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || break; done; echo "$p"
+declare -A PICKED
+free_port() { # free_port <var>: a random port nothing listens on and not picked before (a small race
+  # with other programs is acceptable here), below Linux's ephemeral range (32768-60999), where an
+  # outgoing connection's local port could take it; sets <var> (not $(...): PICKED must see it)
+  local p; while :; do
+    p=$((20000 + RANDOM % 12000))
+    [ -z "${PICKED[$p]:-}" ] && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && break
+  done
+  PICKED[$p]=1; printf -v "$1" '%s' "$p"
 }
 # in_ns <i> cmd...: runs cmd in node i's namespace (i = 0: the watcher's, i = hub: the relay's)
 in_ns() { local i=$1; shift; if [ "$NETNS" = 1 ]; then ip netns exec "jdl$$-$i" "$@"; else "$@"; fi; }
@@ -75,13 +81,13 @@ echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc
 echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: deploy/bin/jdrand start's${NODE_JAVA_OPTS:+ + $NODE_JAVA_OPTS}; work folder $WORK"
 NODE_PID=(); PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
 for i in $(seq 1 "$NODES"); do
-  CTRL_PORT[$i]=$(free_port)
+  free_port "CTRL_PORT[$i]"
   if [ "$NETNS" = 1 ]; then
     # node i owns 10.77.i.2 in its namespace; the hub owns 10.77.i.1 (the address peers dial, relayed)
     PRIV_PORT[$i]=7000; HTTP_PORT[$i]=8000
     LISTEN_HOST[$i]=10.77.$i.2; ADVERTISED[$i]=10.77.$i.1:7000
   else
-    PRIV_PORT[$i]=$(free_port); HTTP_PORT[$i]=$(free_port)
+    free_port "PRIV_PORT[$i]"; free_port "HTTP_PORT[$i]"
     LISTEN_HOST[$i]=127.0.0.1; ADVERTISED[$i]=127.0.0.1:${PRIV_PORT[$i]}
   fi
 done
