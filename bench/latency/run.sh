@@ -69,10 +69,16 @@ free_port() { # free_port <var>: a random port nothing listens on and not picked
 # in_ns <i> cmd...: runs cmd in node i's namespace (i = 0: the watcher's, i = hub: the relay's)
 in_ns() { local i=$1; shift; if [ "$NETNS" = 1 ]; then ip netns exec "jdl$$-$i" "$@"; else "$@"; fi; }
 cli() { local i=$1; shift; in_ns "$i" "$LAUNCHER" "$@"; }
-wait_port() { # wait_port <ns> <host> <port> <seconds>
-  local end=$((SECONDS + $4))
+wait_port() { # wait_port <ns> <host> <port> <seconds> [<pid> <log>]: with a pid, stops early when that
+  # process ends and shows the end of its log either way
+  local end=$((SECONDS + $4)) pid=${5:-} log=${6:-}
   until in_ns "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; do
-    [ $SECONDS -lt $end ] || { echo "nothing listens on $2:$3 after $4 s" >&2; return 1; }
+    if [ $SECONDS -ge $end ] || { [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; }; then
+      if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then echo "nothing listens on $2:$3: process $pid ended" >&2
+      else echo "nothing listens on $2:$3 after $4 s${pid:+ (process $pid still running)}" >&2; fi
+      [ -z "$log" ] || { echo "the end of $log:" >&2; tail -n 30 "$log" >&2; }
+      return 1
+    fi
     sleep 0.5
   done
 }
@@ -142,15 +148,7 @@ for i in $(seq 1 "$NODES"); do
   PIDS+=($!); LABEL[$!]="node $i"; NODE_PID[$i]=$!
 done
 for i in $(seq 1 "$NODES"); do # each node's control port listens, else its log says why
-  end=$((SECONDS + 120))
-  until in_ns "$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/${CTRL_PORT[$i]}" 2>/dev/null; do
-    if ! kill -0 "${NODE_PID[$i]}" 2>/dev/null || [ $SECONDS -ge $end ]; then
-      echo "node $i: nothing listens on its control port ${CTRL_PORT[$i]} (process $(kill -0 "${NODE_PID[$i]}" 2>/dev/null \
-        && echo "running after 120 s" || echo "ended")); the end of its log:" >&2
-      tail -n 30 "$WORK/node-$i.log" >&2; exit 1
-    fi
-    sleep 0.5
-  done
+  wait_port "$i" 127.0.0.1 "${CTRL_PORT[$i]}" 120 "${NODE_PID[$i]}" "$WORK/node-$i.log"
 done
 
 echo "== DKG (node 1 leads)"
@@ -169,7 +167,7 @@ cli 1 dkg execute --control "${CTRL_PORT[1]}" --wait --wait-timeout 3m >> "$WORK
   || { cat "$WORK/dkg.log"; tail -20 "$WORK/node-1.log"; exit 1; }
 # the HTTP listener opens once the beacon runs (genesis after the DKG)
 for i in $(seq 1 "$NODES"); do
-  hp=${HTTP_URL[$i]#http://}; wait_port 0 "${hp%:*}" "${hp##*:}" 60
+  hp=${HTTP_URL[$i]#http://}; wait_port 0 "${hp%:*}" "${hp##*:}" 60 "${NODE_PID[$i]}" "$WORK/node-$i.log"
 done
 hp=${HTTP_URL[1]#http://}; end=$((SECONDS + 120))
 until in_ns 0 bash -c "exec 3<>/dev/tcp/${hp%:*}/${hp##*:}; printf 'GET /public/latest HTTP/1.0\r\n\r\n' >&3; head -1 <&3 | grep -q ' 200 '"; do
