@@ -73,10 +73,21 @@ public final class GetCommand implements Runnable {
             for (String u : urls) {
                 b = b.endpoint(v2 ? Endpoint.v2(u) : Endpoint.v1(u));
             }
+            byte[] pinnedHash = chainHash == null ? null : hexOption("--chain-hash", chainHash);
+            if (publicKey != null) {
+                hexOption("--public-key", publicKey);
+            }
             if (chainInfoFile != null) {
-                ChainInfo info = DrandClient.chainInfoFromJson(Files.readString(chainInfoFile));
-                if (chainHash != null && !Hex.encode(Hex.decode(chainHash)).equals(info.hashHex())) {
-                    throw new IllegalArgumentException("--chain-hash " + Hex.shortHex(Hex.decode(chainHash))
+                ChainInfo info;
+                try {
+                    info = DrandClient.chainInfoFromJson(Files.readString(chainInfoFile));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new IllegalArgumentException("--chain-info " + chainInfoFile + ": no such file");
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--chain-info " + chainInfoFile + ": " + e.getMessage());
+                }
+                if (pinnedHash != null && !Hex.encode(pinnedHash).equals(info.hashHex())) {
+                    throw new IllegalArgumentException("--chain-hash " + Hex.shortHex(pinnedHash)
                             + " (expected " + Hex.shortHex(info.hash()) + ", the hash of " + chainInfoFile + ")");
                 }
                 return b.chainInfo(info).build();
@@ -89,6 +100,15 @@ public final class GetCommand implements Runnable {
                         .build();
             }
             return b.insecurelyTrustFirstChainInfo().build();
+        }
+
+        /** A hex option's bytes; bad hex names the option. */
+        private static byte[] hexOption(String name, String value) {
+            try {
+                return Hex.decode(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + ": " + e.getMessage());
+            }
         }
 
         abstract void get(DrandClient drand, PrintWriter out) throws Exception;

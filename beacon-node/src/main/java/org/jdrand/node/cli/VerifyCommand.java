@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.crypto.Hex;
+import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Scheme;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.BeaconVerifier;
@@ -86,7 +87,7 @@ public final class VerifyCommand implements Callable<Integer> {
             claimedRandomness = parsed.randomness;
             BlsBackend backend = backendName != null ? BlsBackends.byName(backendName)
                     : BlsBackends.fromSystemProperty(notice -> err.println("verify: " + notice));
-            verifier = new BeaconVerifier(backend, params.scheme, params.publicKey);
+            verifier = verifier(backend, params);
         } catch (UnusableInputException | IllegalArgumentException | IllegalStateException e) {
             err.println("verify: " + e.getMessage());
             err.flush();
@@ -111,7 +112,26 @@ public final class VerifyCommand implements Callable<Integer> {
         return EXIT_OK;
     }
 
-    private record ChainParams(Scheme scheme, byte[] publicKey) {}
+    /** @param publicKeyFrom where the key came from, for error messages */
+    private record ChainParams(Scheme scheme, byte[] publicKey, String publicKeyFrom) {}
+
+    /** Hex of one named input: bad hex names the input ("--signature: hex: odd length 3"). */
+    private static byte[] hex(String value, String what) throws UnusableInputException {
+        try {
+            return Hex.decode(value);
+        } catch (InvalidEncodingException e) {
+            throw new UnusableInputException(what + ": " + e.getMessage());
+        }
+    }
+
+    /** The verifier; a key that is no point of the scheme's key group names where it came from. */
+    private static BeaconVerifier verifier(BlsBackend backend, ChainParams params) throws UnusableInputException {
+        try {
+            return new BeaconVerifier(backend, params.scheme, params.publicKey);
+        } catch (InvalidEncodingException e) {
+            throw new UnusableInputException(params.publicKeyFrom + ": " + e.getMessage());
+        }
+    }
 
     private record Parsed(Beacon beacon, byte[] randomness) {}
 
@@ -136,12 +156,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private ChainParams chainParams() throws UnusableInputException {
         if (publicKey != null) {
-            return new ChainParams(Scheme.verifiableById(scheme), Hex.decode(publicKey));
+            return new ChainParams(Scheme.verifiableById(scheme), hex(publicKey, "--public-key"), "--public-key");
         }
         JsonNode info = readJson(chainInfo.toString(), "chain info");
         // v1: schemeID, groupHash, hash, metadata.beaconID; v2: scheme, genesis_seed, chain_hash, beacon_id
         Scheme scheme = Scheme.verifiableById(text(info, "schemeID", "scheme", ""));
-        byte[] publicKey = Hex.decode(required(info, "chain info", "public_key"));
+        byte[] publicKey = hex(required(info, "chain info", "public_key"), "chain info: public_key");
         String hash = text(info, "hash", "chain_hash", null);
         if (hash != null) {
             String seed = text(info, "groupHash", "genesis_seed", null);
@@ -151,30 +171,30 @@ public final class VerifyCommand implements Callable<Integer> {
             JsonNode meta = info.path("metadata");
             String beaconId = meta.has("beaconID") ? meta.get("beaconID").asText() : text(info, "beacon_id", "beacon_id", "");
             ChainInfo ci = new ChainInfo(publicKey, beaconId, intField(info, "period"), scheme,
-                    longField(info, "genesis_time"), Hex.decode(seed));
+                    longField(info, "genesis_time"), hex(seed, "chain info: groupHash/genesis_seed"));
             if (!ci.hashHex().equals(hash.toLowerCase(java.util.Locale.ROOT))) {
                 throw new UnusableInputException("chain info: hash " + shorten(hash) + " does not match the recomputed "
                         + Hex.shortHex(ci.hash()));
             }
         }
-        return new ChainParams(scheme, publicKey);
+        return new ChainParams(scheme, publicKey, "chain info: public_key");
     }
 
     private Parsed beacon() throws UnusableInputException {
         if (beaconFile == null) {
-            byte[] prev = previousSignature == null ? null : Hex.decode(previousSignature);
-            return new Parsed(new Beacon(round, Hex.decode(signature), prev), null);
+            byte[] prev = previousSignature == null ? null : hex(previousSignature, "--previous-signature");
+            return new Parsed(new Beacon(round, hex(signature, "--signature"), prev), null);
         }
         JsonNode j = readJson(beaconFile, "beacon");
         JsonNode round = j.get("round");
         if (round == null || !round.canConvertToExactIntegral() || round.asLong(-1) < 0) {
             throw new UnusableInputException("beacon: missing or invalid round");
         }
-        byte[] sig = Hex.decode(required(j, "beacon", "signature"));
+        byte[] sig = hex(required(j, "beacon", "signature"), "beacon: signature");
         JsonNode prev = j.get("previous_signature");
-        byte[] prevBytes = prev == null || prev.isNull() ? null : Hex.decode(prev.asText());
+        byte[] prevBytes = prev == null || prev.isNull() ? null : hex(prev.asText(), "beacon: previous_signature");
         JsonNode rnd = j.get("randomness");
-        byte[] randomness = rnd == null || rnd.isNull() ? null : Hex.decode(rnd.asText());
+        byte[] randomness = rnd == null || rnd.isNull() ? null : hex(rnd.asText(), "beacon: randomness");
         return new Parsed(new Beacon(round.asLong(), sig, prevBytes), randomness);
     }
 

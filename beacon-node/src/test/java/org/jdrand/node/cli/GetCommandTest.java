@@ -132,6 +132,17 @@ class GetCommandTest {
     }
 
     @Test
+    void badPinsNameTheOptionBeforeAnyRequest() throws Exception {
+        Run hash = jdrand("get", "public", "--url", url, "--chain-hash", "zz");
+        assertThat(hash).isEqualTo(new Run(1, "", "get public: --chain-hash: hex: not a hex string: zz\n"));
+        Run key = jdrand("get", "public", "--url", url, "--chain-hash", info.hashHex(), "--public-key", "abc");
+        assertThat(key).isEqualTo(new Run(1, "", "get public: --public-key: hex: odd length 3\n"));
+        String missing = deadUrl().replace("http://127.0.0.1:", "/nonexistent/info-") + ".json";
+        Run file = jdrand("get", "chain-info", "--url", url, "--chain-info", missing);
+        assertThat(file).isEqualTo(new Run(1, "", "get chain-info: --chain-info " + missing + ": no such file\n"));
+    }
+
+    @Test
     void publicWatchPrintsEachNewRoundInOrder() throws Exception {
         int before = answered.get();
         CompletableFuture<Run> watching = CompletableFuture.supplyAsync(() -> jdrand("get", "public", "--url", url,

@@ -211,5 +211,18 @@ class VerifyCommandIT {
         Result r5 = run(null, "--public-key", c.get("public_key").asText(), "--scheme", "bls-unchained-g1-rfc9380");
         assertThat(r5.exit()).isEqualTo(2);
         assertThat(r5.err()).contains("usage");
+
+        // bad hex or a key that is no point: the message names the input
+        Result r6 = run(null, "--public-key", c.get("public_key").asText(), "--scheme", "bls-unchained-g1-rfc9380",
+                "--round", "1", "--signature", "abc");
+        assertThat(r6.exit()).isEqualTo(2);
+        assertThat(r6.err()).isEqualTo("verify: --signature: hex: odd length 3\n");
+        Result r7 = run(null, "--public-key", "aabb", "--scheme", "bls-unchained-g1-rfc9380", beacon.toString());
+        assertThat(r7.exit()).isEqualTo(2);
+        assertThat(r7.err()).startsWith("verify: --public-key: ").contains("length 2 (expected 96)");
+        ObjectNode badSig = beaconJson(b).put("signature", "zz");
+        Result r8 = run(null, "--chain-info", write("k.json", infoV2(c)).toString(), write("c.json", badSig).toString());
+        assertThat(r8.exit()).isEqualTo(2);
+        assertThat(r8.err()).isEqualTo("verify: beacon: signature: hex: not a hex string: zz\n");
     }
 }
