@@ -1,9 +1,10 @@
 package org.jdrand.node.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.jdrand.dkg.ceremony.Participant;
 import org.jdrand.node.cli.control.FirstProposal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,11 +42,17 @@ final class DkgInitCommand extends DkgVerb {
     Duration timeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Instant now = Instant.now();
         Instant genesis = Instant.ofEpochSecond(now.plus(genesisDelay).getEpochSecond() + 1);
+        List<Participant> joining;
+        try {
+            joining = ProposalFile.read(proposal).members("Joining");
+        } catch (ProposalFile.UnusableProposalException e) {
+            return unusable(e);
+        }
         FirstProposal p = new FirstProposal(now.plus(timeout), threshold, (int) period.toSeconds(), scheme,
-                (int) catchup.toSeconds(), genesis, ProposalFile.members(proposal, "Joining"));
+                (int) catchup.toSeconds(), genesis, joining);
         return send(c -> c.dkgInit(ctl.beaconId, p), "proposal sent (epoch 1, genesis " + genesis.getEpochSecond()
                 + "); joiners now run 'jdrand dkg join', then the leader 'jdrand dkg execute'");
     }

@@ -1,6 +1,5 @@
 package org.jdrand.node.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +29,15 @@ final class DkgReshareCommand extends DkgVerb {
     Duration timeout;
 
     @Override
-    public Integer call() throws IOException {
-        ReshareProposal p = new ReshareProposal(Instant.now().plus(timeout), threshold, (int) catchup.toSeconds(),
-                ProposalFile.members(proposal, "Joining"), ProposalFile.members(proposal, "Remaining"),
-                ProposalFile.members(proposal, "Leaving"));
+    public Integer call() {
+        ReshareProposal p;
+        try {
+            ProposalFile file = ProposalFile.read(proposal);
+            p = new ReshareProposal(Instant.now().plus(timeout), threshold, (int) catchup.toSeconds(),
+                    file.members("Joining"), file.members("Remaining"), file.members("Leaving"));
+        } catch (ProposalFile.UnusableProposalException e) {
+            return unusable(e);
+        }
         return send(c -> c.dkgReshare(ctl.beaconId, p), "reshare proposal sent; remainers run 'jdrand dkg accept', "
                 + "joiners 'jdrand dkg join --group <current group file>', then the leader 'jdrand dkg execute'");
     }

@@ -24,6 +24,12 @@ abstract class DkgVerb implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Input that cannot be used (a proposal file): says why, exit 2 as for a usage error. */
+    int unusable(Exception e) {
+        err().println(spec.name() + ": " + e.getMessage());
+        return 2;
+    }
+
     /** Sends {@code command} over the control port; prints {@code done}, or why it failed. */
     int send(Consumer<ControlClient> command, String done) {
         try (ControlClient c = new ControlClient(ctl.control)) {
