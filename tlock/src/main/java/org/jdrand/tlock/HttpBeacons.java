@@ -43,6 +43,10 @@ public final class HttpBeacons implements BeaconSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("http: interrupted fetching " + base + path, e);
+        } catch (IOException e) {
+            // the JDK's client often has no message (a refused connection is a bare ConnectException)
+            throw new IOException("http: GET " + base + path + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + " (expected an answer)", e);
         }
         if (resp.statusCode() != 200) {
             throw new IOException("http: GET " + base + path + ": status " + resp.statusCode() + " (expected 200)");

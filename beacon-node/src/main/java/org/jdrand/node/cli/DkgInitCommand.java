@@ -49,7 +49,7 @@ final class DkgInitCommand extends DkgVerb {
         try {
             joining = ProposalFile.read(proposal).members("Joining");
         } catch (ProposalFile.UnusableProposalException e) {
-            return unusable(e);
+            return unusable(e.getMessage());
         }
         FirstProposal p = new FirstProposal(now.plus(timeout), threshold, (int) period.toSeconds(), scheme,
                 (int) catchup.toSeconds(), genesis, joining);

@@ -2,6 +2,7 @@ package org.jdrand.node.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,15 @@ final class DkgJoinCommand extends DkgVerb {
     Path group;
 
     @Override
-    public Integer call() throws IOException {
-        byte[] groupFile = group == null ? null : Files.readAllBytes(group);
+    public Integer call() {
+        byte[] groupFile;
+        try {
+            groupFile = group == null ? null : Files.readAllBytes(group);
+        } catch (NoSuchFileException e) {
+            return unusable("--group " + group + ": no such file");
+        } catch (IOException e) {
+            return unusable("--group " + group + ": cannot read it: " + e);
+        }
         return send(c -> c.dkgJoin(ctl.beaconId, groupFile),
                 "joined; wait for the leader to execute ('jdrand dkg status')");
     }

@@ -36,7 +36,7 @@ final class DkgReshareCommand extends DkgVerb {
             p = new ReshareProposal(Instant.now().plus(timeout), threshold, (int) catchup.toSeconds(),
                     file.members("Joining"), file.members("Remaining"), file.members("Leaving"));
         } catch (ProposalFile.UnusableProposalException e) {
-            return unusable(e);
+            return unusable(e.getMessage());
         }
         return send(c -> c.dkgReshare(ctl.beaconId, p), "reshare proposal sent; remainers run 'jdrand dkg accept', "
                 + "joiners 'jdrand dkg join --group <current group file>', then the leader 'jdrand dkg execute'");

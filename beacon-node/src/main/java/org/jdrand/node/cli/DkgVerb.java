@@ -24,9 +24,9 @@ abstract class DkgVerb implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /** Input that cannot be used (a proposal file): says why, exit 2 as for a usage error. */
-    int unusable(Exception e) {
-        err().println(spec.name() + ": " + e.getMessage());
+    /** Input that cannot be used (a proposal or group file): says why, exit 2 as for a usage error. */
+    int unusable(String why) {
+        err().println(spec.name() + ": " + why);
         return 2;
     }
 

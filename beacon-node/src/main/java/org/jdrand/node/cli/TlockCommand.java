@@ -125,7 +125,7 @@ public final class TlockCommand implements Runnable {
             } catch (AccessDeniedException e) {
                 err.println("tlock " + spec.name() + ": permission denied: " + e.getFile());
             } catch (Exception e) {
-                err.println("tlock " + spec.name() + ": " + e.getMessage());
+                err.println("tlock " + spec.name() + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
             return 1;
         }

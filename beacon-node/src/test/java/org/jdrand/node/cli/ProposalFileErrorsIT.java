@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jdrand dkg init} and {@code dkg reshare} with a proposal file they cannot use, run from the
- * built jar: one line that names the file and the entry, exit 2, no stack trace, nothing sent (the
- * control port given is closed, so reaching it would say so instead).
+ * {@code jdrand dkg init} and {@code dkg reshare} with a proposal file they cannot use, and
+ * {@code dkg join} with a missing group file, run from the built jar: one line that names the file
+ * and the entry, exit 2, no stack trace, nothing sent (the control port given is closed, so
+ * reaching it would say so instead).
  */
 class ProposalFileErrorsIT {
     private static final String KEY = "8200fc249deb0148eb918d6e213980c5d01acd7fc251900d9260136da3b54836ce125172399ddc69c4e3e11429b62c11";
@@ -49,6 +50,13 @@ class ProposalFileErrorsIT {
         assertThat(run("dkg", "reshare", "--control", "1", "--proposal", badLeaver.toString(), "--threshold", "2"))
                 .isEqualTo(new Result(2, "", "reshare: proposal " + badLeaver
                         + ": [[Leaving]] #1 127.0.0.1:9003: Signature: hex: odd length 1\n"));
+    }
+
+    @Test
+    void aMissingGroupFileForJoinIsOneLine() throws Exception {
+        Path missing = dir.resolve("group.toml");
+        assertThat(run("dkg", "join", "--control", "1", "--group", missing.toString()))
+                .isEqualTo(new Result(2, "", "join: --group " + missing + ": no such file\n"));
     }
 
     @Test

@@ -295,4 +295,17 @@ class TlockCommandTest {
         assertThat(run("tlock", "encrypt", "--chain-info", "x.json", "--round", "3", "--in", "1h")).isEqualTo(2);
         assertThat(TlockCommand.parseIn("1d12h")).isEqualTo(java.time.Duration.ofHours(36));
     }
+
+    @Test
+    void anUnreachableUrlSaysWhichRequestFailed() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        String url = "http://127.0.0.1:" + port;
+        assertThat(run("tlock", "encrypt", "--url", url, "--round", "5", write("p.txt", "p").toString())).isEqualTo(1);
+        // the JDK's ConnectException has no message on some JDKs (the line said "tlock encrypt: null")
+        assertThat(err.toString()).startsWith("tlock encrypt: http: GET " + url + "/info: ConnectException")
+                .endsWith(" (expected an answer)\n").hasLineCount(1);
+    }
 }
