@@ -1,5 +1,6 @@
 package org.jdrand.node.assembly;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -22,6 +23,7 @@ import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.DaemonConfig;
 import org.jdrand.node.daemon.FolderBeacons;
 import org.jdrand.node.daemon.HostPort;
+import org.jdrand.node.daemon.ListenFailure;
 import org.jdrand.node.dkg.DaemonBeacons;
 import org.jdrand.node.dkg.DkgProcess;
 import org.jdrand.node.engine.SystemScheduler;
@@ -119,7 +121,12 @@ public final class NodeAssembly implements AutoCloseable {
 
     private void startAll() throws Exception {
         if (http != null) {
-            http.start();
+            try {
+                http.start();
+            } catch (Exception e) {
+                IOException named = ListenFailure.ifBind("--public-listen " + config.publicListen(), e);
+                throw named != null ? named : e;
+            }
         }
         dkg.start();
         daemon.start();
@@ -138,8 +145,13 @@ public final class NodeAssembly implements AutoCloseable {
             LOG.info("public HTTP serves the status page; chains appear after the DKG address={}", http.address());
         }
         if (config.metrics() != null) {
-            metricsListener = new MetricsService(MetricsService.parseFlag(config.metrics()), metrics,
-                    PeerMetrics.of(supervisor)).start();
+            try {
+                metricsListener = new MetricsService(MetricsService.parseFlag(config.metrics()), metrics,
+                        PeerMetrics.of(supervisor)).start();
+            } catch (IOException e) {
+                IOException named = ListenFailure.ifBind("--metrics " + config.metrics(), e);
+                throw named != null ? named : e;
+            }
         }
     }
 

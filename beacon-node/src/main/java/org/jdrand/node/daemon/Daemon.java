@@ -159,14 +159,14 @@ public final class Daemon implements AutoCloseable {
             priv.addService(ServerInterceptors.intercept(pub, gate)).addService(ServerInterceptors.intercept(proto, gate));
         }
         services.privateServices().forEach(svc -> priv.addService(disableGate(svc, gate)));
-        privateServer = priv.build().start();
+        privateServer = listen(priv.build(), "--private-listen " + config.privateListen());
         InetSocketAddress control = HostPort.parse(config.controlListen(), "127.0.0.1");
         NettyServerBuilder ctl = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", control.getPort()))
                 .addService(new ControlService(router, this::shutdownRequested)
                         .withPeers(supervisor.channels()::channel).withLoading(supervisor::load)
                         .withChainSync(operatorSync));
         services.controlServices().forEach(ctl::addService);
-        controlServer = ctl.build().start();
+        controlServer = listen(ctl.build(), "--control " + control.getPort());
         health.setStatus("", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         peerClocks = new PeerClocks(supervisor.scheduler(), supervisor.channels()::channel, this::clockPeers, clockSkew,
                 PeerClocks.DEFAULT_INTERVAL).start();
@@ -174,6 +174,14 @@ public final class Daemon implements AutoCloseable {
         probeOnChange = supervisor.subscribe(running -> clocks.probeAll()); // new peers: now, not an interval later
         LOG.info("daemon listening private={} control={}", privateAddress(), controlPort());
         return this;
+    }
+
+    private static io.grpc.Server listen(io.grpc.Server server, String flag) throws IOException {
+        try {
+            return server.start();
+        } catch (IOException e) {
+            throw ListenFailure.named(flag, e); // start() only binds
+        }
     }
 
     private io.grpc.ServerServiceDefinition disableGate(io.grpc.BindableService svc, VersionGate gate) {
