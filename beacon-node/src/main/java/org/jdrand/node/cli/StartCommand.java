@@ -8,6 +8,7 @@ import org.jdrand.crypto.BlsBackends;
 import org.jdrand.node.assembly.NodeAssembly;
 import org.jdrand.node.assembly.NodeConfig;
 import org.jdrand.node.daemon.Daemon;
+import org.jdrand.node.daemon.FolderLock;
 import org.jdrand.node.dkg.DkgProcess;
 import org.jdrand.node.store.StoreConfig;
 import org.jdrand.node.tls.TlsConfig;
@@ -129,11 +130,19 @@ public final class StartCommand implements Callable<Integer> {
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
         Log.LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
                 backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
+        FolderLock folderLock;
+        try {
+            folderLock = FolderLock.acquire(folder);
+        } catch (java.io.IOException e) {
+            cmd.getErr().println("start: " + e.getMessage());
+            return 1;
+        }
         NodeAssembly node;
         try {
             node = NodeAssembly.start(config, InstantSource.system(), backend);
         } catch (Exception e) {
             cmd.getErr().println("start: " + e.getMessage());
+            folderLock.close();
             return 1;
         }
         Thread hook = new Thread(node::close, "jdrand-shutdown");
@@ -147,6 +156,7 @@ public final class StartCommand implements Callable<Integer> {
         cmd.getOut().flush();
         node.awaitStop();
         node.close();
+        folderLock.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
