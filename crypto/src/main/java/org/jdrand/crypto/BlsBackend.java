@@ -1,5 +1,7 @@
 package org.jdrand.crypto;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +29,35 @@ public interface BlsBackend {
      * @throws InvalidEncodingException naming the failed check
      */
     Point decode(Group group, byte[] compressed);
+
+    /**
+     * {@link #decode}, possibly without the subgroup check, for batch verification: the result is
+     * only turned into a {@link Point} by {@link #subgroupChecked}, which may check many points at
+     * once. The default defers nothing.
+     *
+     * @throws InvalidEncodingException naming the failed check
+     */
+    default CurvePoint decodeToCurve(Group group, byte[] compressed) {
+        return CurvePoint.checked(decode(group, compressed));
+    }
+
+    /**
+     * The points made by {@link #decodeToCurve} of this backend as {@link Point}s, in order, with
+     * null for each one outside the prime-order subgroup. A backend may check many points at once
+     * by random combinations drawn from {@code random}, accepting a point outside the subgroup
+     * with a probability below 2⁻⁶⁴ per call (the bound of batch verification's own 64-bit
+     * weights); a point it reports as outside is outside.
+     */
+    default List<Point> subgroupChecked(List<CurvePoint> points, SecureRandom random) {
+        List<Point> out = new ArrayList<>(points.size());
+        for (CurvePoint p : points) {
+            if (!(p instanceof CurvePoint.Checked c)) {
+                throw new IllegalArgumentException("subgroup check: point of another backend: " + p.getClass().getSimpleName());
+            }
+            out.add(c.point());
+        }
+        return out;
+    }
 
     Point generator(Group group);
 

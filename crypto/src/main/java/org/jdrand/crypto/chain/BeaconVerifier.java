@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.CurvePoint;
 import org.jdrand.crypto.DeferredHash;
 import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.InvalidEncodingException;
@@ -24,7 +25,11 @@ import org.jdrand.crypto.bls.RandomLinearCombination;
  * <p>BN254 chains are verified with the bn254 backend whatever BLS12-381 backend is given.
  *
  * <p>Batch verification checks e(pk, Σ rᵢ·Hᵢ) = e(g, Σ rᵢ·σᵢ) with fresh random 64-bit weights
- * per call (so one bad beacon cannot be hidden by another), then bisects a failing batch.
+ * per call (so one bad beacon cannot be hidden by another), then bisects a failing batch. The
+ * signatures' subgroup checks may be batched too ({@link BlsBackend#subgroupChecked}), with the
+ * same 2⁻⁶⁴ bound: the pairing cannot see a component outside the subgroup, so this check is what
+ * keeps a peer from handing over a valid signature with such a component added, whose bytes, and
+ * so randomness, differ from the chain's.
  */
 public final class BeaconVerifier {
     private final BlsBackend backend;
@@ -73,7 +78,7 @@ public final class BeaconVerifier {
 
     /** @throws InvalidBeaconException saying why the beacon does not verify */
     public void check(Beacon beacon) {
-        Point sig = decodeSignature(beacon);
+        Point sig = ((CurvePoint.Checked) decodeSignature(beacon, false)).point();
         Point hash = bls.hashToSignatureGroup(scheme, message(beacon));
         if (!bls.pairingCheck(scheme, publicKey, hash, sig)) {
             throw new InvalidBeaconException(beacon.round(), "invalid signature " + Hex.shortHex(beacon.signature())
@@ -96,13 +101,14 @@ public final class BeaconVerifier {
     }
 
     /**
-     * The per-beacon half of batch verification: decodes and subgroup-checks the signature and
-     * hashes the round message (cofactor clearing deferred when the backend can). Pure and
-     * independent of every other beacon: callers may spread it over threads.
+     * The per-beacon half of batch verification: decodes the signature (its subgroup check
+     * deferred to the batch when the backend can) and hashes the round message (cofactor clearing
+     * deferred when the backend can). Pure and independent of every other beacon: callers may
+     * spread it over threads.
      */
     public PreparedBeacon prepare(Beacon beacon) {
         try {
-            Point sig = decodeSignature(beacon);
+            CurvePoint sig = decodeSignature(beacon, true);
             DeferredHash hash = backend.hashToCurveDeferred(scheme.signatureGroup(), message(beacon), scheme.dstBytes());
             return new PreparedBeacon(this, beacon.round(), sig, hash, null);
         } catch (InvalidBeaconException e) {
@@ -111,8 +117,9 @@ public final class BeaconVerifier {
     }
 
     /**
-     * The batch half: one random linear combination of the prepared beacons (fresh weights),
-     * bisected when it fails. Returns the rounds that do not verify, in input order.
+     * The batch half: the signatures' subgroup checks (batched where the backend can), then one
+     * random linear combination of the prepared beacons (fresh weights), bisected when it fails.
+     * Returns the rounds that do not verify, in input order.
      *
      * @throws IllegalArgumentException for a beacon prepared by another verifier
      */
@@ -126,7 +133,19 @@ public final class BeaconVerifier {
             }
             (p.failed() ? bad : candidates).add(i);
         }
-        bad.addAll(RandomLinearCombination.bisect(candidates, subset -> allValid(prepared, subset)));
+        List<CurvePoint> pending = new ArrayList<>(candidates.size());
+        for (int i : candidates) {
+            pending.add(prepared.get(i).signature);
+        }
+        List<Point> checked = backend.subgroupChecked(pending, random);
+        Point[] sigs = new Point[prepared.size()];
+        List<Integer> inSubgroup = new ArrayList<>(candidates.size());
+        for (int k = 0; k < candidates.size(); k++) {
+            int i = candidates.get(k);
+            sigs[i] = checked.get(k);
+            (sigs[i] == null ? bad : inSubgroup).add(i);
+        }
+        bad.addAll(RandomLinearCombination.bisect(inSubgroup, subset -> allValid(prepared, sigs, subset)));
         bad.sort(null);
         List<Long> rounds = new ArrayList<>(bad.size());
         for (int i : bad) {
@@ -135,17 +154,17 @@ public final class BeaconVerifier {
         return rounds;
     }
 
-    private boolean allValid(List<PreparedBeacon> prepared, List<Integer> subset) {
+    private boolean allValid(List<PreparedBeacon> prepared, Point[] checkedSigs, List<Integer> subset) {
         if (subset.size() == 1) {
-            PreparedBeacon p = prepared.get(subset.get(0));
-            return bls.pairingCheck(scheme, publicKey, p.hash.point(), p.signature);
+            int i = subset.get(0);
+            return bls.pairingCheck(scheme, publicKey, prepared.get(i).hash.point(), checkedSigs[i]);
         }
         List<Scalar> weights = RandomLinearCombination.weights(random, subset.size());
         List<DeferredHash> hashes = new ArrayList<>(subset.size());
         List<Point> sigs = new ArrayList<>(subset.size());
         for (int i : subset) {
             hashes.add(prepared.get(i).hash);
-            sigs.add(prepared.get(i).signature);
+            sigs.add(checkedSigs[i]);
         }
         Point h = backend.sumOfHashes(hashes, weights); // the cofactor of the hashes cleared once, on the sum
         Point s = backend.multiScalarMultiply(sigs, weights);
@@ -156,17 +175,21 @@ public final class BeaconVerifier {
         return scheme.digest(beacon.previousSignature(), beacon.round());
     }
 
-    /** The signature, fully checked (encoding, curve, subgroup, not infinity), and the chained-field rule. */
-    private Point decodeSignature(Beacon beacon) {
+    /**
+     * The signature, checked (encoding, curve, subgroup unless deferred to the batch, not
+     * infinity), and the chained-field rule. Without deferral the result is {@link CurvePoint.Checked}.
+     */
+    private CurvePoint decodeSignature(Beacon beacon, boolean deferSubgroupCheck) {
         Objects.requireNonNull(beacon, "beacon");
         long round = beacon.round();
         if (round == 0) {
             throw new InvalidBeaconException(0, "the genesis beacon is not signed");
         }
         byte[] sigBytes = beacon.signature();
-        Point sig;
+        CurvePoint sig;
         try {
-            sig = backend.decode(scheme.signatureGroup(), sigBytes);
+            sig = deferSubgroupCheck ? backend.decodeToCurve(scheme.signatureGroup(), sigBytes)
+                    : CurvePoint.checked(backend.decode(scheme.signatureGroup(), sigBytes));
         } catch (InvalidEncodingException e) {
             throw new InvalidBeaconException(round, "malformed signature: " + e.getMessage());
         }

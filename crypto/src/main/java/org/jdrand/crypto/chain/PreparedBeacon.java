@@ -1,13 +1,13 @@
 package org.jdrand.crypto.chain;
 
 import java.util.Objects;
+import org.jdrand.crypto.CurvePoint;
 import org.jdrand.crypto.DeferredHash;
-import org.jdrand.crypto.Point;
 
 /**
  * One beacon after the per-beacon half of batch verification ({@link BeaconVerifier#prepare}):
- * its signature decoded and subgroup-checked, its round message hashed to the curve (cofactor
- * clearing possibly deferred). These steps cost nearly all of a batch check and share nothing
+ * its signature decoded (the subgroup check possibly deferred to the batch), its round message
+ * hashed to the curve (cofactor clearing possibly deferred). These steps cost nearly all of a batch check and share nothing
  * between beacons, so a caller may run them for different beacons on different threads and hand
  * the results, in any grouping, to {@link BeaconVerifier#invalidPreparedRounds}. A beacon that
  * failed already (malformed signature, infinity, missing previous signature) carries its reason.
@@ -16,11 +16,11 @@ import org.jdrand.crypto.Point;
 public final class PreparedBeacon {
     final BeaconVerifier verifier;
     private final long round;
-    final Point signature; // null when failed
+    final CurvePoint signature; // null when failed
     final DeferredHash hash; // null when failed
     private final String failure; // null when prepared
 
-    PreparedBeacon(BeaconVerifier verifier, long round, Point signature, DeferredHash hash, String failure) {
+    PreparedBeacon(BeaconVerifier verifier, long round, CurvePoint signature, DeferredHash hash, String failure) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.round = round;
         this.signature = signature;

@@ -78,4 +78,29 @@ public final class Points {
         out[0] |= (byte) (0x80 | (sort ? 0x20 : 0));
         return out;
     }
+
+    /**
+     * a + b for compressed points of E1 (either may lie outside G1, neither infinity, a ≠ ±b),
+     * by affine addition in Fp: blst's uncompress refuses some points outside G1, e.g. (0, 2).
+     */
+    public static byte[] addG1(byte[] a, byte[] b) {
+        BigInteger[] p1 = decompressG1(a);
+        BigInteger[] p2 = decompressG1(b);
+        BigInteger lambda = p2[1].subtract(p1[1]).multiply(p2[0].subtract(p1[0]).modInverse(P)).mod(P);
+        BigInteger x3 = lambda.multiply(lambda).subtract(p1[0]).subtract(p2[0]).mod(P);
+        BigInteger y3 = lambda.multiply(p1[0].subtract(x3)).subtract(p1[1]).mod(P);
+        return compressG1(x3, y3);
+    }
+
+    /** (x, y) of a compressed point of E1 (not infinity; no subgroup check). */
+    public static BigInteger[] decompressG1(byte[] c) {
+        byte[] xb = c.clone();
+        xb[0] &= 0x1f;
+        BigInteger x = new BigInteger(1, xb);
+        BigInteger y = x.pow(3).add(BigInteger.valueOf(4)).mod(P).modPow(P.add(BigInteger.ONE).shiftRight(2), P); // p ≡ 3 mod 4
+        if ((y.compareTo(HALF) > 0) != ((c[0] & 0x20) != 0)) {
+            y = P.subtract(y);
+        }
+        return new BigInteger[] {x, y};
+    }
 }

@@ -56,6 +56,10 @@ final class BlstNative {
     private final MethodHandle p1Deserialize;
     private final MethodHandle p1FromAffine;
     private final MethodHandle p1UncheckedMult;
+    private final MethodHandle p1sAdd;
+    private final MethodHandle p1Double;
+    private final MethodHandle p1AddOrDouble;
+    private final MethodHandle p1InG1;
 
     BlstNative(ForeignLinker linker) {
         memory = linker;
@@ -90,6 +94,11 @@ final class BlstNative {
         p1UncheckedMult = linker.downcall("blst_p1_unchecked_mult", pointers(4), false);
         p1sToAffine = linker.downcall("blst_p1s_to_affine", pointers(3), false);
         p1sMultPippenger = linker.downcall("blst_p1s_mult_pippenger", pointers(6), false);
+        // the batched subgroup check of decoded signatures (NativeG1.allInG1)
+        p1sAdd = linker.downcall("blst_p1s_add", pointers(3), false);
+        p1Double = linker.downcall("blst_p1_double", pointers(2), true);
+        p1AddOrDouble = linker.downcall("blst_p1_add_or_double", pointers(3), true);
+        p1InG1 = linker.downcall("blst_p1_in_g1", MethodType.methodType(byte.class, L), true);
     }
 
     /**
@@ -349,6 +358,43 @@ final class BlstNative {
     void p1UncheckedMult(long out, long p, long scalar, long bits) {
         try {
             p1UncheckedMult.invokeExact(out, p, scalar, bits);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * out (a blst_p1) = the sum of {@code n} affine points, {@code pointers} being an array of
+     * {@code n} non-NULL pointers to them (blst reads a NULL entry as "the next contiguous point").
+     */
+    void p1sAdd(long out, long pointers, long n) {
+        try {
+            p1sAdd.invokeExact(out, pointers, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p1Double(long out, long a) {
+        try {
+            p1Double.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void p1AddOrDouble(long out, long a, long b) {
+        try {
+            p1AddOrDouble.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Whether the Jacobian point at {@code p} is in G1 (blst's endomorphism test; true for infinity). */
+    boolean p1InG1(long p) {
+        try {
+            return (byte) p1InG1.invokeExact(p) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
