@@ -29,8 +29,8 @@ public final class BlstBackend implements BlsBackend {
 
     /**
      * From this many points on, {@link #subgroupChecked} tests random combinations
-     * ({@link NativeG1#allInG1}: 41 subgroup tests and about 27 additions per point) instead of
-     * each point (one test each).
+     * ({@link SubgroupBatch}: 41 subgroup tests and about 27 additions per point in G1, 18 tests
+     * and about 17 additions per point in G2) instead of each point (one test each).
      */
     static final int SUBGROUP_BATCH_MIN_POINTS = 64;
 
@@ -60,6 +60,8 @@ public final class BlstBackend implements BlsBackend {
         }
         this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
         this.g1 = nativeMapToCurve ? Foreign.G1 : null;
+        this.g1Subgroup = nativeMapToCurve ? Foreign.G1_SUBGROUP : null;
+        this.g2Subgroup = nativeMapToCurve ? Foreign.G2_SUBGROUP : null;
         this.hashToCurveNote = nativeMapToCurve ? Foreign.UNAVAILABLE : "native map-to-curve turned off by jdrand.bls.foreign=false";
     }
 
@@ -68,22 +70,31 @@ public final class BlstBackend implements BlsBackend {
     /** G1 hashes and batch sums inside libblst; null exactly when {@link #mapToG2} is. */
     private final NativeG1 g1;
     private final String hashToCurveNote;
+    /** Batched subgroup checks of decoded signatures; null exactly when {@link #mapToG2} is. */
+    private final SubgroupBatch g1Subgroup;
+    private final SubgroupBatch g2Subgroup;
 
     /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
     static final class Foreign {
         static final MapToG2 MAP_TO_G2;
         static final NativeG1 G1;
+        static final SubgroupBatch G1_SUBGROUP;
+        static final SubgroupBatch G2_SUBGROUP;
         /** Why {@link #MAP_TO_G2} is null, else "". */
         static final String UNAVAILABLE;
 
         static {
             MapToG2 map = null;
             NativeG1 g1 = null;
+            SubgroupBatch sub1 = null;
+            SubgroupBatch sub2 = null;
             String why = "";
             try {
                 BlstNative blst = BlstNative.load(Runtime.version().feature());
                 map = new MapToG2(blst);
                 g1 = new NativeG1(blst);
+                sub1 = new SubgroupBatch(SubgroupBatch.g1(blst), blst.memory(), SubgroupBatch.G1_COFACTOR_PRIME);
+                sub2 = new SubgroupBatch(SubgroupBatch.g2(blst), blst.memory(), SubgroupBatch.G2_COFACTOR_PRIME);
             } catch (LinkageError | RuntimeException e) {
                 why = e.getMessage() != null ? e.getMessage() : e.toString();
                 if (e instanceof NoClassDefFoundError) {
@@ -94,6 +105,8 @@ public final class BlstBackend implements BlsBackend {
             }
             MAP_TO_G2 = map;
             G1 = map == null ? null : g1;
+            G1_SUBGROUP = map == null ? null : sub1;
+            G2_SUBGROUP = map == null ? null : sub2;
             UNAVAILABLE = why;
         }
     }
@@ -149,35 +162,38 @@ public final class BlstBackend implements BlsBackend {
     }
 
     /**
-     * G1 on the foreign-linker path: blst's uncompress after the encoding checks, the subgroup
-     * test left to {@link #subgroupChecked} (about three quarters of a full decode's cost). Else
-     * the full {@link #decode}.
+     * On the foreign-linker path: blst's uncompress after the encoding checks, the subgroup test
+     * left to {@link #subgroupChecked} (most of a full decode's cost). Else, and for infinity, the
+     * full {@link #decode}.
      */
     @Override
     public CurvePoint decodeToCurve(Group group, byte[] compressed) {
-        if (group != Group.G1 || g1 == null || ZcashEncoding.checkPrefix(group, compressed)) {
-            return BlsBackend.super.decodeToCurve(group, compressed); // infinity and G2: decoded fully
+        SubgroupBatch batch = group == Group.G1 ? g1Subgroup : g2Subgroup;
+        if (batch == null || ZcashEncoding.checkPrefix(group, compressed)) {
+            return BlsBackend.super.decodeToCurve(group, compressed);
         }
         try {
-            return new UncheckedG1(g1, new P1_Affine(compressed), compressed);
+            return group == Group.G1 ? UncheckedPoint.g1(batch, compressed) : UncheckedPoint.g2(batch, compressed);
         } catch (RuntimeException e) {
             throw new InvalidEncodingException(ZcashEncoding.label(group) + ": not on the curve", e);
         }
     }
 
     /**
-     * Many G1 points at once by random combinations ({@link NativeG1#allInG1}); when a combination
-     * fails, or for fewer than {@value #SUBGROUP_BATCH_MIN_POINTS} points, each point is tested on
-     * its own, so a point reported outside G1 is outside.
+     * Many points of one group at once by random combinations ({@link SubgroupBatch}); when a
+     * combination fails, or for fewer than {@value #SUBGROUP_BATCH_MIN_POINTS} points, each point
+     * is tested on its own, so a point reported outside its subgroup is outside.
      */
     @Override
     public List<Point> subgroupChecked(List<CurvePoint> points, SecureRandom random) {
-        List<UncheckedG1> unchecked = new ArrayList<>();
+        List<UncheckedPoint> unchecked = new ArrayList<>();
+        SubgroupBatch batch = null;
         for (CurvePoint p : points) {
-            if (p instanceof UncheckedG1 u) {
-                if (u.g1() != g1) {
-                    throw new IllegalArgumentException("subgroup check: point decoded by another blst path");
+            if (p instanceof UncheckedPoint u) {
+                if (u.batch() != g1Subgroup && u.batch() != g2Subgroup || batch != null && u.batch() != batch) {
+                    throw new IllegalArgumentException("subgroup check: points of two groups, or decoded by another blst path");
                 }
+                batch = u.batch();
                 unchecked.add(u);
             } else if (!(p instanceof CurvePoint.Checked)) {
                 throw new IllegalArgumentException("subgroup check: point of another backend: " + p.getClass().getSimpleName());
@@ -186,15 +202,15 @@ public final class BlstBackend implements BlsBackend {
         boolean allIn = false;
         if (unchecked.size() >= SUBGROUP_BATCH_MIN_POINTS) {
             List<byte[]> serialized = new ArrayList<>(unchecked.size());
-            for (UncheckedG1 u : unchecked) {
-                serialized.add(u.affine().serialize());
+            for (UncheckedPoint u : unchecked) {
+                serialized.add(u.serialize());
             }
-            allIn = g1.allInG1(serialized, random);
+            allIn = batch.allInSubgroup(serialized, random);
         }
         List<Point> out = new ArrayList<>(points.size());
         for (CurvePoint p : points) {
-            if (p instanceof UncheckedG1 u) {
-                out.add(allIn || u.affine().in_group() ? u.checked() : null);
+            if (p instanceof UncheckedPoint u) {
+                out.add(allIn || u.inGroup() ? u.checked() : null);
             } else {
                 out.add(((CurvePoint.Checked) p).point());
             }

@@ -57,9 +57,10 @@ final class BlstNative {
     private final MethodHandle p1FromAffine;
     private final MethodHandle p1UncheckedMult;
     private final MethodHandle p1sAdd;
-    private final MethodHandle p1Double;
     private final MethodHandle p1AddOrDouble;
     private final MethodHandle p1InG1;
+    private final MethodHandle p2sAdd;
+    private final MethodHandle p2InG2;
 
     BlstNative(ForeignLinker linker) {
         memory = linker;
@@ -94,11 +95,12 @@ final class BlstNative {
         p1UncheckedMult = linker.downcall("blst_p1_unchecked_mult", pointers(4), false);
         p1sToAffine = linker.downcall("blst_p1s_to_affine", pointers(3), false);
         p1sMultPippenger = linker.downcall("blst_p1s_mult_pippenger", pointers(6), false);
-        // the batched subgroup check of decoded signatures (NativeG1.allInG1)
+        // the batched subgroup checks of decoded signatures (SubgroupBatch)
         p1sAdd = linker.downcall("blst_p1s_add", pointers(3), false);
-        p1Double = linker.downcall("blst_p1_double", pointers(2), true);
         p1AddOrDouble = linker.downcall("blst_p1_add_or_double", pointers(3), true);
         p1InG1 = linker.downcall("blst_p1_in_g1", MethodType.methodType(byte.class, L), true);
+        p2sAdd = linker.downcall("blst_p2s_add", pointers(3), false);
+        p2InG2 = linker.downcall("blst_p2_in_g2", MethodType.methodType(byte.class, L), true);
     }
 
     /**
@@ -375,14 +377,6 @@ final class BlstNative {
         }
     }
 
-    void p1Double(long out, long a) {
-        try {
-            p1Double.invokeExact(out, a);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
     void p1AddOrDouble(long out, long a, long b) {
         try {
             p1AddOrDouble.invokeExact(out, a, b);
@@ -395,6 +389,24 @@ final class BlstNative {
     boolean p1InG1(long p) {
         try {
             return (byte) p1InG1.invokeExact(p) != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out (a blst_p2) = the sum of {@code n} affine points (see {@link #p1sAdd}). */
+    void p2sAdd(long out, long pointers, long n) {
+        try {
+            p2sAdd.invokeExact(out, pointers, n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Whether the Jacobian point at {@code p} is in G2 (true for infinity). */
+    boolean p2InG2(long p) {
+        try {
+            return (byte) p2InG2.invokeExact(p) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
