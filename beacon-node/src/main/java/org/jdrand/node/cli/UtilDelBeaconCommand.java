@@ -1,6 +1,7 @@
 package org.jdrand.node.cli;
 
 import java.util.concurrent.Callable;
+import org.jdrand.node.daemon.FolderLock;
 import org.jdrand.node.key.Group;
 import org.jdrand.node.key.KeyStore;
 import org.jdrand.node.store.SqliteChainStore;
@@ -25,13 +26,14 @@ final class UtilDelBeaconCommand implements Callable<Integer> {
     long round;
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used, for the body's duration
     public Integer call() {
         if (round < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "util del-beacon: round " + round
                     + " (expected >= 1: the genesis beacon stays)");
         }
         KeyStore ks = f.keys();
-        try {
+        try (FolderLock lock = f.lockIfPresent()) {
             Group g = ks.loadGroup();
             SqliteChainStore store = SqliteChainStore.open(ks.chainDbFile(), g.chainInfo());
             try {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jdrand.node.daemon.FolderLock;
 import org.jdrand.node.key.KeyStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ final class UtilResetCommand implements Callable<Integer> {
     boolean yes;
 
     @Override
+    @SuppressWarnings("try") // the lock is held, not used, for the body's duration
     public Integer call() throws Exception {
         KeyStore ks = f.keys();
         List<Path> files = List.of(ks.shareFile(), ks.groupFile(), ks.chainDbFile(),
@@ -34,10 +36,15 @@ final class UtilResetCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("util reset: would delete " + files + "; add --yes to do it");
             return 1;
         }
-        for (Path p : files) {
-            if (Files.deleteIfExists(p)) {
-                spec.commandLine().getOut().println("deleted " + p);
+        try (FolderLock lock = f.lockIfPresent()) {
+            for (Path p : files) {
+                if (Files.deleteIfExists(p)) {
+                    spec.commandLine().getOut().println("deleted " + p);
+                }
             }
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("util reset: " + e.getMessage());
+            return 1;
         }
         return 0;
     }

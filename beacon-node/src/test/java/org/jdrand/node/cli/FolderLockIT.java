@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One daemon per folder, through the built jar: a second {@code jdrand start} on a folder a running
- * daemon uses exits 1 naming the holder's pid; once the first has stopped (here SIGKILL, so no
+ * daemon uses exits 1 naming the holder's pid, and so do {@code util reset} and {@code util
+ * del-beacon}, which would delete what it holds; once the first has stopped (here SIGKILL, so no
  * shutdown hook runs) the folder starts again.
  */
 @Timeout(180)
@@ -37,6 +38,16 @@ class FolderLockIT {
             assertThat(second.exitValue()).as(String.join("\n", err)).isEqualTo(1);
             assertThat(err).containsExactly("start: --folder " + folder + ": another jdrand daemon is using it (pid "
                     + first.pid() + "); stop it first (expected one daemon per folder)");
+
+            for (List<String> util : List.of(List.of("util", "reset", "--yes"), List.of("util", "del-beacon", "1"))) {
+                String name = String.join(" ", util.subList(0, 2));
+                Process p = run(folder, util, name + ".out");
+                assertThat(p.waitFor(90, TimeUnit.SECONDS)).as(name + " exits").isTrue();
+                assertThat(p.exitValue()).as(name).isEqualTo(1);
+                assertThat(Files.readAllLines(dir.resolve(name + ".out.err"))).as(name).contains(name + ": --folder " + folder
+                        + ": another jdrand daemon is using it (pid " + first.pid() + "); stop it first (expected one daemon per folder)");
+            }
+            assertThat(first.isAlive()).isTrue();
         } finally {
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -52,9 +63,14 @@ class FolderLockIT {
     }
 
     private Process start(Path folder, String out) throws Exception {
+        return run(folder, List.of("start", "--private-listen", "127.0.0.1:0", "--control", "0"), out);
+    }
+
+    private Process run(Path folder, List<String> args, String out) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-jar", System.getProperty("jdrand.jar"), "start", "--folder",
-                folder.toString(), "--private-listen", "127.0.0.1:0", "--control", "0"));
+                "-XX:TieredStopAtLevel=1", "-Xmx128m", "-jar", System.getProperty("jdrand.jar")));
+        cmd.addAll(args);
+        cmd.addAll(List.of("--folder", folder.toString()));
         Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve(out).toFile())
                 .redirectError(dir.resolve(out + ".err").toFile()).start();
         p.getOutputStream().close();
