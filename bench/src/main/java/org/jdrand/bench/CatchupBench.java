@@ -42,8 +42,6 @@ import org.jdrand.node.sync.SyncManager;
  * scheme {@code pedersen-bls-chained} (default) or {@code bls-unchained-g1-rfc9380} (quicknet).
  */
 public final class CatchupBench {
-    private static final long GENESIS = 1_600_000_000L;
-
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Scheme scheme = Scheme.byId(args.length > 1 ? args[1] : Scheme.PEDERSEN_BLS_CHAINED.id());
@@ -51,48 +49,21 @@ public final class CatchupBench {
         System.out.println("java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, scheme " + scheme.id() + ", bls backend=blst hashToCurve=" + backend.hashToCurvePath()
                 + (backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")"));
-        Bls bls = new Bls(backend);
-        // a fixed dealer polynomial so the cached source chain stays valid across runs
-        List<Scalar> coeffs = new ArrayList<>();
-        for (int k = 0; k < 3; k++) {
-            coeffs.add(Scalar.fromBytesReduced(Scheme.sha256().digest(("jdrand catch-up bench " + k).getBytes())));
-        }
-        PriPoly poly = new PriPoly(coeffs);
-        PubPoly pub = poly.commit(backend, scheme.keyGroup());
-        byte[] seed = Scheme.sha256().digest("jdrand catch-up bench seed".getBytes());
-        List<Group.Member> members = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            members.add(new Group.Member(i, new NodeIdentity("127.0.0.1:" + (i == 0 ? 1 : 2 + i), pub.eval(i),
-                    new byte[0], scheme)));
-        }
+        CatchupSource made = new CatchupSource(backend, scheme);
+        PubPoly pub = made.pub;
         InstantSource clock = InstantSource.system();
         SystemScheduler scheduler = new SystemScheduler(clock);
         Daemon source = Daemon.standalone(DaemonConfig.loopback(), scheduler, backend).start();
-        members.set(0, new Group.Member(0, new NodeIdentity(source.privateAddress(), pub.eval(0), new byte[0], scheme)));
-        Group group = new Group(members, 3, Duration.ofSeconds(1), Duration.ofSeconds(1), GENESIS, GENESIS, seed, scheme,
-                "default", pub.commits());
-
-        Path benchDir = Path.of("bench/target/catchup");
-        Files.createDirectories(benchDir);
-        Path sourceFile = benchDir.resolve("source-" + scheme.id() + "-" + rounds + ".sqlite");
-        ChainStore sourceStore = SqliteChainStore.open(sourceFile, group.chainInfo());
-        if (sourceStore.last().round() < rounds) {
-            long t0 = System.nanoTime();
-            Beacon last = sourceStore.last();
-            List<Beacon> batch = new ArrayList<>();
-            for (long r = last.round() + 1; r <= rounds; r++) {
-                byte[] prev = scheme.chained() ? last.signature() : null;
-                byte[] sig = bls.sign(scheme, poly.secret(), scheme.digest(prev, r));
-                last = new Beacon(r, sig, prev);
-                batch.add(last);
-                if (batch.size() == 5000 || r == rounds) {
-                    sourceStore.appendAll(batch);
-                    batch.clear();
-                }
-            }
-            System.out.printf("made source chain of %d rounds in %d s%n", rounds, (System.nanoTime() - t0) / 1_000_000_000L);
+        // identities with the dealer's public shares as keys: this in-JVM run checks none of them
+        List<NodeIdentity> identities = new ArrayList<>();
+        for (int i = 0; i < CatchupSource.MEMBERS; i++) {
+            identities.add(new NodeIdentity(i == 0 ? source.privateAddress() : "127.0.0.1:" + (2 + i), pub.eval(i),
+                    new byte[0], scheme));
         }
-        source.supervisor().start(new BeaconSetup(group, members.get(0), poly.share(0), sourceStore, StartMode.CATCHUP));
+        Group group = made.group(identities);
+        ChainStore sourceStore = SqliteChainStore.open(made.chain(group.chainInfo(), rounds), group.chainInfo());
+        source.supervisor().start(new BeaconSetup(group, group.nodes().get(0), made.poly.share(0), sourceStore,
+                StartMode.CATCHUP));
 
         Path freshFile = Files.createTempDirectory("jdrand-catchup").resolve("fresh.sqlite");
         ChainStore fresh = SqliteChainStore.open(freshFile, group.chainInfo());

@@ -98,8 +98,20 @@ final class ThreadCpu implements AutoCloseable {
 
     /** JIT and GC threads from /proc/self/task (names as the kernel keeps them, 15 characters); empty elsewhere. */
     private static Map<String, Double> jvmThreads() {
+        return tasks(Path.of("/proc/self/task"), comm -> comm.startsWith("C1 ") || comm.startsWith("C2 ")
+                || comm.startsWith("GC ") || comm.startsWith("G1 ") || comm.startsWith("VM ") || comm.startsWith("Sweeper"));
+    }
+
+    /**
+     * CPU seconds per thread family of another process's live threads, from /proc/&lt;pid&gt;/task
+     * (the kernel's 15-character names); empty where there is no /proc.
+     */
+    static Map<String, Double> ofProcess(long pid) {
+        return tasks(Path.of("/proc/" + pid + "/task"), comm -> true);
+    }
+
+    private static Map<String, Double> tasks(Path tasks, java.util.function.Predicate<String> keep) {
         Map<String, Double> out = new TreeMap<>();
-        Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
             return out;
         }
@@ -108,8 +120,7 @@ final class ThreadCpu implements AutoCloseable {
             for (Path t : (Iterable<Path>) s::iterator) {
                 try {
                     String comm = Files.readString(t.resolve("comm")).trim();
-                    if (!(comm.startsWith("C1 ") || comm.startsWith("C2 ") || comm.startsWith("GC ")
-                            || comm.startsWith("G1 ") || comm.startsWith("VM ") || comm.startsWith("Sweeper"))) {
+                    if (!keep.test(comm)) {
                         continue;
                     }
                     String stat = Files.readString(t.resolve("stat"));

@@ -19,28 +19,29 @@ import org.jdrand.crypto.chain.ChainInfo;
 
 /**
  * What the server keeps in memory for one chain: its info bodies, the latest beacon with its
- * pre-serialized bodies (replaced on each pushed beacon, so serving latest encodes nothing), and
+ * bodies (replaced on each pushed beacon; serialized once, by the first request), and
  * the requests waiting for a round not produced yet.
  */
 final class LiveChain {
     /**
-     * A beacon with its three bodies and its round's HTTP date, serialized once, and the
-     * responses built from them, kept per shape once a request asked (they never change).
+     * A beacon with its three bodies and its round's HTTP date, each serialized on first use and
+     * then kept, and the responses built from them, kept per shape once a request asked (they
+     * never change). Lazy because most installed beacons are never asked for: a node catching up
+     * installs every synced round as its latest, 100,000 of them in a few seconds.
      */
     static final class Serialized {
         private final Beacon beacon;
-        private final byte[] v1;
-        private final byte[] v2;
-        private final byte[] legacy;
-        private final String lastModified;
+        private final ChainInfo info;
+        // racy memos: two threads may both serialize, to equal bodies; volatile publishes the arrays whole
+        private volatile byte[] v1;
+        private volatile byte[] v2;
+        private volatile byte[] legacy;
+        private volatile String lastModified;
         private final AtomicReferenceArray<ApiResponse> responses = new AtomicReferenceArray<>(SHAPES);
 
-        Serialized(Beacon beacon, byte[] v1, byte[] v2, byte[] legacy, String lastModified) {
+        Serialized(Beacon beacon, ChainInfo info) {
             this.beacon = beacon;
-            this.v1 = v1;
-            this.v2 = v2;
-            this.legacy = legacy;
-            this.lastModified = lastModified;
+            this.info = info;
         }
 
         Beacon beacon() {
@@ -48,19 +49,35 @@ final class LiveChain {
         }
 
         byte[] v1() {
-            return v1;
+            byte[] b = v1;
+            if (b == null) {
+                v1 = b = ApiJson.beaconV1(info, beacon);
+            }
+            return b;
         }
 
         byte[] v2() {
-            return v2;
+            byte[] b = v2;
+            if (b == null) {
+                v2 = b = ApiJson.beaconV2(info, beacon);
+            }
+            return b;
         }
 
         byte[] legacy() {
-            return legacy;
+            byte[] b = legacy;
+            if (b == null) {
+                legacy = b = ApiJson.beaconLegacy(info, beacon);
+            }
+            return b;
         }
 
         String lastModified() {
-            return lastModified;
+            String d = lastModified;
+            if (d == null) {
+                lastModified = d = httpDate(info.timeOfRound(beacon.round()));
+            }
+            return d;
         }
 
         /** The response of this past round in {@code shape}, built by {@code make} on first use. */
@@ -280,8 +297,7 @@ final class LiveChain {
     }
 
     private Serialized serialize(Beacon b) {
-        return new Serialized(b, ApiJson.beaconV1(info, b), ApiJson.beaconV2(info, b),
-                ApiJson.beaconLegacy(info, b), httpDate(info.timeOfRound(b.round())));
+        return new Serialized(b, info);
     }
 
     /** {@code round} if it was served or pushed recently, else null. */
