@@ -93,8 +93,8 @@ public final class BlstBackend implements BlsBackend {
                 BlstNative blst = BlstNative.load(Runtime.version().feature());
                 map = new MapToG2(blst);
                 g1 = new NativeG1(blst);
-                sub1 = new SubgroupBatch(SubgroupBatch.g1(blst), blst.memory(), SubgroupBatch.G1_COFACTOR_PRIME);
-                sub2 = new SubgroupBatch(SubgroupBatch.g2(blst), blst.memory(), SubgroupBatch.G2_COFACTOR_PRIME);
+                sub1 = new SubgroupBatch(NativeCurve.g1(blst), blst.memory(), SubgroupBatch.G1_COFACTOR_PRIME);
+                sub2 = new SubgroupBatch(NativeCurve.g2(blst), blst.memory(), SubgroupBatch.G2_COFACTOR_PRIME);
             } catch (LinkageError | RuntimeException e) {
                 why = e.getMessage() != null ? e.getMessage() : e.toString();
                 if (e instanceof NoClassDefFoundError) {

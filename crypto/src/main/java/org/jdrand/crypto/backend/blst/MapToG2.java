@@ -60,7 +60,7 @@ final class MapToG2 {
     MapToG2(BlstNative blst) {
         this.blst = blst;
         this.memory = blst.memory();
-        this.msm = new NativeMsm(NativeMsm.g2(blst), memory);
+        this.msm = new NativeMsm(NativeCurve.g2(blst), memory);
         constants = memory.allocateForever((long) CONSTANTS * BlstNative.FP2);
         set(A_ISO, "0", "f0");                  // A' = 240·i
         set(B_ISO, "3f4", "3f4");               // B' = 1012·(1 + i)

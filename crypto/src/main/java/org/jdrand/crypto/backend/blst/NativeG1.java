@@ -27,7 +27,7 @@ final class NativeG1 {
     NativeG1(BlstNative blst) {
         this.blst = blst;
         this.memory = blst.memory();
-        this.msm = new NativeMsm(NativeMsm.g1(blst), memory);
+        this.msm = new NativeMsm(NativeCurve.g1(blst), memory);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
     }
 

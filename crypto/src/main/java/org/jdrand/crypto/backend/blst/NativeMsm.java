@@ -11,66 +11,11 @@ import java.util.List;
  * <p>Variable time: meant for public points and public weights only.
  */
 final class NativeMsm {
-    /** blst's native operations of one group, as the sums need them. */
-    interface Curve {
-        /** Bytes of a Jacobian point (blst_p1 / blst_p2). */
-        int jacobian();
-
-        /** Bytes of an affine point, equal to its uncompressed serialization's length. */
-        int affine();
-
-        void toAffine(long out, long pointers, long n);
-
-        int deserialize(long out, long in);
-
-        void fromAffine(long out, long in);
-
-        void uncheckedMult(long out, long p, long scalar, long bits);
-
-        long pippengerScratchSizeof(long n);
-
-        void pippenger(long out, long points, long n, long scalars, long bits, long scratch);
-
-        void serialize(long out, long p);
-    }
-
-    static Curve g1(BlstNative blst) {
-        return new Curve() {
-            public int jacobian() { return BlstNative.P1; }
-            public int affine() { return BlstNative.P1_AFFINE; }
-            public void toAffine(long out, long pointers, long n) { blst.p1sToAffine(out, pointers, n); }
-            public int deserialize(long out, long in) { return blst.p1Deserialize(out, in); }
-            public void fromAffine(long out, long in) { blst.p1FromAffine(out, in); }
-            public void uncheckedMult(long out, long p, long s, long bits) { blst.p1UncheckedMult(out, p, s, bits); }
-            public long pippengerScratchSizeof(long n) { return blst.p1sMultPippengerScratchSizeof(n); }
-            public void pippenger(long out, long points, long n, long scalars, long bits, long scratch) {
-                blst.p1sMultPippenger(out, points, n, scalars, bits, scratch);
-            }
-            public void serialize(long out, long p) { blst.p1Serialize(out, p); }
-        };
-    }
-
-    static Curve g2(BlstNative blst) {
-        return new Curve() {
-            public int jacobian() { return BlstNative.P2; }
-            public int affine() { return BlstNative.P2_AFFINE; }
-            public void toAffine(long out, long pointers, long n) { blst.p2sToAffine(out, pointers, n); }
-            public int deserialize(long out, long in) { return blst.p2Deserialize(out, in); }
-            public void fromAffine(long out, long in) { blst.p2FromAffine(out, in); }
-            public void uncheckedMult(long out, long p, long s, long bits) { blst.p2UncheckedMult(out, p, s, bits); }
-            public long pippengerScratchSizeof(long n) { return blst.p2sMultPippengerScratchSizeof(n); }
-            public void pippenger(long out, long points, long n, long scalars, long bits, long scratch) {
-                blst.p2sMultPippenger(out, points, n, scalars, bits, scratch);
-            }
-            public void serialize(long out, long p) { blst.p2Serialize(out, p); }
-        };
-    }
-
-    private final Curve curve;
+    private final NativeCurve curve;
     private final ForeignLinker memory;
     private final int longs;
 
-    NativeMsm(Curve curve, ForeignLinker memory) {
+    NativeMsm(NativeCurve curve, ForeignLinker memory) {
         this.curve = curve;
         this.memory = memory;
         this.longs = curve.jacobian() / 8;

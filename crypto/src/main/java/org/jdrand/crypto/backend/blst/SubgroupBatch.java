@@ -21,60 +21,19 @@ import java.util.List;
  * doublings and additions). Variable time: public points only.
  */
 final class SubgroupBatch {
-    /** blst's operations of one group, as the check needs them. */
-    interface Curve {
-        /** Bytes of an affine point, equal to its uncompressed serialization's length. */
-        int affine();
-
-        /** Bytes of a Jacobian point. */
-        int jacobian();
-
-        /** BLST_ERROR: 0 when the serialization is a point of the curve. */
-        int deserialize(long out, long in);
-
-        /** out (Jacobian) = Σ of {@code n} affine points given by an array of non-NULL pointers. */
-        void sumOfAffine(long out, long pointers, long n);
-
-        void addOrDouble(long out, long a, long b);
-
-        boolean inSubgroup(long jacobian);
-    }
-
-    static Curve g1(BlstNative blst) {
-        return new Curve() {
-            public int affine() { return BlstNative.P1_AFFINE; }
-            public int jacobian() { return BlstNative.P1; }
-            public int deserialize(long out, long in) { return blst.p1Deserialize(out, in); }
-            public void sumOfAffine(long out, long pointers, long n) { blst.p1sAdd(out, pointers, n); }
-            public void addOrDouble(long out, long a, long b) { blst.p1AddOrDouble(out, a, b); }
-            public boolean inSubgroup(long p) { return blst.p1InG1(p); }
-        };
-    }
-
-    static Curve g2(BlstNative blst) {
-        return new Curve() {
-            public int affine() { return BlstNative.P2_AFFINE; }
-            public int jacobian() { return BlstNative.P2; }
-            public int deserialize(long out, long in) { return blst.p2Deserialize(out, in); }
-            public void sumOfAffine(long out, long pointers, long n) { blst.p2sAdd(out, pointers, n); }
-            public void addOrDouble(long out, long a, long b) { blst.p2AddOrDouble(out, a, b); }
-            public boolean inSubgroup(long p) { return blst.p2InG2(p); }
-        };
-    }
-
     /** The smallest prime factor of G1's cofactor. */
     static final int G1_COFACTOR_PRIME = 3;
     /** The smallest prime factor of G2's cofactor (13² · 23² · 2713 · …). */
     static final int G2_COFACTOR_PRIME = 13;
 
-    private final Curve curve;
+    private final NativeCurve curve;
     private final ForeignLinker memory;
     /** q: the combinations' weights are 0 … q − 1. */
     final int values;
     /** The fewest combinations k with q^k ≥ 2⁶⁴: 41 for q = 3, 18 for q = 13. */
     final int combinations;
 
-    SubgroupBatch(Curve curve, ForeignLinker memory, int smallestCofactorPrime) {
+    SubgroupBatch(NativeCurve curve, ForeignLinker memory, int smallestCofactorPrime) {
         this.curve = curve;
         this.memory = memory;
         this.values = smallestCofactorPrime;
