@@ -33,8 +33,15 @@ public final class Hex {
         if (bytes == null) {
             return "null";
         }
-        String h = encode(bytes);
-        return h.length() <= 8 ? h : h.substring(0, 8) + "…";
+        return shortHex(encode(bytes));
+    }
+
+    /** The first 8 characters of a hex string (a chain hash as given), for error messages and logs. */
+    public static String shortHex(String hex) {
+        if (hex == null) {
+            return "null";
+        }
+        return hex.length() <= 8 ? hex : hex.substring(0, 8) + "…";
     }
 
     private static String shortText(String s) {

@@ -58,8 +58,8 @@ public final class TlockChain {
         ChainInfo info = new ChainInfo(key, beaconId, period.asInt(), s, genesis.asLong(), Hex.decode(seed));
         String hash = first(n, "hash", "chain_hash");
         if (hash != null && !hash.equalsIgnoreCase(info.hashHex())) {
-            throw new IllegalArgumentException("chain info: hash " + shortHex(hash) + " does not match its fields ("
-                    + shortHex(info.hashHex()) + ")");
+            throw new IllegalArgumentException("chain info: hash " + Hex.shortHex(hash) + " does not match its fields ("
+                    + Hex.shortHex(info.hashHex()) + ")");
         }
         return new TlockChain(info);
     }
@@ -105,12 +105,8 @@ public final class TlockChain {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    static String shortHex(String hex) {
-        return hex.length() <= 8 ? hex : hex.substring(0, 8) + "…";
-    }
-
     @Override
     public String toString() {
-        return "tlock chain " + shortHex(hashHex()) + " (" + scheme + ", period " + info.periodSeconds() + "s)";
+        return "tlock chain " + Hex.shortHex(hashHex()) + " (" + scheme + ", period " + info.periodSeconds() + "s)";
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdrand.crypto.Hex;
 import org.jdrand.crypto.InvalidEncodingException;
 import org.jdrand.crypto.Point;
 import org.jdrand.crypto.chain.Beacon;
@@ -52,8 +53,8 @@ public final class TlockIdentity implements RecipientStanzaReader {
             if (args.size() != 2) {
                 skipped = new TlockFormatException("tlock: stanza with " + args.size() + " arguments (expected 2: round and chain hash)");
             } else if (!args.get(1).equalsIgnoreCase(chain.hashHex())) {
-                skipped = new TlockFormatException("tlock: ciphertext for chain " + TlockChain.shortHex(args.get(1))
-                        + " (expected " + TlockChain.shortHex(chain.hashHex()) + ")");
+                skipped = new TlockFormatException("tlock: ciphertext for chain " + Hex.shortHex(args.get(1))
+                        + " (expected " + Hex.shortHex(chain.hashHex()) + ")");
             } else {
                 return unwrap(stanza);
             }
@@ -100,7 +101,7 @@ public final class TlockIdentity implements RecipientStanzaReader {
             BeaconVerifier.forChain(ibe.backend(chain.scheme()), chain.info()).check(beacon);
             signature = ibe.backend(chain.scheme()).decode(chain.scheme().identityGroup(), beacon.signature());
         } catch (InvalidBeaconException | InvalidEncodingException e) {
-            throw new IbeDecryptionException("tlock: wrong beacon for chain " + TlockChain.shortHex(chain.hashHex())
+            throw new IbeDecryptionException("tlock: wrong beacon for chain " + Hex.shortHex(chain.hashHex())
                     + ": " + e.getMessage(), e);
         }
         return new FileKey(ibe.decrypt(chain.scheme(), signature, ciphertext));

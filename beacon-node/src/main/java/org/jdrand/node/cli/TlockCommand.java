@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
+import org.jdrand.crypto.Hex;
 import org.jdrand.tlock.BeaconJson;
 import org.jdrand.tlock.BeaconSource;
 import org.jdrand.tlock.HttpBeacons;
@@ -85,8 +86,8 @@ public final class TlockCommand implements Runnable {
             }
             TlockChain chain = TlockChain.fromJson(json);
             if (chainHash != null && !chainHash.equalsIgnoreCase(chain.hashHex())) {
-                throw new IllegalArgumentException("chain info: hash " + shortHex(chain.hashHex()) + " (expected --chain-hash "
-                        + shortHex(chainHash) + ")");
+                throw new IllegalArgumentException("chain info: hash " + Hex.shortHex(chain.hashHex()) + " (expected --chain-hash "
+                        + Hex.shortHex(chainHash) + ")");
             }
             return chain;
         }
@@ -168,7 +169,7 @@ public final class TlockCommand implements Runnable {
             long round = round(tlock.chain(), Instant.now());
             tlock.encrypt(in, out, round, armor);
             spec.commandLine().getErr().println("tlock: encrypted to round " + round + " of chain "
-                    + shortHex(tlock.chain().hashHex()) + ", opens at " + tlock.chain().timeOfRound(round));
+                    + Hex.shortHex(tlock.chain().hashHex()) + ", opens at " + tlock.chain().timeOfRound(round));
         }
 
         long round(TlockChain chain, Instant now) {
@@ -236,9 +237,5 @@ public final class TlockCommand implements Runnable {
             throw new IllegalArgumentException("--in \"" + value + "\" (expected e.g. 30s, 15m, 2h, 90d, 1y or 1d12h)");
         }
         return d;
-    }
-
-    private static String shortHex(String hex) {
-        return hex.length() <= 8 ? hex : hex.substring(0, 8) + "…";
     }
 }
