@@ -124,8 +124,7 @@ public final class NodeAssembly implements AutoCloseable {
             try {
                 http.start();
             } catch (Exception e) {
-                IOException named = ListenFailure.ifBind("--public-listen " + config.publicListen(), e);
-                throw named != null ? named : e;
+                throw ListenFailure.namedIfBind("--public-listen " + config.publicListen(), e);
             }
         }
         dkg.start();
@@ -149,8 +148,7 @@ public final class NodeAssembly implements AutoCloseable {
                 metricsListener = new MetricsService(MetricsService.parseFlag(config.metrics()), metrics,
                         PeerMetrics.of(supervisor)).start();
             } catch (IOException e) {
-                IOException named = ListenFailure.ifBind("--metrics " + config.metrics(), e);
-                throw named != null ? named : e;
+                throw ListenFailure.namedIfBind("--metrics " + config.metrics(), e);
             }
         }
     }

@@ -20,13 +20,16 @@ public final class ListenFailure {
         return new IOException(flag + ": cannot listen: " + (root.getMessage() != null ? root.getMessage() : root), e);
     }
 
-    /** For a step that does more than bind: named when a {@link BindException} caused it, else null. */
-    public static IOException ifBind(String flag, Exception e) {
+    /**
+     * For a step that does more than bind: {@code e} named when a {@link BindException} caused it,
+     * else {@code e} itself (to rethrow either way).
+     */
+    public static Exception namedIfBind(String flag, Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
                 return named(flag, e);
             }
         }
-        return null;
+        return e;
     }
 }
