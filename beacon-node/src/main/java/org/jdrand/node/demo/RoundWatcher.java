@@ -70,6 +70,25 @@ final class RoundWatcher implements AutoCloseable {
         this.http = http;
         this.verifier = verifier;
         this.latestFile = latestFile;
+        this.lastReported = savedRound(latestFile, verifier);
+    }
+
+    /**
+     * The round of a previous run's {@code latest.json} when its beacon verifies on this chain (a
+     * resumed network: that round and older ones are not new), else 0.
+     */
+    private long savedRound(Path file, BeaconVerifier verifier) {
+        try {
+            JsonNode saved = json.readTree(file.toFile());
+            long round = saved.path("round").asLong();
+            JsonNode prev = saved.get("previous_signature");
+            Beacon b = new Beacon(round, Hex.decode(saved.path("signature").asText()),
+                    prev == null ? null : Hex.decode(prev.asText()));
+            verifier.check(b);
+            return round;
+        } catch (IOException | RuntimeException e) {
+            return 0; // none, unreadable, or another chain's (InvalidBeaconException): every round is new
+        }
     }
 
     long lastReported() {
