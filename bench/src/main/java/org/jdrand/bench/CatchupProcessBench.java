@@ -53,7 +53,7 @@ public final class CatchupProcessBench {
     private final Path jar = Path.of("beacon-node/target/jdrand.jar").toAbsolutePath();
     private final Path work;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> started = new ArrayList<>();
+    private final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private CatchupProcessBench(Path work) {
         this.work = work;
@@ -67,6 +67,8 @@ public final class CatchupProcessBench {
         int runs = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3;
         Path work = Files.createTempDirectory("jdrand-catchup-processes");
         CatchupProcessBench bench = new CatchupProcessBench(work);
+        // a driver stopped by a signal (CI's timeout) must not leave its daemons running
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::killAll));
         int exit;
         try {
             exit = bench.run(rounds, scheme, runs, cold);
@@ -287,6 +289,23 @@ public final class CatchupProcessBench {
             if (p.isAlive()) {
                 stop(p);
             }
+        }
+    }
+
+    /** The shutdown hook's cleanup (also after the normal path's, which leaves nothing to do). */
+    private void killAll() {
+        for (Process p : started) {
+            p.destroyForcibly();
+        }
+        try {
+            for (Process p : started) {
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (Files.exists(work)) {
+                deleteTree(work);
+            }
+        } catch (IOException | InterruptedException e) {
+            System.err.println("catch-up bench: could not remove " + work + ": " + e);
         }
     }
 
