@@ -65,6 +65,11 @@ public final class CatchupProcessBench {
         int rounds = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 100_000;
         Scheme scheme = Scheme.byId(positional.size() > 1 ? positional.get(1) : Scheme.PEDERSEN_BLS_CHAINED.id());
         int runs = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 3;
+        if (rounds < 1 || runs < 1) {
+            System.err.println("catch-up bench: rounds " + rounds + ", runs " + runs + " (expected both >= 1; usage: "
+                    + "CatchupProcessBench [rounds] [scheme] [runs] [--cold])");
+            System.exit(2);
+        }
         Path work = Files.createTempDirectory("jdrand-catchup-processes");
         CatchupProcessBench bench = new CatchupProcessBench(work);
         // a driver stopped by a signal (CI's timeout) must not leave its daemons running
