@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
  * hash to G2 on JDK 22+ as the daemon has it; on JDK 17 pass {@code -jvmArgsAppend "--add-modules
  * jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"} (replacing these flags; JDK 19+ reject
  * the module). {@code -jvmArgsAppend -Djdrand.bls.foreign=false} measures the jblst-only fallback.
- * Each fork prints the path it measures ({@code # hashToG2=...}).
+ * Each fork prints the path it measures ({@code # hashToCurve=...}).
  */
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
@@ -45,7 +45,7 @@ public class BatchVerifyBench {
     @Setup
     public void setUp() {
         BlsBackend be = BlsBackends.byName(backend);
-        System.out.println("# hashToG2=" + be.hashToCurvePath() + (be.hashToCurveNote().isEmpty() ? "" : " (" + be.hashToCurveNote() + ")"));
+        System.out.println("# hashToCurve=" + be.hashToCurvePath() + (be.hashToCurveNote().isEmpty() ? "" : " (" + be.hashToCurveNote() + ")"));
         Scheme s = Scheme.byId(scheme);
         Fixtures.Chain chain = Fixtures.chain(be, s, size, 7);
         verifier = new BeaconVerifier(be, s, chain.publicKey());

@@ -40,7 +40,7 @@ public final class BlsBackends {
     }
 
     /**
-     * The blst backend (with the foreign-linker hash to G2 when the JVM allows it, unless
+     * The blst backend (with the foreign-linker hashes to G1 and G2 when the JVM allows it, unless
      * {@value #FOREIGN_PROPERTY} is "false").
      *
      * @throws IllegalStateException when the native library cannot be loaded here

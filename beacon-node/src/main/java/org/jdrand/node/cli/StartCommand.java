@@ -128,7 +128,7 @@ public final class StartCommand implements Callable<Integer> {
             root.setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
         BlsBackend backend = BlsBackends.fromSystemProperty(cmd.getErr()::println);
-        Log.LOG.info("bls backend={} hashToG2={}{}", backend.name(), backend.hashToCurvePath(),
+        Log.LOG.info("bls backend={} hashToCurve={}{}", backend.name(), backend.hashToCurvePath(),
                 backend.hashToCurveNote().isEmpty() ? "" : " (" + backend.hashToCurveNote() + ")");
         FolderLock folderLock;
         try {

@@ -70,7 +70,7 @@ class JdkCompatibilityIT {
         String log = daemonLog(java, BlsBackends.nativeJvmFlags(feature), folder, port);
         assertThat(log).doesNotContain("Module jdk.incubator.foreign not found")
                 .doesNotContain("A restricted method");
-        String expected = hasLinkerFor(jar, feature) ? "hashToG2=blst-foreign" : "hashToG2=jblst (foreign linker: ";
+        String expected = hasLinkerFor(jar, feature) ? "hashToCurve=blst-foreign" : "hashToCurve=jblst (foreign linker: ";
         assertThat(log).as("daemon log on JDK %d", feature).contains("bls backend=blst " + expected);
     }
 

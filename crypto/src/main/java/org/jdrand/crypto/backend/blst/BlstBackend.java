@@ -48,17 +48,19 @@ public final class BlstBackend implements BlsBackend {
     }
 
     /**
-     * @param nativeMapToCurve whether to try the deferred-clearing hash to G2 through the JDK's
-     *     foreign linker ({@link MapToG2}); it is used only where this build has the linker of the
-     *     running JDK and the JVM allows it (JDK 17: {@code --add-modules jdk.incubator.foreign
-     *     --enable-native-access=ALL-UNNAMED}; JDK 22+: {@code --enable-native-access=ALL-UNNAMED}
-     *     or the jar manifest's {@code Enable-Native-Access}), else this backend stays on jblst alone
+     * @param nativeMapToCurve whether to try the deferred-clearing hashes to G1 and G2 through the
+     *     JDK's foreign linker ({@link MapToG1}, {@link MapToG2}); they are used only where this
+     *     build has the linker of the running JDK and the JVM allows it (JDK 17: {@code --add-modules
+     *     jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}; JDK 22+: {@code
+     *     --enable-native-access=ALL-UNNAMED} or the jar manifest's {@code Enable-Native-Access}),
+     *     else this backend stays on jblst alone
      */
     public BlstBackend(boolean nativeMapToCurve) {
         if (!P1.generator().in_group()) {
             throw new IllegalStateException("blst: generator self-check failed");
         }
         this.mapToG2 = nativeMapToCurve ? Foreign.MAP_TO_G2 : null;
+        this.mapToG1 = nativeMapToCurve ? Foreign.MAP_TO_G1 : null;
         this.g1 = nativeMapToCurve ? Foreign.G1 : null;
         this.g1Subgroup = nativeMapToCurve ? Foreign.G1_SUBGROUP : null;
         this.g2Subgroup = nativeMapToCurve ? Foreign.G2_SUBGROUP : null;
@@ -67,7 +69,9 @@ public final class BlstBackend implements BlsBackend {
 
     /** Null when the foreign linker is not usable here: no linker for this JDK in this build, no native access, missing symbol. */
     private final MapToG2 mapToG2;
-    /** G1 hashes and batch sums inside libblst; null exactly when {@link #mapToG2} is. */
+    /** The deferred-clearing hash to G1; null exactly when {@link #mapToG2} is. */
+    private final MapToG1 mapToG1;
+    /** G1 batch sums of decoded signatures inside libblst; null exactly when {@link #mapToG2} is. */
     private final NativeG1 g1;
     private final String hashToCurveNote;
     /** Batched subgroup checks of decoded signatures; null exactly when {@link #mapToG2} is. */
@@ -77,6 +81,7 @@ public final class BlstBackend implements BlsBackend {
     /** Bound once per JVM (its constants live in native memory for the JVM's lifetime), on first use. */
     static final class Foreign {
         static final MapToG2 MAP_TO_G2;
+        static final MapToG1 MAP_TO_G1;
         static final NativeG1 G1;
         static final SubgroupBatch G1_SUBGROUP;
         static final SubgroupBatch G2_SUBGROUP;
@@ -85,6 +90,7 @@ public final class BlstBackend implements BlsBackend {
 
         static {
             MapToG2 map = null;
+            MapToG1 map1 = null;
             NativeG1 g1 = null;
             SubgroupBatch sub1 = null;
             SubgroupBatch sub2 = null;
@@ -92,6 +98,7 @@ public final class BlstBackend implements BlsBackend {
             try {
                 BlstNative blst = BlstNative.load(Runtime.version().feature());
                 map = new MapToG2(blst);
+                map1 = new MapToG1(blst);
                 g1 = new NativeG1(blst);
                 sub1 = new SubgroupBatch(NativeCurve.g1(blst), blst.memory(), SubgroupBatch.G1_COFACTOR_PRIME);
                 sub2 = new SubgroupBatch(NativeCurve.g2(blst), blst.memory(), SubgroupBatch.G2_COFACTOR_PRIME);
@@ -104,6 +111,7 @@ public final class BlstBackend implements BlsBackend {
                 }
             }
             MAP_TO_G2 = map;
+            MAP_TO_G1 = map == null ? null : map1;
             G1 = map == null ? null : g1;
             G1_SUBGROUP = map == null ? null : sub1;
             G2_SUBGROUP = map == null ? null : sub2;
@@ -112,7 +120,7 @@ public final class BlstBackend implements BlsBackend {
     }
 
     /**
-     * "blst-foreign" when hashes to G2 are computed with the cofactor clearing deferred to the
+     * "blst-foreign" when hashes to G1 and G2 are computed with the cofactor clearing deferred to the
      * batch sum (blst called through the JDK's foreign linker), "jblst" otherwise.
      */
     @Override
@@ -236,15 +244,12 @@ public final class BlstBackend implements BlsBackend {
 
     @Override
     public DeferredHash hashToCurveDeferred(Group group, byte[] message, byte[] dst) {
-        if (group == Group.G1 && g1 != null && dst.length <= NativeG1.MAX_DST) {
-            asciiTag(dst); // the same DST check as the jblst path
-            return new NativeG1Hash(g1, g1.hash(message, dst)); // complete; summed by blst's Pippenger
-        }
-        if (group != Group.G2 || mapToG2 == null || dst.length > MapToG2.MAX_DST) {
+        DeferredMap map = group == Group.G1 ? mapToG1 : mapToG2;
+        if (map == null || dst.length > DeferredMap.MAX_DST) {
             return DeferredHash.of(hashToCurve(group, message, dst));
         }
         asciiTag(dst); // the same DST check as the jblst path
-        return new UnclearedG2(mapToG2, mapToG2.hashUncleared(message, dst));
+        return new UnclearedHash(map, map.hashUncleared(message, dst));
     }
 
     @Override
@@ -252,32 +257,15 @@ public final class BlstBackend implements BlsBackend {
         if (hashes.isEmpty() || hashes.size() != weights.size()) {
             throw new IllegalArgumentException("sum of hashes: " + hashes.size() + " hashes, " + weights.size() + " weights");
         }
-        if (hashes.get(0) instanceof NativeG1Hash) {
-            return sumOfNativeG1(hashes, weights);
-        }
+        DeferredMap map = hashes.get(0) instanceof UnclearedHash first ? first.map() : null;
         List<long[]> qs = new java.util.ArrayList<>(hashes.size());
         for (DeferredHash h : hashes) {
-            if (!(h instanceof UnclearedG2 u) || u.map() != mapToG2) {
+            if (map == null || !(h instanceof UnclearedHash u) || u.map() != map) {
                 return BlsBackend.super.sumOfHashes(hashes, weights);
             }
             qs.add(u.limbs());
         }
-        BigInteger[] w = new BigInteger[weights.size()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = weights.get(i).toBigInteger();
-        }
-        return BlstPoint.ofG2(new P2_Affine(mapToG2.sumCleared(qs, w)).to_jacobian());
-    }
-
-    private Point sumOfNativeG1(List<DeferredHash> hashes, List<Scalar> weights) {
-        List<long[]> ps = new java.util.ArrayList<>(hashes.size());
-        for (DeferredHash h : hashes) {
-            if (!(h instanceof NativeG1Hash n) || n.g1() != g1) {
-                return BlsBackend.super.sumOfHashes(hashes, weights);
-            }
-            ps.add(n.limbs());
-        }
-        return BlstPoint.ofG1(new P1_Affine(g1.sumOfJacobian(ps, weightsOf(weights))).to_jacobian());
+        return map.sumCleared(qs, weightsOf(weights));
     }
 
     private static BigInteger[] weightsOf(List<Scalar> weights) {

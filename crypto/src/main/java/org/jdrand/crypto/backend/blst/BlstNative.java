@@ -30,77 +30,123 @@ final class BlstNative {
     private static final Class<?> L = long.class;
 
     private final ForeignLinker memory;
-    private final MethodHandle fp2Add;
-    private final MethodHandle fp2Mul;
-    private final MethodHandle fp2Sqr;
-    private final MethodHandle fp2Cneg;
-    private final MethodHandle fp2EuclInverse;
-    private final MethodHandle fp2IsSquare;
-    private final MethodHandle fp2Sqrt;
-    private final MethodHandle fpFromBeBytes;
-    private final MethodHandle fpFrom;
-    private final MethodHandle expandMessageXmd;
-    private final MethodHandle p2AddOrDouble;
-    private final MethodHandle p2UncheckedMult;
-    private final MethodHandle p2sToAffine;
-    private final MethodHandle p2sMultPippenger;
-    private final MethodHandle p2sMultPippengerScratchSizeof;
-    private final MethodHandle p2Serialize;
-    private final MethodHandle p2Deserialize;
-    private final MethodHandle p2FromAffine;
-    private final MethodHandle hashToG1;
-    private final MethodHandle p1sToAffine;
-    private final MethodHandle p1sMultPippenger;
-    private final MethodHandle p1sMultPippengerScratchSizeof;
-    private final MethodHandle p1Serialize;
-    private final MethodHandle p1Deserialize;
-    private final MethodHandle p1FromAffine;
-    private final MethodHandle p1UncheckedMult;
-    private final MethodHandle p1sAdd;
-    private final MethodHandle p1AddOrDouble;
-    private final MethodHandle p1InG1;
-    private final MethodHandle p2sAdd;
-    private final MethodHandle p2InG2;
 
     BlstNative(ForeignLinker linker) {
         memory = linker;
-        // field arithmetic and single-point work: short, never blocking
-        fp2Add = linker.downcall("blst_fp2_add", pointers(3), true);
-        fp2Mul = linker.downcall("blst_fp2_mul", pointers(3), true);
-        fp2Sqr = linker.downcall("blst_fp2_sqr", pointers(2), true);
-        fp2Cneg = linker.downcall("blst_fp2_cneg", MethodType.methodType(void.class, L, L, byte.class), true);
-        fp2EuclInverse = linker.downcall("blst_fp2_eucl_inverse", pointers(2), true);
-        fp2IsSquare = linker.downcall("blst_fp2_is_square", MethodType.methodType(byte.class, L), true);
-        fp2Sqrt = linker.downcall("blst_fp2_sqrt", MethodType.methodType(byte.class, L, L), true);
-        fpFromBeBytes = linker.downcall("blst_fp_from_be_bytes", pointers(3), true);
-        fpFrom = linker.downcall("blst_fp_from", pointers(2), true);
-        expandMessageXmd = linker.downcall("blst_expand_message_xmd", pointers(6), true);
-        p2AddOrDouble = linker.downcall("blst_p2_add_or_double", pointers(3), true);
-        p2Serialize = linker.downcall("blst_p2_serialize", pointers(2), true);
-        p2FromAffine = linker.downcall("blst_p2_from_affine", pointers(2), true);
-        p2Deserialize = linker.downcall("blst_p2_deserialize", MethodType.methodType(int.class, L, L), true);
-        p2sMultPippengerScratchSizeof = linker.downcall("blst_p2s_mult_pippenger_scratch_sizeof",
-                MethodType.methodType(long.class, L), true);
-        // work that grows with the batch: a regular call, so the JVM can reach safepoints meanwhile
-        p2UncheckedMult = linker.downcall("blst_p2_unchecked_mult", pointers(4), false);
-        p2sToAffine = linker.downcall("blst_p2s_to_affine", pointers(3), false);
-        p2sMultPippenger = linker.downcall("blst_p2s_mult_pippenger", pointers(6), false);
-        // G1 (quicknet's signatures and hashes): the complete hash, serialization, batch sums
-        hashToG1 = linker.downcall("blst_hash_to_g1", pointers(7), true);
-        p1Serialize = linker.downcall("blst_p1_serialize", pointers(2), true);
-        p1FromAffine = linker.downcall("blst_p1_from_affine", pointers(2), true);
-        p1Deserialize = linker.downcall("blst_p1_deserialize", MethodType.methodType(int.class, L, L), true);
-        p1sMultPippengerScratchSizeof = linker.downcall("blst_p1s_mult_pippenger_scratch_sizeof",
-                MethodType.methodType(long.class, L), true);
-        p1UncheckedMult = linker.downcall("blst_p1_unchecked_mult", pointers(4), false);
-        p1sToAffine = linker.downcall("blst_p1s_to_affine", pointers(3), false);
-        p1sMultPippenger = linker.downcall("blst_p1s_mult_pippenger", pointers(6), false);
-        // the batched subgroup checks of decoded signatures (SubgroupBatch)
-        p1sAdd = linker.downcall("blst_p1s_add", pointers(3), false);
-        p1AddOrDouble = linker.downcall("blst_p1_add_or_double", pointers(3), true);
-        p1InG1 = linker.downcall("blst_p1_in_g1", MethodType.methodType(byte.class, L), true);
-        p2sAdd = linker.downcall("blst_p2s_add", pointers(3), false);
-        p2InG2 = linker.downcall("blst_p2_in_g2", MethodType.methodType(byte.class, L), true);
+        synchronized (BlstNative.class) {
+            if (bindWith == null) {
+                bindWith = linker;
+            }
+        }
+        try {
+            H.bind();
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // e.g. a missing symbol: IllegalStateException
+            }
+            throw e;
+        }
+    }
+
+    /** The linker {@link H} binds its handles with: the first one given to a constructor. */
+    private static ForeignLinker bindWith;
+
+    /**
+     * The downcall handles, in static finals: C2 folds a constant handle into a direct native call.
+     * From an instance field it cannot, and JDK 17's linker then runs a call through its generic
+     * path (ProgrammableInvoker.invokeMoves) until the handle's own code is customized and
+     * compiled: measured, a third more CPU for a quicknet catch-up (docs/PERFORMANCE.md, session 13).
+     */
+    private static final class H {
+        static final MethodHandle fp2Add;
+        static final MethodHandle fp2Mul;
+        static final MethodHandle fp2Sqr;
+        static final MethodHandle fp2Cneg;
+        static final MethodHandle fp2EuclInverse;
+        static final MethodHandle fp2IsSquare;
+        static final MethodHandle fp2Sqrt;
+        static final MethodHandle fpAdd;
+        static final MethodHandle fpSub;
+        static final MethodHandle fpMul;
+        static final MethodHandle fpSqr;
+        static final MethodHandle fpCneg;
+        static final MethodHandle fpEuclInverse;
+        static final MethodHandle fpSqrt;
+        static final MethodHandle fpFromBeBytes;
+        static final MethodHandle fpFrom;
+        static final MethodHandle expandMessageXmd;
+        static final MethodHandle p2AddOrDouble;
+        static final MethodHandle p2UncheckedMult;
+        static final MethodHandle p2sToAffine;
+        static final MethodHandle p2sMultPippenger;
+        static final MethodHandle p2sMultPippengerScratchSizeof;
+        static final MethodHandle p2Serialize;
+        static final MethodHandle p2Deserialize;
+        static final MethodHandle p2FromAffine;
+        static final MethodHandle p1sToAffine;
+        static final MethodHandle p1sMultPippenger;
+        static final MethodHandle p1sMultPippengerScratchSizeof;
+        static final MethodHandle p1Serialize;
+        static final MethodHandle p1Deserialize;
+        static final MethodHandle p1FromAffine;
+        static final MethodHandle p1UncheckedMult;
+        static final MethodHandle p1sAdd;
+        static final MethodHandle p1AddOrDouble;
+        static final MethodHandle p1InG1;
+        static final MethodHandle p2sAdd;
+        static final MethodHandle p2InG2;
+
+        static {
+            ForeignLinker linker = bindWith;
+            // field arithmetic and single-point work: short, never blocking
+            fp2Add = linker.downcall("blst_fp2_add", pointers(3), true);
+            fp2Mul = linker.downcall("blst_fp2_mul", pointers(3), true);
+            fp2Sqr = linker.downcall("blst_fp2_sqr", pointers(2), true);
+            fp2Cneg = linker.downcall("blst_fp2_cneg", MethodType.methodType(void.class, L, L, byte.class), true);
+            fp2EuclInverse = linker.downcall("blst_fp2_eucl_inverse", pointers(2), true);
+            fp2IsSquare = linker.downcall("blst_fp2_is_square", MethodType.methodType(byte.class, L), true);
+            fp2Sqrt = linker.downcall("blst_fp2_sqrt", MethodType.methodType(byte.class, L, L), true);
+            fpAdd = linker.downcall("blst_fp_add", pointers(3), true);
+            fpSub = linker.downcall("blst_fp_sub", pointers(3), true);
+            fpMul = linker.downcall("blst_fp_mul", pointers(3), true);
+            fpSqr = linker.downcall("blst_fp_sqr", pointers(2), true);
+            fpCneg = linker.downcall("blst_fp_cneg", MethodType.methodType(void.class, L, L, byte.class), true);
+            fpEuclInverse = linker.downcall("blst_fp_eucl_inverse", pointers(2), true);
+            fpSqrt = linker.downcall("blst_fp_sqrt", MethodType.methodType(byte.class, L, L), true);
+            fpFromBeBytes = linker.downcall("blst_fp_from_be_bytes", pointers(3), true);
+            fpFrom = linker.downcall("blst_fp_from", pointers(2), true);
+            expandMessageXmd = linker.downcall("blst_expand_message_xmd", pointers(6), true);
+            p2AddOrDouble = linker.downcall("blst_p2_add_or_double", pointers(3), true);
+            p2Serialize = linker.downcall("blst_p2_serialize", pointers(2), true);
+            p2FromAffine = linker.downcall("blst_p2_from_affine", pointers(2), true);
+            p2Deserialize = linker.downcall("blst_p2_deserialize", MethodType.methodType(int.class, L, L), true);
+            p2sMultPippengerScratchSizeof = linker.downcall("blst_p2s_mult_pippenger_scratch_sizeof",
+                    MethodType.methodType(long.class, L), true);
+            // work that grows with the batch: a regular call, so the JVM can reach safepoints meanwhile
+            p2UncheckedMult = linker.downcall("blst_p2_unchecked_mult", pointers(4), false);
+            p2sToAffine = linker.downcall("blst_p2s_to_affine", pointers(3), false);
+            p2sMultPippenger = linker.downcall("blst_p2s_mult_pippenger", pointers(6), false);
+            // G1 (quicknet's signatures and hashes): serialization, batch sums
+            p1Serialize = linker.downcall("blst_p1_serialize", pointers(2), true);
+            p1FromAffine = linker.downcall("blst_p1_from_affine", pointers(2), true);
+            p1Deserialize = linker.downcall("blst_p1_deserialize", MethodType.methodType(int.class, L, L), true);
+            p1sMultPippengerScratchSizeof = linker.downcall("blst_p1s_mult_pippenger_scratch_sizeof",
+                    MethodType.methodType(long.class, L), true);
+            p1UncheckedMult = linker.downcall("blst_p1_unchecked_mult", pointers(4), false);
+            p1sToAffine = linker.downcall("blst_p1s_to_affine", pointers(3), false);
+            p1sMultPippenger = linker.downcall("blst_p1s_mult_pippenger", pointers(6), false);
+            // the batched subgroup checks of decoded signatures (SubgroupBatch)
+            p1sAdd = linker.downcall("blst_p1s_add", pointers(3), false);
+            p1AddOrDouble = linker.downcall("blst_p1_add_or_double", pointers(3), true);
+            p1InG1 = linker.downcall("blst_p1_in_g1", MethodType.methodType(byte.class, L), true);
+            p2sAdd = linker.downcall("blst_p2s_add", pointers(3), false);
+            p2InG2 = linker.downcall("blst_p2_in_g2", MethodType.methodType(byte.class, L), true);
+        }
+
+        /** Initializes this class (binds every handle) or throws why it cannot. */
+        static void bind() {
+            // nothing: calling it initializes the class
+        }
     }
 
     /**
@@ -148,7 +194,7 @@ final class BlstNative {
 
     void fp2Add(long out, long a, long b) {
         try {
-            fp2Add.invokeExact(out, a, b);
+            H.fp2Add.invokeExact(out, a, b);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -156,7 +202,7 @@ final class BlstNative {
 
     void fp2Mul(long out, long a, long b) {
         try {
-            fp2Mul.invokeExact(out, a, b);
+            H.fp2Mul.invokeExact(out, a, b);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -164,7 +210,7 @@ final class BlstNative {
 
     void fp2Sqr(long out, long a) {
         try {
-            fp2Sqr.invokeExact(out, a);
+            H.fp2Sqr.invokeExact(out, a);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -173,7 +219,7 @@ final class BlstNative {
     /** out = −a when {@code negate}, else a. */
     void fp2Cneg(long out, long a, boolean negate) {
         try {
-            fp2Cneg.invokeExact(out, a, (byte) (negate ? 1 : 0));
+            H.fp2Cneg.invokeExact(out, a, (byte) (negate ? 1 : 0));
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -181,7 +227,7 @@ final class BlstNative {
 
     void fp2EuclInverse(long out, long a) {
         try {
-            fp2EuclInverse.invokeExact(out, a);
+            H.fp2EuclInverse.invokeExact(out, a);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -189,7 +235,7 @@ final class BlstNative {
 
     boolean fp2IsSquare(long a) {
         try {
-            return (byte) fp2IsSquare.invokeExact(a) != 0;
+            return (byte) H.fp2IsSquare.invokeExact(a) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -198,7 +244,68 @@ final class BlstNative {
     /** out = √a; false (out undefined) when a is not a square. */
     boolean fp2Sqrt(long out, long a) {
         try {
-            return (byte) fp2Sqrt.invokeExact(out, a) != 0;
+            return (byte) H.fp2Sqrt.invokeExact(out, a) != 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fpAdd(long out, long a, long b) {
+        try {
+            H.fpAdd.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fpSub(long out, long a, long b) {
+        try {
+            H.fpSub.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fpMul(long out, long a, long b) {
+        try {
+            H.fpMul.invokeExact(out, a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fpSqr(long out, long a) {
+        try {
+            H.fpSqr.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** out = −a if {@code negate}, else a. */
+    void fpCneg(long out, long a, boolean negate) {
+        try {
+            H.fpCneg.invokeExact(out, a, negate ? (byte) 1 : (byte) 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    void fpEuclInverse(long out, long a) {
+        try {
+            H.fpEuclInverse.invokeExact(out, a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * out = a^((p+1)/4), whether or not a is a square: √a when it is (then true), else a value
+     * whose square is −a (p ≡ 3 mod 4, so −1 is not a square). blst writes it in both cases.
+     */
+    boolean fpSqrt(long out, long a) {
+        try {
+            return (byte) H.fpSqrt.invokeExact(out, a) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -207,7 +314,7 @@ final class BlstNative {
     /** out = the big-endian {@code length}-byte integer at {@code in}, reduced mod p (Montgomery form). */
     void fpFromBeBytes(long out, long in, long length) {
         try {
-            fpFromBeBytes.invokeExact(out, in, length);
+            H.fpFromBeBytes.invokeExact(out, in, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -216,7 +323,7 @@ final class BlstNative {
     /** out = a out of Montgomery form (canonical limbs). */
     void fpFrom(long out, long a) {
         try {
-            fpFrom.invokeExact(out, a);
+            H.fpFrom.invokeExact(out, a);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -224,7 +331,7 @@ final class BlstNative {
 
     void expandMessageXmd(long out, long outLength, long msg, long msgLength, long dst, long dstLength) {
         try {
-            expandMessageXmd.invokeExact(out, outLength, msg, msgLength, dst, dstLength);
+            H.expandMessageXmd.invokeExact(out, outLength, msg, msgLength, dst, dstLength);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -232,7 +339,7 @@ final class BlstNative {
 
     void p2AddOrDouble(long out, long a, long b) {
         try {
-            p2AddOrDouble.invokeExact(out, a, b);
+            H.p2AddOrDouble.invokeExact(out, a, b);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -241,7 +348,7 @@ final class BlstNative {
     /** out = scalar·p for the {@code bits}-bit little-endian scalar at {@code scalar}; p need not be in G2. */
     void p2UncheckedMult(long out, long p, long scalar, long bits) {
         try {
-            p2UncheckedMult.invokeExact(out, p, scalar, bits);
+            H.p2UncheckedMult.invokeExact(out, p, scalar, bits);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -250,7 +357,7 @@ final class BlstNative {
     /** {@code pointers}: a {start, NULL} array of {@code n} contiguous Jacobian points. */
     void p2sToAffine(long out, long pointers, long n) {
         try {
-            p2sToAffine.invokeExact(out, pointers, n);
+            H.p2sToAffine.invokeExact(out, pointers, n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -258,7 +365,7 @@ final class BlstNative {
 
     void p2sMultPippenger(long out, long points, long n, long scalars, long bits, long scratch) {
         try {
-            p2sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
+            H.p2sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -266,7 +373,7 @@ final class BlstNative {
 
     long p2sMultPippengerScratchSizeof(long n) {
         try {
-            return (long) p2sMultPippengerScratchSizeof.invokeExact(n);
+            return (long) H.p2sMultPippengerScratchSizeof.invokeExact(n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -274,7 +381,7 @@ final class BlstNative {
 
     void p2Serialize(long out, long p) {
         try {
-            p2Serialize.invokeExact(out, p);
+            H.p2Serialize.invokeExact(out, p);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -283,7 +390,7 @@ final class BlstNative {
     /** blst's BLST_ERROR: 0 on success. */
     int p2Deserialize(long out, long in) {
         try {
-            return (int) p2Deserialize.invokeExact(out, in);
+            return (int) H.p2Deserialize.invokeExact(out, in);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -291,25 +398,17 @@ final class BlstNative {
 
     void p2FromAffine(long out, long in) {
         try {
-            p2FromAffine.invokeExact(out, in);
+            H.p2FromAffine.invokeExact(out, in);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
     /** out (a blst_p1) = RFC 9380 hash_to_curve(msg) in G1, cofactor cleared; no augmentation. */
-    void hashToG1(long out, long msg, long msgLength, long dst, long dstLength) {
-        try {
-            hashToG1.invokeExact(out, msg, msgLength, dst, dstLength, 0L, 0L);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
     /** {@code pointers}: a {start, NULL} array of {@code n} contiguous Jacobian G1 points. */
     void p1sToAffine(long out, long pointers, long n) {
         try {
-            p1sToAffine.invokeExact(out, pointers, n);
+            H.p1sToAffine.invokeExact(out, pointers, n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -317,7 +416,7 @@ final class BlstNative {
 
     void p1sMultPippenger(long out, long points, long n, long scalars, long bits, long scratch) {
         try {
-            p1sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
+            H.p1sMultPippenger.invokeExact(out, points, n, scalars, bits, scratch);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -325,7 +424,7 @@ final class BlstNative {
 
     long p1sMultPippengerScratchSizeof(long n) {
         try {
-            return (long) p1sMultPippengerScratchSizeof.invokeExact(n);
+            return (long) H.p1sMultPippengerScratchSizeof.invokeExact(n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -333,7 +432,7 @@ final class BlstNative {
 
     void p1Serialize(long out, long p) {
         try {
-            p1Serialize.invokeExact(out, p);
+            H.p1Serialize.invokeExact(out, p);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -342,7 +441,7 @@ final class BlstNative {
     /** blst's BLST_ERROR: 0 on success (the point is on the curve; no subgroup check). */
     int p1Deserialize(long out, long in) {
         try {
-            return (int) p1Deserialize.invokeExact(out, in);
+            return (int) H.p1Deserialize.invokeExact(out, in);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -350,7 +449,7 @@ final class BlstNative {
 
     void p1FromAffine(long out, long in) {
         try {
-            p1FromAffine.invokeExact(out, in);
+            H.p1FromAffine.invokeExact(out, in);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -359,7 +458,7 @@ final class BlstNative {
     /** out = scalar·p for the {@code bits}-bit little-endian scalar at {@code scalar}. */
     void p1UncheckedMult(long out, long p, long scalar, long bits) {
         try {
-            p1UncheckedMult.invokeExact(out, p, scalar, bits);
+            H.p1UncheckedMult.invokeExact(out, p, scalar, bits);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -371,7 +470,7 @@ final class BlstNative {
      */
     void p1sAdd(long out, long pointers, long n) {
         try {
-            p1sAdd.invokeExact(out, pointers, n);
+            H.p1sAdd.invokeExact(out, pointers, n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -379,7 +478,7 @@ final class BlstNative {
 
     void p1AddOrDouble(long out, long a, long b) {
         try {
-            p1AddOrDouble.invokeExact(out, a, b);
+            H.p1AddOrDouble.invokeExact(out, a, b);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -388,7 +487,7 @@ final class BlstNative {
     /** Whether the Jacobian point at {@code p} is in G1 (blst's endomorphism test; true for infinity). */
     boolean p1InG1(long p) {
         try {
-            return (byte) p1InG1.invokeExact(p) != 0;
+            return (byte) H.p1InG1.invokeExact(p) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -397,7 +496,7 @@ final class BlstNative {
     /** out (a blst_p2) = the sum of {@code n} affine points (see {@link #p1sAdd}). */
     void p2sAdd(long out, long pointers, long n) {
         try {
-            p2sAdd.invokeExact(out, pointers, n);
+            H.p2sAdd.invokeExact(out, pointers, n);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -406,7 +505,7 @@ final class BlstNative {
     /** Whether the Jacobian point at {@code p} is in G2 (true for infinity). */
     boolean p2InG2(long p) {
         try {
-            return (byte) p2InG2.invokeExact(p) != 0;
+            return (byte) H.p2InG2.invokeExact(p) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

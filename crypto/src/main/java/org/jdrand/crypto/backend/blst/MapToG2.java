@@ -2,6 +2,9 @@ package org.jdrand.crypto.backend.blst;
 
 import java.math.BigInteger;
 import java.util.List;
+import org.jdrand.crypto.Group;
+import org.jdrand.crypto.Point;
+import supranational.blst.P2_Affine;
 
 /**
  * RFC 9380 hash_to_curve for G2 (BLS12381G2_XMD:SHA-256_SSWU_RO_) split in two, on blst's field
@@ -14,15 +17,12 @@ import java.util.List;
  * <p>Variable time: meant for public messages only (round messages, batch weights). Both halves
  * are checked against blst's own hash_to_g2 byte for byte by the tests.
  */
-final class MapToG2 {
+final class MapToG2 implements DeferredMap {
     private static final BigInteger P = new BigInteger(
             "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16);
     /** RFC 9380 §8.8.2: the effective cofactor of G2 (equals Budroni–Pintore's fast clearing). */
     private static final BigInteger H_EFF = new BigInteger("bc69f08f2ee75b3584c6a0ea91b352888e2a8e9145ad7689986ff031508ffe1329c2f178"
             + "731db956d82bf015d1212b02ec0ec69d7477c1ae954cbc06689f6a359894c0adebbf6b4e8020005aaa95551", 16);
-
-    /** Longer DSTs are hashed first (RFC 9380 §5.3.3): not done here, callers use blst's complete hash. */
-    static final int MAX_DST = 255;
 
     /** Longs in a blst_p2 (Jacobian X, Y, Z over Fp2). */
     static final int P2_LONGS = BlstNative.P2 / 8;
@@ -101,8 +101,14 @@ final class MapToG2 {
         return constants + (long) index * BlstNative.FP2;
     }
 
+    @Override
+    public Group group() {
+        return Group.G2;
+    }
+
     /** Q for {@code message}: the RFC 9380 hash to G2 before clear_cofactor, as a blst_p2 in 36 longs. */
-    long[] hashUncleared(byte[] message, byte[] dst) {
+    @Override
+    public long[] hashUncleared(byte[] message, byte[] dst) {
         if (dst.length > MAX_DST) {
             throw new IllegalArgumentException("hash to curve: dst longer than 255 bytes");
         }
@@ -117,12 +123,46 @@ final class MapToG2 {
                 blst.fpFromBeBytes(s.u + (long) i * BlstNative.FP, s.uniform + 64L * i, 64);
             }
         }
+        return mapUncleared(s);
+    }
+
+    /**
+     * Q for u₀, u₁ given as Montgomery limbs (12 each, real part first): the tests' entry, for
+     * chosen u (u = 0 is the map's exceptional case, which a hash practically never meets).
+     */
+    long[] mapUncleared(long[] u0, long[] u1) {
+        Scratch s = scratch.get();
+        memory.copy(u0, s.u);
+        memory.copy(u1, s.u + BlstNative.FP2);
+        return mapUncleared(s);
+    }
+
+    /** Q for the field elements u₀, u₁ at s.u; both maps share one inversion (Montgomery's trick). */
+    private long[] mapUncleared(Scratch s) {
         long q0 = s.points;
         long q1 = q0 + BlstNative.P2;
         long q = q1 + BlstNative.P2;
-        sswu(s, s.u);
+        long u1 = s.u + BlstNative.FP2;
+        long zu1 = s.zu + BlstNative.FP2;
+        long tInv1 = s.tInv + BlstNative.FP2;
+        denominator(s.zu, s.tInv, s.u);
+        denominator(zu1, tInv1, u1);
+        // 1/t₀ and 1/t₁ with one inversion (Montgomery's trick); a zero t is the exceptional case
+        if (!isZeroFp2(s.tInv) && !isZeroFp2(tInv1)) {
+            long m = s.t(0);
+            long inv = s.t(1);
+            blst.fp2Mul(m, s.tInv, tInv1);
+            blst.fp2EuclInverse(inv, m);
+            blst.fp2Mul(m, inv, tInv1);                  // 1/t₀
+            blst.fp2Mul(tInv1, inv, s.tInv);             // 1/t₁
+            copy(s.tInv, m, s);
+        } else {
+            invertUnlessZero(s.tInv);
+            invertUnlessZero(tInv1);
+        }
+        sswu(s, s.u, s.zu, s.tInv);
         iso(s, q0);
-        sswu(s, s.u + BlstNative.FP2);
+        sswu(s, u1, zu1, tInv1);
         iso(s, q1);
         blst.p2AddOrDouble(q, q0, q1);
         long[] out = new long[P2_LONGS];
@@ -130,23 +170,29 @@ final class MapToG2 {
         return out;
     }
 
-    /** clear_cofactor(Q) = h_eff·Q as the 192-byte uncompressed serialization of the affine point. */
-    byte[] clear(long[] q) {
+    /** clear_cofactor(Q) = h_eff·Q. */
+    @Override
+    public Point clear(long[] q) {
         try (ForeignLinker.Frame temp = memory.frame()) {
             long in = temp.allocate(BlstNative.P2);
             memory.copy(q, in);
-            return clearAndSerialize(in, temp);
+            return point(clearAndSerialize(in, temp));
         }
     }
 
     /**
-     * clear_cofactor(Σ weightsᵢ·Qᵢ) (= Σ weightsᵢ·H(mᵢ)), as the 192-byte uncompressed
-     * serialization, through blst's Pippenger (its bucket formulas hold on all of E2, not only G2).
+     * clear_cofactor(Σ weightsᵢ·Qᵢ) (= Σ weightsᵢ·H(mᵢ)), through blst's Pippenger (its bucket
+     * formulas hold on all of E2, not only G2).
      */
-    byte[] sumCleared(List<long[]> qs, BigInteger[] weights) {
+    @Override
+    public Point sumCleared(List<long[]> qs, BigInteger[] weights) {
         try (ForeignLinker.Frame temp = memory.frame()) {
-            return clearAndSerialize(msm.sumOfJacobian(qs, weights, temp), temp);
+            return point(clearAndSerialize(msm.sumOfJacobian(qs, weights, temp), temp));
         }
+    }
+
+    private static Point point(byte[] uncompressed) {
+        return BlstPoint.ofG2(new P2_Affine(uncompressed).to_jacobian());
     }
 
     /**
@@ -169,22 +215,33 @@ final class MapToG2 {
         return bytes;
     }
 
-    /** Simplified SWU onto E2' (RFC 9380 §6.6.2): u → (s.x, s.y), affine. */
-    private void sswu(Scratch s, long u) {
-        long zu2 = s.t(0);
+    /** zu = Z·u², t = Z²·u⁴ + Z·u²: the denominator of x₁, 0 in the exceptional case. */
+    private void denominator(long zu, long t, long u) {
+        blst.fp2Sqr(zu, u);
+        blst.fp2Mul(zu, zu, c(Z));
+        blst.fp2Sqr(t, zu);
+        blst.fp2Add(t, t, zu);
+    }
+
+    private void invertUnlessZero(long t) {
+        if (!isZeroFp2(t)) {
+            blst.fp2EuclInverse(t, t);
+        }
+    }
+
+    /**
+     * Simplified SWU onto E2' (RFC 9380 §6.6.2): u → (s.x, s.y), affine, given zu2 = Z·u² and
+     * tInv = 1/(Z²u⁴ + Zu²) (left 0 in the exceptional case).
+     */
+    private void sswu(Scratch s, long u, long zu2, long tInv) {
         long t = s.t(1);
         long gx = s.t(2);
         long x = s.x;
         long y = s.y;
-        blst.fp2Sqr(zu2, u);
-        blst.fp2Mul(zu2, zu2, c(Z));                     // Z·u²
-        blst.fp2Sqr(t, zu2);
-        blst.fp2Add(t, t, zu2);                          // Z²·u⁴ + Z·u²
-        if (isZeroFp2(t)) {
+        if (isZeroFp2(tInv)) {
             copy(x, c(B_OVER_ZA), s);                    // exceptional case: x1 = B/(Z·A)
         } else {
-            blst.fp2EuclInverse(t, t);
-            blst.fp2Add(t, t, c(ONE));
+            blst.fp2Add(t, tInv, c(ONE));
             blst.fp2Mul(x, t, c(MINUS_B_OVER_A));        // x1 = (−B/A)·(1 + 1/(Z²u⁴ + Zu²))
         }
         curve(gx, x);
@@ -318,9 +375,11 @@ final class MapToG2 {
         final long x;
         final long y;
         final long zero;
+        final long zu;
+        final long tInv;
 
         Scratch(ForeignLinker memory) {
-            long size = 256 + MSG + 256 + BlstNative.FP + 3L * BlstNative.P2 + (TEMPS + 5L) * BlstNative.FP2;
+            long size = 256 + MSG + 256 + BlstNative.FP + 3L * BlstNative.P2 + (TEMPS + 9L) * BlstNative.FP2;
             block = memory.allocateBlock(size);
             long o = block.address();
             uniform = o;
@@ -338,6 +397,8 @@ final class MapToG2 {
             x = temps + (TEMPS + 2L) * BlstNative.FP2;
             y = temps + (TEMPS + 3L) * BlstNative.FP2;
             zero = temps + (TEMPS + 4L) * BlstNative.FP2;         // stays 0
+            zu = temps + (TEMPS + 5L) * BlstNative.FP2;           // Z·u₀², Z·u₁²: two slots
+            tInv = temps + (TEMPS + 7L) * BlstNative.FP2;         // their denominators' inverses: two slots
         }
 
         /** Temp Fp2 slot {@code i}. */
