@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The runnable jar, built on whichever JDK runs this build, boots on JDK 17 and on JDK 25: the CLI
  * ({@code --version}, {@code start --help}) and a daemon started with the flags the launcher picks
- * for that JDK ({@link BlsBackends#nativeJvmFlags}), whose log names the hash-to-G2 path this jar
+ * for that JDK ({@link BlsBackends#nativeJvmFlags}), whose log names the hash-to-curve path this jar
  * has for that JDK (the foreign linker compiled on the build JDK, else jblst and why).
  *
  * <p>The other JDK is looked up in {@code JDK<n>_HOME}, {@code JAVA_HOME_<n>_X64} (GitHub's

@@ -55,7 +55,7 @@ final class BlstNative {
      * The downcall handles, in static finals: C2 folds a constant handle into a direct native call.
      * From an instance field it cannot, and JDK 17's linker then runs a call through its generic
      * path (ProgrammableInvoker.invokeMoves) until the handle's own code is customized and
-     * compiled: measured, a third more CPU for a quicknet catch-up (docs/PERFORMANCE.md, session 13).
+     * compiled (docs/PERFORMANCE.md, session 13).
      */
     private static final class H {
         static final MethodHandle fp2Add;
