@@ -1,7 +1,6 @@
 package org.jdrand.crypto.backend.blst;
 
 import java.math.BigInteger;
-import java.util.List;
 import org.jdrand.crypto.Group;
 import org.jdrand.crypto.Point;
 import supranational.blst.P1_Affine;
@@ -20,9 +19,7 @@ import supranational.blst.P1_Affine;
  * <p>Variable time: meant for public messages only (round messages, batch weights). Both halves
  * are checked against blst's own hash_to_g1 byte for byte by the tests.
  */
-final class MapToG1 implements DeferredMap {
-    private static final BigInteger P = new BigInteger(
-            "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16);
+final class MapToG1 extends DeferredMap {
     /** RFC 9380 §8.8.1: h_eff = 1 − z for G1. */
     private static final BigInteger H_EFF = new BigInteger("d201000000010001", 16);
 
@@ -107,51 +104,27 @@ final class MapToG1 implements DeferredMap {
     private static final int K_Y_DEN = K_Y_NUM + Y_NUM.length;
     private static final int CONSTANTS = K_Y_DEN + Y_DEN.length;
 
-    private final BlstNative blst;
-    private final ForeignLinker memory;
     /** Address of constant {@code i}: {@code constants + i·FP}. */
     private final long constants;
-    private final long hEff;
     private final ThreadLocal<Scratch> scratch;
-    private final NativeMsm msm;
 
     MapToG1(BlstNative blst) {
-        this.blst = blst;
-        this.memory = blst.memory();
-        this.msm = new NativeMsm(NativeCurve.g1(blst), memory);
+        super(blst, Field.fp(blst), NativeCurve.g1(blst), H_EFF);
         constants = memory.allocateForever((long) CONSTANTS * BlstNative.FP);
         set(A_ISO, new BigInteger("144698a3b8e9433d693a02c96d4982b0ea985383ee66a8d8e8981aefd881ac98936f8da0e0f97f5cf428082d584c1d", 16));
         set(B_ISO, new BigInteger("12e2908d11688030018b12e8753eee3b2016c1f0f24f4070a0b9c14fcef35ef55a23215a316ceaa5d1cc48e98e172be0", 16));
         set(Z, BigInteger.valueOf(11));
         set(ONE, BigInteger.ONE);
-        for (int i = 0; i < X_NUM.length; i++) {
-            set(K_X_NUM + i, new BigInteger(X_NUM[i], 16));
-        }
-        for (int i = 0; i < X_DEN.length; i++) {
-            set(K_X_DEN + i, new BigInteger(X_DEN[i], 16));
-        }
-        for (int i = 0; i < Y_NUM.length; i++) {
-            set(K_Y_NUM + i, new BigInteger(Y_NUM[i], 16));
-        }
-        for (int i = 0; i < Y_DEN.length; i++) {
-            set(K_Y_DEN + i, new BigInteger(Y_DEN[i], 16));
-        }
-        // −B/A and B/(Z·A), the SSWU constants (RFC 9380 §6.6.2)
-        long inv = c(MINUS_B_OVER_A);
-        blst.fpEuclInverse(inv, c(A_ISO));
-        blst.fpMul(inv, inv, c(B_ISO));
-        blst.fpCneg(inv, inv, true);
-        long z = c(B_OVER_ZA);
-        blst.fpMul(z, c(Z), c(A_ISO));
-        blst.fpEuclInverse(z, z);
-        blst.fpMul(z, z, c(B_ISO));
+        setAll(K_X_NUM, X_NUM);
+        setAll(K_X_DEN, X_DEN);
+        setAll(K_Y_NUM, Y_NUM);
+        setAll(K_Y_DEN, Y_DEN);
+        sswuConstants(c(MINUS_B_OVER_A), c(B_OVER_ZA), c(A_ISO), c(B_ISO), c(Z));
         // √(−Z³): −Z³ is a square because Z and −1 are not
         set(SQRT_MINUS_Z3, P.subtract(BigInteger.valueOf(11 * 11 * 11)));
         if (!blst.fpSqrt(c(SQRT_MINUS_Z3), c(SQRT_MINUS_Z3))) {
             throw new IllegalStateException("hash to curve: −Z³ not a square in Fp");
         }
-        hEff = memory.allocateForever(8);
-        memory.copy(NativeMsm.littleEndian(H_EFF, 8), hEff);
         scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
     }
 
@@ -160,78 +133,40 @@ final class MapToG1 implements DeferredMap {
     }
 
     @Override
-    public Group group() {
+    Group group() {
         return Group.G1;
     }
 
-    /** Q for {@code message}: the RFC 9380 hash to G1 before clear_cofactor, as a blst_p1 in 18 longs. */
     @Override
-    public long[] hashUncleared(byte[] message, byte[] dst) {
-        if (dst.length > MAX_DST) {
-            throw new IllegalArgumentException("hash to curve: dst longer than 255 bytes");
-        }
-        Scratch s = scratch.get();
-        try (ForeignLinker.Frame temp = message.length <= Scratch.MSG ? null : memory.frame()) {
-            long msg = temp == null ? s.msg : temp.allocate(message.length);
-            memory.copy(message, msg);
-            memory.copy(dst, s.dst);
-            blst.expandMessageXmd(s.uniform, 128, msg, message.length, s.dst, dst.length);
-            // hash_to_field: two 64-byte chunks reduced mod p
-            blst.fpFromBeBytes(s.u, s.uniform, 64);
-            blst.fpFromBeBytes(s.u + BlstNative.FP, s.uniform + 64, 64);
-        }
-        return mapUncleared(s);
+    Point point(byte[] uncompressed) {
+        return BlstPoint.ofG1(new P1_Affine(uncompressed).to_jacobian());
     }
 
     /**
-     * Q for the field elements u₀, u₁ at s.u: the two simplified-SWU points added on E1' (affine,
-     * one inversion) and mapped once by the isogeny, a homomorphism, where blst's own map does the
-     * same. Both maps' inversions are shared (Montgomery's trick): three inversions become two.
+     * Q for u₀, u₁ at {@code u}: the two simplified-SWU points added on E1' (affine, one
+     * inversion) and mapped once by the isogeny, a homomorphism, where blst's own map does the
+     * same; the two maps share one inversion.
      */
-    private long[] mapUncleared(Scratch s) {
-        long u0 = s.u;
-        long u1 = s.u + BlstNative.FP;
+    @Override
+    long[] mapUncleared(long u) {
+        Scratch s = scratch.get();
+        long u0 = u;
+        long u1 = u + BlstNative.FP;
         long zu0 = s.t(0);
         long zu1 = s.t(1);
         long t0 = s.t(2);
         long t1 = s.t(3);
-        denominator(zu0, t0, u0);
-        denominator(zu1, t1, u1);
-        // 1/t₀ and 1/t₁ with one inversion (Montgomery's trick); a zero t is the exceptional case
-        if (!isZero(t0) && !isZero(t1)) {
-            long m = s.t(4);
-            long inv = s.t(5);
-            blst.fpMul(m, t0, t1);
-            blst.fpEuclInverse(inv, m);
-            blst.fpMul(m, inv, t1);                      // 1/t₀
-            blst.fpMul(t1, inv, t0);                     // 1/t₁
-            copy(t0, m);
-        } else {
-            invertUnlessZero(t0);
-            invertUnlessZero(t1);
-        }
+        denominator(zu0, t0, u0, c(Z));
+        denominator(zu1, t1, u1, c(Z));
+        invertBoth(t0, t1, s.t(4), s.t(5));
         sswu(s, u0, zu0, t0, s.x0, s.y0);
         sswu(s, u1, zu1, t1, s.x1, s.y1);
         long[] out = new long[P1_LONGS];
         if (add(s)) {
-            iso(s, s.points);
-            memory.copy(s.points, out);
+            iso(s, s.point);
+            memory.copy(s.point, out);
         } // else the sum is the point at infinity: all zero limbs, as blst has it
         return out;
-    }
-
-    /** zu = Z·u², t = Z²·u⁴ + Z·u²: the denominator of x₁, 0 in the exceptional case. */
-    private void denominator(long zu, long t, long u) {
-        blst.fpSqr(zu, u);
-        blst.fpMul(zu, zu, c(Z));
-        blst.fpSqr(t, zu);
-        blst.fpAdd(t, t, zu);
-    }
-
-    private void invertUnlessZero(long t) {
-        if (!isZero(t)) {
-            blst.fpEuclInverse(t, t);
-        }
     }
 
     /**
@@ -267,54 +202,6 @@ final class MapToG1 implements DeferredMap {
         return true;
     }
 
-    private boolean equal(long a, long b) {
-        for (int i = 0; i < 6; i++) {
-            if (memory.getLong(a + 8L * i) != memory.getLong(b + 8L * i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Q for u₀, u₁ given as Montgomery limbs (6 each): the tests' entry, for chosen u (u₁ = ±u₀
-     * takes the doubling and infinity branches of the addition, u = 0 the map's exceptional case).
-     */
-    long[] mapUncleared(long[] u0, long[] u1) {
-        Scratch s = scratch.get();
-        memory.copy(u0, s.u);
-        memory.copy(u1, s.u + BlstNative.FP);
-        return mapUncleared(s);
-    }
-
-    /** clear_cofactor(Q) = h_eff·Q. */
-    @Override
-    public Point clear(long[] q) {
-        try (ForeignLinker.Frame temp = memory.frame()) {
-            long in = temp.allocate(BlstNative.P1);
-            memory.copy(q, in);
-            return clearToPoint(in, temp);
-        }
-    }
-
-    /** clear_cofactor(Σ weightsᵢ·Qᵢ) (= Σ weightsᵢ·H(mᵢ)), through blst's Pippenger (its formulas hold on all of E1). */
-    @Override
-    public Point sumCleared(List<long[]> qs, BigInteger[] weights) {
-        try (ForeignLinker.Frame temp = memory.frame()) {
-            return clearToPoint(msm.sumOfJacobian(qs, weights, temp), temp);
-        }
-    }
-
-    private Point clearToPoint(long point, ForeignLinker.Frame temp) {
-        long cleared = temp.allocate(BlstNative.P1);
-        long out = temp.allocate(BlstNative.P1_AFFINE);
-        blst.p1UncheckedMult(cleared, point, hEff, H_EFF.bitLength());
-        blst.p1Serialize(out, cleared);
-        byte[] bytes = new byte[BlstNative.P1_AFFINE];
-        memory.copy(out, bytes);
-        return BlstPoint.ofG1(new P1_Affine(bytes).to_jacobian());
-    }
-
     /**
      * Simplified SWU onto E1' (RFC 9380 §6.6.2): u → (x, y), affine, with one square root, given
      * zu = Z·u² and tInv = 1/(Z²u⁴ + Zu²) (left 0 in the exceptional case).
@@ -322,13 +209,8 @@ final class MapToG1 implements DeferredMap {
     private void sswu(Scratch s, long u, long zu, long tInv, long x, long y) {
         long gx = s.t(4);
         long t = s.t(5);
-        if (isZero(tInv)) {
-            copy(x, c(B_OVER_ZA));                       // exceptional case: x1 = B/(Z·A), g(x1) a square
-        } else {
-            blst.fpAdd(t, tInv, c(ONE));
-            blst.fpMul(x, t, c(MINUS_B_OVER_A));         // x1 = (−B/A)·(1 + 1/(Z²u⁴ + Zu²))
-        }
-        curve(gx, x);
+        firstX(x, tInv, c(MINUS_B_OVER_A), c(B_OVER_ZA), c(ONE), t); // in the exceptional case g(x1) is a square
+        curve(gx, x, c(A_ISO), c(B_ISO));
         if (!blst.fpSqrt(y, gx)) {                       // y² = −g(x1): take x2 = Z·u²·x1
             blst.fpMul(x, x, zu);
             blst.fpSqr(t, u);
@@ -339,14 +221,6 @@ final class MapToG1 implements DeferredMap {
         if (sgn0(s, u) != sgn0(s, y)) {
             blst.fpCneg(y, y, true);
         }
-    }
-
-    /** gx = x³ + A'·x + B'. */
-    private void curve(long gx, long x) {
-        blst.fpSqr(gx, x);
-        blst.fpAdd(gx, gx, c(A_ISO));
-        blst.fpMul(gx, gx, x);
-        blst.fpAdd(gx, gx, c(B_ISO));
     }
 
     /** {@code out} = Σ k_i·xⁱ over the {@code n} coefficients from constant {@code k}, plus xⁿ if {@code monic}: Horner. */
@@ -396,66 +270,39 @@ final class MapToG1 implements DeferredMap {
         return (int) (memory.getLong(s.canon) & 1);
     }
 
-    /** Whether the Fp element at {@code fp} is 0 (Montgomery form keeps 0 as all-zero limbs). */
-    private boolean isZero(long fp) {
-        for (int i = 0; i < 6; i++) {
-            if (memory.getLong(fp + 8L * i) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void copy(long to, long from) {
-        for (int i = 0; i < 6; i++) {
-            memory.setLong(to + 8L * i, memory.getLong(from + 8L * i));
-        }
-    }
-
     private void set(int index, BigInteger value) {
-        memory.copy(MapToG2.montgomery(value), c(index));
+        memory.copy(montgomery(value), c(index));
+    }
+
+    private void setAll(int first, String[] hex) {
+        for (int i = 0; i < hex.length; i++) {
+            set(first + i, new BigInteger(hex[i], 16));
+        }
     }
 
     /** Per-thread native work space (freed once the thread's scratch object is unreachable). */
-    static final class Scratch {
-        static final int MSG = 256;
+    private static final class Scratch {
         private static final int TEMPS = 6;
         /** Owns the memory behind every address below. */
         private final ForeignLinker.Block block;
-        final long uniform;
-        final long msg;
-        final long dst;
         final long canon;
         /** One blst_p1: the mapped sum. */
-        final long points;
+        final long point;
         private final long temps;
-        /** u₀, u₁: two Fp slots. */
-        final long u;
         final long x0;
         final long y0;
         final long x1;
         final long y1;
 
         Scratch(ForeignLinker memory) {
-            long size = 128 + MSG + 256 + BlstNative.FP + BlstNative.P1 + (TEMPS + 6L) * BlstNative.FP;
-            block = memory.allocateBlock(size);
-            long o = block.address();
-            uniform = o;
-            o += 128;
-            msg = o;
-            o += MSG;
-            dst = o;
-            o += 256;
-            canon = o;
-            o += BlstNative.FP;
-            points = o;
-            o += BlstNative.P1;
-            temps = o;
-            u = t(TEMPS);
-            x0 = t(TEMPS + 2);
-            y0 = t(TEMPS + 3);
-            x1 = t(TEMPS + 4);
-            y1 = t(TEMPS + 5);
+            block = memory.allocateBlock(BlstNative.FP + BlstNative.P1 + (TEMPS + 4L) * BlstNative.FP);
+            canon = block.address();
+            point = canon + BlstNative.FP;
+            temps = point + BlstNative.P1;
+            x0 = t(TEMPS);
+            y0 = t(TEMPS + 1);
+            x1 = t(TEMPS + 2);
+            y1 = t(TEMPS + 3);
         }
 
         /** Temp Fp slot {@code i}. */

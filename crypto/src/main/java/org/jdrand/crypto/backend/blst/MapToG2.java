@@ -17,9 +17,7 @@ import supranational.blst.P2_Affine;
  * <p>Variable time: meant for public messages only (round messages, batch weights). Both halves
  * are checked against blst's own hash_to_g2 byte for byte by the tests.
  */
-final class MapToG2 implements DeferredMap {
-    private static final BigInteger P = new BigInteger(
-            "1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab", 16);
+final class MapToG2 extends DeferredMap {
     /** RFC 9380 §8.8.2: the effective cofactor of G2 (equals Budroni–Pintore's fast clearing). */
     private static final BigInteger H_EFF = new BigInteger("bc69f08f2ee75b3584c6a0ea91b352888e2a8e9145ad7689986ff031508ffe1329c2f178"
             + "731db956d82bf015d1212b02ec0ec69d7477c1ae954cbc06689f6a359894c0adebbf6b4e8020005aaa95551", 16);
@@ -49,17 +47,14 @@ final class MapToG2 implements DeferredMap {
     private static final int K42 = 18;
     private static final int CONSTANTS = 19;
 
-    private final BlstNative blst;
-    private final ForeignLinker memory;
     /** Address of constant {@code i}: {@code constants + i·FP2}. */
     private final long constants;
-    private final long hEff;
     private final ThreadLocal<Scratch> scratch;
+    /** Σ of decoded G2 signatures through blst's Pippenger. */
     private final NativeMsm msm;
 
     MapToG2(BlstNative blst) {
-        this.blst = blst;
-        this.memory = blst.memory();
+        super(blst, Field.fp2(blst), NativeCurve.g2(blst), H_EFF);
         this.msm = new NativeMsm(NativeCurve.g2(blst), memory);
         constants = memory.allocateForever((long) CONSTANTS * BlstNative.FP2);
         set(A_ISO, "0", "f0");                  // A' = 240·i
@@ -83,17 +78,7 @@ final class MapToG2 implements DeferredMap {
         set(K40, P.subtract(BigInteger.valueOf(432)).toString(16), P.subtract(BigInteger.valueOf(432)).toString(16)); // −432·(1 + i)
         set(K41, "0", P.subtract(BigInteger.valueOf(216)).toString(16));                     // −216·i
         set(K42, "12", P.subtract(BigInteger.valueOf(18)).toString(16));                     // 18 − 18·i
-        // −B/A and B/(Z·A), the SSWU constants (RFC 9380 §6.6.2)
-        long inv = c(MINUS_B_OVER_A);
-        blst.fp2EuclInverse(inv, c(A_ISO));
-        blst.fp2Mul(inv, inv, c(B_ISO));
-        blst.fp2Cneg(inv, inv, true);
-        long z = c(B_OVER_ZA);
-        blst.fp2Mul(z, c(Z), c(A_ISO));
-        blst.fp2EuclInverse(z, z);
-        blst.fp2Mul(z, z, c(B_ISO));
-        hEff = memory.allocateForever(80);
-        memory.copy(NativeMsm.littleEndian(H_EFF, 80), hEff);
+        sswuConstants(c(MINUS_B_OVER_A), c(B_OVER_ZA), c(A_ISO), c(B_ISO), c(Z));
         scratch = ThreadLocal.withInitial(() -> new Scratch(memory));
     }
 
@@ -102,65 +87,29 @@ final class MapToG2 implements DeferredMap {
     }
 
     @Override
-    public Group group() {
+    Group group() {
         return Group.G2;
     }
 
-    /** Q for {@code message}: the RFC 9380 hash to G2 before clear_cofactor, as a blst_p2 in 36 longs. */
     @Override
-    public long[] hashUncleared(byte[] message, byte[] dst) {
-        if (dst.length > MAX_DST) {
-            throw new IllegalArgumentException("hash to curve: dst longer than 255 bytes");
-        }
-        Scratch s = scratch.get();
-        try (ForeignLinker.Frame temp = message.length <= Scratch.MSG ? null : memory.frame()) {
-            long msg = temp == null ? s.msg : temp.allocate(message.length);
-            memory.copy(message, msg);
-            memory.copy(dst, s.dst);
-            blst.expandMessageXmd(s.uniform, 256, msg, message.length, s.dst, dst.length);
-            // hash_to_field: four 64-byte chunks reduced mod p: u0 = (e0, e1), u1 = (e2, e3)
-            for (int i = 0; i < 4; i++) {
-                blst.fpFromBeBytes(s.u + (long) i * BlstNative.FP, s.uniform + 64L * i, 64);
-            }
-        }
-        return mapUncleared(s);
+    Point point(byte[] uncompressed) {
+        return BlstPoint.ofG2(new P2_Affine(uncompressed).to_jacobian());
     }
 
-    /**
-     * Q for u₀, u₁ given as Montgomery limbs (12 each, real part first): the tests' entry, for
-     * chosen u (u = 0 is the map's exceptional case, which a hash practically never meets).
-     */
-    long[] mapUncleared(long[] u0, long[] u1) {
+    /** Q for u₀, u₁ at {@code u}: both maps share one inversion, each is mapped by the 3-isogeny, then added. */
+    @Override
+    long[] mapUncleared(long u) {
         Scratch s = scratch.get();
-        memory.copy(u0, s.u);
-        memory.copy(u1, s.u + BlstNative.FP2);
-        return mapUncleared(s);
-    }
-
-    /** Q for the field elements u₀, u₁ at s.u; both maps share one inversion (Montgomery's trick). */
-    private long[] mapUncleared(Scratch s) {
         long q0 = s.points;
         long q1 = q0 + BlstNative.P2;
         long q = q1 + BlstNative.P2;
-        long u1 = s.u + BlstNative.FP2;
+        long u1 = u + BlstNative.FP2;
         long zu1 = s.zu + BlstNative.FP2;
         long tInv1 = s.tInv + BlstNative.FP2;
-        denominator(s.zu, s.tInv, s.u);
-        denominator(zu1, tInv1, u1);
-        // 1/t₀ and 1/t₁ with one inversion (Montgomery's trick); a zero t is the exceptional case
-        if (!isZeroFp2(s.tInv) && !isZeroFp2(tInv1)) {
-            long m = s.t(0);
-            long inv = s.t(1);
-            blst.fp2Mul(m, s.tInv, tInv1);
-            blst.fp2EuclInverse(inv, m);
-            blst.fp2Mul(m, inv, tInv1);                  // 1/t₀
-            blst.fp2Mul(tInv1, inv, s.tInv);             // 1/t₁
-            copy(s.tInv, m, s);
-        } else {
-            invertUnlessZero(s.tInv);
-            invertUnlessZero(tInv1);
-        }
-        sswu(s, s.u, s.zu, s.tInv);
+        denominator(s.zu, s.tInv, u, c(Z));
+        denominator(zu1, tInv1, u1, c(Z));
+        invertBoth(s.tInv, tInv1, s.t(0), s.t(1));
+        sswu(s, u, s.zu, s.tInv);
         iso(s, q0);
         sswu(s, u1, zu1, tInv1);
         iso(s, q1);
@@ -168,31 +117,6 @@ final class MapToG2 implements DeferredMap {
         long[] out = new long[P2_LONGS];
         memory.copy(q, out);
         return out;
-    }
-
-    /** clear_cofactor(Q) = h_eff·Q. */
-    @Override
-    public Point clear(long[] q) {
-        try (ForeignLinker.Frame temp = memory.frame()) {
-            long in = temp.allocate(BlstNative.P2);
-            memory.copy(q, in);
-            return point(clearAndSerialize(in, temp));
-        }
-    }
-
-    /**
-     * clear_cofactor(Σ weightsᵢ·Qᵢ) (= Σ weightsᵢ·H(mᵢ)), through blst's Pippenger (its bucket
-     * formulas hold on all of E2, not only G2).
-     */
-    @Override
-    public Point sumCleared(List<long[]> qs, BigInteger[] weights) {
-        try (ForeignLinker.Frame temp = memory.frame()) {
-            return point(clearAndSerialize(msm.sumOfJacobian(qs, weights, temp), temp));
-        }
-    }
-
-    private static Point point(byte[] uncompressed) {
-        return BlstPoint.ofG2(new P2_Affine(uncompressed).to_jacobian());
     }
 
     /**
@@ -205,30 +129,6 @@ final class MapToG2 implements DeferredMap {
         }
     }
 
-    private byte[] clearAndSerialize(long point, ForeignLinker.Frame temp) {
-        long cleared = temp.allocate(BlstNative.P2);
-        long out = temp.allocate(BlstNative.P2_AFFINE);
-        blst.p2UncheckedMult(cleared, point, hEff, H_EFF.bitLength());
-        blst.p2Serialize(out, cleared);
-        byte[] bytes = new byte[BlstNative.P2_AFFINE];
-        memory.copy(out, bytes);
-        return bytes;
-    }
-
-    /** zu = Z·u², t = Z²·u⁴ + Z·u²: the denominator of x₁, 0 in the exceptional case. */
-    private void denominator(long zu, long t, long u) {
-        blst.fp2Sqr(zu, u);
-        blst.fp2Mul(zu, zu, c(Z));
-        blst.fp2Sqr(t, zu);
-        blst.fp2Add(t, t, zu);
-    }
-
-    private void invertUnlessZero(long t) {
-        if (!isZeroFp2(t)) {
-            blst.fp2EuclInverse(t, t);
-        }
-    }
-
     /**
      * Simplified SWU onto E2' (RFC 9380 §6.6.2): u → (s.x, s.y), affine, given zu2 = Z·u² and
      * tInv = 1/(Z²u⁴ + Zu²) (left 0 in the exceptional case).
@@ -238,16 +138,11 @@ final class MapToG2 implements DeferredMap {
         long gx = s.t(2);
         long x = s.x;
         long y = s.y;
-        if (isZeroFp2(tInv)) {
-            copy(x, c(B_OVER_ZA), s);                    // exceptional case: x1 = B/(Z·A)
-        } else {
-            blst.fp2Add(t, tInv, c(ONE));
-            blst.fp2Mul(x, t, c(MINUS_B_OVER_A));        // x1 = (−B/A)·(1 + 1/(Z²u⁴ + Zu²))
-        }
-        curve(gx, x);
+        firstX(x, tInv, c(MINUS_B_OVER_A), c(B_OVER_ZA), c(ONE), t);
+        curve(gx, x, c(A_ISO), c(B_ISO));
         if (!blst.fp2IsSquare(gx)) {
             blst.fp2Mul(x, x, zu2);                      // x2 = Z·u²·x1
-            curve(gx, x);
+            curve(gx, x, c(A_ISO), c(B_ISO));
         }
         if (!blst.fp2Sqrt(y, gx)) {
             throw new IllegalStateException("hash to curve: g(x2) not a square");
@@ -255,14 +150,6 @@ final class MapToG2 implements DeferredMap {
         if (sgn0(s, u) != sgn0(s, y)) {
             blst.fp2Cneg(y, y, true);
         }
-    }
-
-    /** gx = x³ + A'·x + B'. */
-    private void curve(long gx, long x) {
-        blst.fp2Sqr(gx, x);
-        blst.fp2Add(gx, gx, c(A_ISO));
-        blst.fp2Mul(gx, gx, x);
-        blst.fp2Add(gx, gx, c(B_ISO));
     }
 
     /** {@code out} = k3·x³ + k2·x² + k1·x + k0 (Fp2), with {@code t} as scratch. */
@@ -330,75 +217,36 @@ final class MapToG2 implements DeferredMap {
         return (int) (memory.getLong(s.canon) & 1);
     }
 
-    /** Whether the Fp2 element at {@code fp2} is 0 (Montgomery form keeps 0 as all-zero limbs). */
-    private boolean isZeroFp2(long fp2) {
-        for (int i = 0; i < 12; i++) {
-            if (memory.getLong(fp2 + 8L * i) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void copy(long to, long from, Scratch s) {
-        blst.fp2Add(to, from, s.zero); // to = from + 0: a copy through blst
-    }
-
     private void set(int index, String realHex, String imaginaryHex) {
         memory.copy(montgomery(new BigInteger(realHex, 16)), c(index));
         memory.copy(montgomery(new BigInteger(imaginaryHex, 16)), c(index) + BlstNative.FP);
     }
 
-    /** a·2³⁸⁴ mod p as 6 little-endian limbs: blst's Montgomery form. */
-    static long[] montgomery(BigInteger a) {
-        BigInteger m = a.shiftLeft(384).mod(P);
-        long[] limbs = new long[6];
-        for (int i = 0; i < 6; i++) {
-            limbs[i] = m.shiftRight(64 * i).longValue();
-        }
-        return limbs;
-    }
-
     /** Per-thread native work space (freed once the thread's scratch object is unreachable). */
     private static final class Scratch {
-        static final int MSG = 256;
         private static final int TEMPS = 8;
         /** Owns the memory behind every address below. */
         private final ForeignLinker.Block block;
-        final long uniform;
-        final long msg;
-        final long dst;
         final long canon;
+        /** Three blst_p2: the two mapped points and their sum. */
         final long points;
         private final long temps;
-        final long u;
         final long x;
         final long y;
-        final long zero;
+        /** Z·u₀², Z·u₁²: two slots. */
         final long zu;
+        /** Their denominators, then the denominators' inverses: two slots. */
         final long tInv;
 
         Scratch(ForeignLinker memory) {
-            long size = 256 + MSG + 256 + BlstNative.FP + 3L * BlstNative.P2 + (TEMPS + 9L) * BlstNative.FP2;
-            block = memory.allocateBlock(size);
-            long o = block.address();
-            uniform = o;
-            o += 256;
-            msg = o;
-            o += MSG;
-            dst = o;
-            o += 256;
-            canon = o;
-            o += BlstNative.FP;
-            points = o;
-            o += 3L * BlstNative.P2;
-            temps = o;
-            u = temps + (long) TEMPS * BlstNative.FP2;            // u0, u1: two slots
-            x = temps + (TEMPS + 2L) * BlstNative.FP2;
-            y = temps + (TEMPS + 3L) * BlstNative.FP2;
-            zero = temps + (TEMPS + 4L) * BlstNative.FP2;         // stays 0
-            zu = temps + (TEMPS + 5L) * BlstNative.FP2;           // Z·u₀², Z·u₁²: two slots
-            tInv = temps + (TEMPS + 7L) * BlstNative.FP2;         // their denominators' inverses: two slots
+            block = memory.allocateBlock(BlstNative.FP + 3L * BlstNative.P2 + (TEMPS + 6L) * BlstNative.FP2);
+            canon = block.address();
+            points = canon + BlstNative.FP;
+            temps = points + 3L * BlstNative.P2;
+            x = t(TEMPS);
+            y = t(TEMPS + 1);
+            zu = t(TEMPS + 2);
+            tInv = t(TEMPS + 4);
         }
 
         /** Temp Fp2 slot {@code i}. */

@@ -70,8 +70,8 @@ class DeferredHashToG1Properties {
         pairs.add(new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
         int infinities = 0;
         for (BigInteger[] pair : pairs) {
-            long[] u0 = MapToG2.montgomery(pair[0]);
-            long[] u1 = MapToG2.montgomery(pair[1]);
+            long[] u0 = DeferredMap.montgomery(pair[0]);
+            long[] u1 = DeferredMap.montgomery(pair[1]);
             Point ours = map.clear(map.mapUncleared(u0, u1));
             byte[] theirs = new byte[BlstNative.P1_AFFINE];
             try (ForeignLinker.Frame f = memory.frame()) {

@@ -97,8 +97,8 @@ class DeferredHashToG2Properties {
 
     private static long[] fp2(BigInteger[] c) {
         long[] limbs = new long[12];
-        System.arraycopy(MapToG2.montgomery(c[0]), 0, limbs, 0, 6);
-        System.arraycopy(MapToG2.montgomery(c[1]), 0, limbs, 6, 6);
+        System.arraycopy(DeferredMap.montgomery(c[0]), 0, limbs, 0, 6);
+        System.arraycopy(DeferredMap.montgomery(c[1]), 0, limbs, 6, 6);
         return limbs;
     }
 
