@@ -29,11 +29,15 @@ final class JdrandLauncher {
      * about 20 MB; a heap grown and touched as that cache fills showed as resident memory creeping
      * for an hour), at most 128 MB, the Serial collector, a metaspace threshold that keeps the
      * class metadata a node loads in its first minute from forcing two full collections into the
-     * first rounds, glibc's freed memory trimmed every 10 s where this JVM can; and blst's
+     * first rounds, no perf-data sampling (jstat's: about 2 ms of CPU a second), the JIT and
+     * Java's lowest priority (a catch-up's verification) at nice 10 below the round's threads,
+     * glibc's freed memory trimmed every 10 s where this JVM can; and blst's
      * map-to-curve through the foreign linker (cheaper catch-up, crypto BlstBackend).
      */
     static final List<String> NODE_JVM = Stream.of(
-            Stream.of("-Xms48m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch", "-XX:MetaspaceSize=96m"),
+            Stream.of("-Xms48m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch", "-XX:MetaspaceSize=96m",
+                    "-XX:-UsePerfData", "-XX:ThreadPriorityPolicy=1", "-XX:CompilerThreadPriority=10",
+                    "-XX:JavaPriority1_To_OSPriority=10"),
             trimsNativeHeap() ? Stream.of("-XX:TrimNativeHeapInterval=10000") : Stream.<String>empty(),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).flatMap(f -> f).toList();
     /** The nodes' environment beyond this JVM's: two glibc arenas, as deploy/bin/jdrand sets for daemons. */

@@ -87,6 +87,10 @@ public final class VerifyPipeline implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(this.workers, r -> {
             Thread t = new Thread(r, "jdrand-verify-" + name + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            // background work: under the daemon's flags (deploy/bin/jdrand) the lowest Java priority is
+            // nice 10, the JIT's, so a catch-up and the compiler share the cores as they would at
+            // equal priority while a member's round threads (nice 0) go first; elsewhere a no-op
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }

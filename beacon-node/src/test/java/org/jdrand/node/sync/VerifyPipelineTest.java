@@ -90,6 +90,31 @@ class VerifyPipelineTest {
     }
 
     @Test
+    void theWorkersRunAtJavasLowestPriority() throws Exception {
+        // deploy/bin/jdrand maps it to the JIT's nice 10: a catch-up yields to the rounds, not to the compiler
+        List<Integer> priorities = java.util.Collections.synchronizedList(new ArrayList<>());
+        VerifyPipeline.Steps real = VerifyPipeline.Steps.of(crypto);
+        VerifyPipeline.Steps steps = new VerifyPipeline.Steps() {
+            @Override
+            public PreparedBeacon prepare(Beacon beacon) {
+                priorities.add(Thread.currentThread().getPriority());
+                return real.prepare(beacon);
+            }
+
+            @Override
+            public List<Long> invalidRounds(List<PreparedBeacon> prepared) {
+                priorities.add(Thread.currentThread().getPriority());
+                return real.invalidRounds(prepared);
+            }
+        };
+        try (VerifyPipeline pipe = new VerifyPipeline(steps, 2, "priority")) {
+            pipe.submit(chain.beacons().subList(0, 50));
+            assertThat(pipe.take()).isEqualTo(chain.beacons().subList(0, 50));
+        }
+        assertThat(priorities).hasSizeGreaterThan(50).containsOnly(Thread.MIN_PRIORITY);
+    }
+
+    @Test
     void aBadBeaconAtRoundKIsRejectedByName() throws Exception {
         long k = 263;
         List<Beacon> tampered = chain.tampered(k); // a valid point, the wrong message: only the pairing finds it
