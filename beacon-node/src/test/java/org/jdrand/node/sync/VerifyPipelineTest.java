@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +93,7 @@ class VerifyPipelineTest {
     @Test
     void theWorkersRunAtJavasLowestPriority() throws Exception {
         // deploy/bin/jdrand maps it to the JIT's nice 10: a catch-up yields to the rounds, not to the compiler
-        List<Integer> priorities = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> priorities = Collections.synchronizedList(new ArrayList<>());
         VerifyPipeline.Steps real = VerifyPipeline.Steps.of(crypto);
         VerifyPipeline.Steps steps = new VerifyPipeline.Steps() {
             @Override
