@@ -14,6 +14,9 @@
 #        SCHEME=pedersen-bls-chained DELAY_MS=25 JITTER_MS=1 KEEP=1 (keep the work folder)
 #        NODE_JAVA_OPTS="..." (JVM flags added after deploy/bin/jdrand start's, which starts every node,
 #        so they win) JAVA=java (the JDK the launcher runs, through JAVA_HOME)
+#        CACHE=<folder> (the launcher's cache, as a user's ~/.cache: on JDK 25+ the first run's nodes
+#        train the daemon's ahead-of-time cache, a second run with the same folder starts its nodes
+#        with it; unset: no cache, every node a first start)
 # Needs beacon-node/target/jdrand.jar and bench/target/benchmarks.jar:
 #        ./mvnw -B -o -q -pl beacon-node,bench -am package -DskipTests
 # Prints timings only; exits non-zero when the network did not come up or rounds were not seen
@@ -38,10 +41,12 @@ for f in "$JAR" "$BENCH"; do
 done
 NODE_JAVA_OPTS=${NODE_JAVA_OPTS:-}
 # nodes and commands run through the operator's launcher, with its flags per verb (the daemon's for
-# start, as `jdrand demo`'s nodes: NodeJvmFlagsTest), on the JDK of $JAVA, without a CDS archive
-# in the user's cache
+# start, as `jdrand demo`'s nodes: NodeJvmFlagsTest), on the JDK of $JAVA, without a CDS archive or
+# AOT cache in the user's cache unless CACHE names one
 JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")
-export JAVA_HOME JDRAND_JAR="$JAR" JDRAND_CDS=0
+export JAVA_HOME JDRAND_JAR="$JAR"
+if [ -n "${CACHE:-}" ]; then mkdir -p "$CACHE"; export XDG_CACHE_HOME; XDG_CACHE_HOME=$(cd "$CACHE" && pwd); unset JDRAND_CDS
+else export JDRAND_CDS=0; fi
 unset JDRAND_JAVA_OPTS
 LAUNCHER="$ROOT/deploy/bin/jdrand"
 WORK=$(mktemp -d /tmp/jdrand-latency.XXXXXX)
@@ -85,6 +90,10 @@ wait_port() { # wait_port <ns> <host> <port> <seconds> [<pid> <log>]: with a pid
 
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
 echo "== nodes $NODES, threshold $THRESHOLD, period ${PERIOD}s, $SCHEME, node JVM: deploy/bin/jdrand start's${NODE_JAVA_OPTS:+ + $NODE_JAVA_OPTS}; work folder $WORK"
+if [ -n "${CACHE:-}" ]; then
+  echo "== launcher cache $XDG_CACHE_HOME: $(find "$XDG_CACHE_HOME" \( -name '*.aot' -o -name '*.trained' \) -size +0 | grep -q . \
+    && echo "the nodes start with its AOT cache (or build it from an earlier run's training)" || echo "no AOT cache nor training yet (JDK 25+: this run's nodes train one)")"
+fi
 NODE_PID=(); PRIV_PORT=(); CTRL_PORT=(); HTTP_PORT=(); ADVERTISED=(); LISTEN_HOST=(); HTTP_URL=()
 for i in $(seq 1 "$NODES"); do
   free_port "CTRL_PORT[$i]"

@@ -7,6 +7,7 @@ import org.jdrand.crypto.BlsBackend;
 import org.jdrand.crypto.BlsBackends;
 import org.jdrand.node.assembly.NodeAssembly;
 import org.jdrand.node.assembly.NodeConfig;
+import org.jdrand.node.daemon.AotTrainingMark;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.FolderLock;
 import org.jdrand.node.dkg.DkgProcess;
@@ -145,6 +146,7 @@ public final class StartCommand implements Callable<Integer> {
             folderLock.close();
             return 1;
         }
+        AotTrainingMark.watch(node.supervisor()); // for the daemon's lifetime
         Thread hook = new Thread(node::close, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Daemon daemon = node.daemon();

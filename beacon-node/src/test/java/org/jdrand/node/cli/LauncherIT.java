@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The repository's launcher {@code ./jdrand} (which runs {@code deploy/bin/jdrand}) on JDK 17 and
  * 25: a short verb's first run writes a class-data-sharing archive into the cache folder and the
  * next run maps the verb's classes from it; an unwritable cache folder or a corrupt archive changes
- * nothing the user sees; daemons get the heap defaults, which JDRAND_JAVA_OPTS overrides.
+ * nothing the user sees; daemons get the heap defaults, which JDRAND_JAVA_OPTS overrides; on JDK 25
+ * a daemon's marked training becomes the ahead-of-time cache its next start maps, and a training
+ * that is unmarked or unusable builds nothing.
  */
 @Timeout(300)
 class LauncherIT {
@@ -116,8 +121,130 @@ class LauncherIT {
         assertThat(version.out()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC").endsWith("jdrand 0.1.0\n");
     }
 
+    @Test
+    void aDaemonOnJdk25TrainsAnAheadOfTimeCacheThatItsNextStartMaps() throws Exception {
+        Path java = JdkCompatibilityIT.javaOf(25);
+        Path cache = dir.resolve("cache");
+        Path folder = dir.resolve("node");
+        // marked as trained at once (a real run: after 120 beacons produced)
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "JDRAND_JAVA_OPTS", "-Djdrand.aot.trainedAfter=0");
+
+        Daemon first = daemon(java, env, folder, "first");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cacheFiles(cache, ".trained").size() == 1);
+        assertThat(first.stop()).as("first run's exit (SIGTERM)").isEqualTo(143);
+        List<Path> confs = cacheFiles(cache, ".aotconf");
+        assertThat(confs).as("the training, written at exit").hasSize(1);
+        assertThat(Files.size(confs.get(0))).isGreaterThan(1_000_000);
+        assertThat(cacheFiles(cache, ".aot")).isEmpty();
+
+        Daemon second = daemon(java, env, folder, "second");
+        List<Path> caches = cacheFiles(cache, ".aot");
+        assertThat(caches).hasSize(1);
+        assertThat(Files.readString(second.err())).contains("jdrand: building the daemon's ahead-of-time cache from an "
+                + "earlier run's training (" + caches.get(0) + ")...");
+        assertThat(Files.readString(Path.of("/proc", Long.toString(second.process().pid()), "maps")))
+                .as("the second daemon maps the cache").contains(caches.get(0).toString());
+        assertThat(cacheFiles(cache, ".aotconf")).as("the training, used").isEmpty();
+        assertThat(second.stop()).isEqualTo(143);
+
+        // the third start maps it without building again
+        Daemon third = daemon(java, env, folder, "third");
+        assertThat(Files.readString(Path.of("/proc", Long.toString(third.process().pid()), "maps"))).contains(caches.get(0).toString());
+        assertThat(Files.readString(third.err())).doesNotContain("ahead-of-time");
+        assertThat(third.stop()).isEqualTo(143);
+        assertThat(cacheFiles(cache, ".aotconf")).isEmpty();
+    }
+
+    @Test
+    void anUntrainedOrUnusableTrainingBuildsNoCacheAndTheDaemonStillRuns() throws Exception {
+        Path java = JdkCompatibilityIT.javaOf(25);
+        Path cache = dir.resolve("cache");
+        Path folder = dir.resolve("node");
+        // a run that stops before its 120th beacon: its recording is not marked, the next start records again
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        assertThat(daemon(java, env, folder, "short").stop()).isEqualTo(143);
+        assertThat(cacheFiles(cache, ".aotconf")).hasSize(1);
+        assertThat(cacheFiles(cache, ".trained")).isEmpty();
+        Daemon again = daemon(java, env, folder, "again");
+        assertThat(cacheFiles(cache, ".aot")).isEmpty();
+        assertThat(Files.readString(again.err())).doesNotContain("ahead-of-time");
+        assertThat(again.stop()).isEqualTo(143);
+
+        // a marked training the JVM refuses (a crash while it was written): dropped, and the daemon runs
+        for (Path conf : cacheFiles(cache, ".aotconf")) {
+            Files.write(conf, new byte[4096]);
+            Files.writeString(Path.of(conf.toString().replace(".aotconf", ".trained")), "trained\n");
+        }
+        Daemon broken = daemon(java, env, folder, "broken");
+        assertThat(Files.readString(broken.err())).contains("jdrand: that training could not be used; this run trains again");
+        assertThat(cacheFiles(cache, ".aot")).isEmpty();
+        assertThat(broken.stop()).isEqualTo(143);
+        assertThat(cacheFiles(cache, ".trained")).isEmpty();
+
+        // JDK 17 has no AOT cache: nothing recorded, JDRAND_CDS=0 neither
+        Path cache17 = dir.resolve("cache17");
+        assertThat(daemon(JdkCompatibilityIT.javaOf(17), Map.of("XDG_CACHE_HOME", cache17.toString()), folder, "jdk17").stop())
+                .isEqualTo(143);
+        assertThat(cache17.resolve("jdrand/aot")).doesNotExist();
+        Path off = dir.resolve("cache-off");
+        assertThat(daemon(java, Map.of("XDG_CACHE_HOME", off.toString(), "JDRAND_CDS", "0"), folder, "off").stop()).isEqualTo(143);
+        assertThat(off.resolve("jdrand/aot")).doesNotExist();
+    }
+
+    record Daemon(Process process, Path out, Path err) {
+        /** SIGTERM, as systemd stops it; the exit code once the JVM (and its AOT recording) is done. */
+        int stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("the daemon did not stop 90 s after SIGTERM");
+            }
+            return process.exitValue();
+        }
+    }
+
+    /** {@code ./jdrand start} on an idle folder, once it says it is running. */
+    private Daemon daemon(Path java, Map<String, String> env, Path folder, String name) throws Exception {
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder pb = builder(java, env, List.of("start", "--folder", folder.toString(), "--private-listen", "127.0.0.1:0",
+                "--control", "0")).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        Daemon d = new Daemon(p, out, err);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120))
+                    .until(() -> !p.isAlive() || Files.readString(out).contains("jdrand running:"));
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        assertThat(p.isAlive()).as("%s daemon running; its stderr:%n%s", name, Files.readString(err)).isTrue();
+        return d;
+    }
+
+    private static List<Path> cacheFiles(Path cache, String suffix) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(cache)) {
+            return s.filter(f -> f.toString().endsWith(suffix) && Files.isRegularFile(f)).toList();
+        }
+    }
+
     /** {@code ./jdrand <args>} from the repository root, on this JDK, with the jar under test. */
     private Run launch(Path java, Map<String, String> env, List<String> args) throws Exception {
+        Process p = builder(java, env, args).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("./jdrand " + String.join(" ", args) + ": no exit after 120 s");
+        }
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private ProcessBuilder builder(Path java, Map<String, String> env, List<String> args) {
         Path jar = Path.of(System.getProperty("jdrand.jar", "target/jdrand.jar")).toAbsolutePath();
         Path root = jar.getParent().getParent().getParent();
         Assumptions.assumeTrue(Files.isExecutable(root.resolve("jdrand")) && jar.equals(root.resolve("beacon-node/target/jdrand.jar")),
@@ -131,14 +258,7 @@ class LauncherIT {
         pb.environment().put("JDRAND_NO_REBUILD", "1"); // the jar under test, never a rebuild in the middle of mvn verify
         pb.environment().put("HOME", dir.toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("./jdrand " + String.join(" ", args) + ": no exit after 120 s");
-        }
-        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return pb;
     }
 
     private static List<Path> archives(Path cache) throws IOException {

@@ -46,6 +46,8 @@ class NodeJvmFlagsTest {
         pb.environment().keySet().removeIf(k -> k.startsWith("JDRAND_") || k.equals("MALLOC_ARENA_MAX"));
         pb.environment().put("JAVA_HOME", jdk.toString());
         pb.environment().put("JDRAND_JAR", jar.toString());
+        // the daemon's ahead-of-time cache (JDK 25+) is per user and per run, not a setting: off here
+        pb.environment().put("JDRAND_CDS", "0");
         Process p = pb.start();
         p.getOutputStream().close();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
