@@ -57,7 +57,7 @@ class LauncherIT {
         Run first = launch(java, env, README_VERIFY);
         assertThat(first).as("first run on JDK %d", feature).isEqualTo(new Run(0, RANDOMNESS, ""));
         assertThat(loadedFrom(classes, "org.jdrand.node.cli.VerifyCommand")).startsWith("file:");
-        List<Path> archives = archives(cache);
+        List<Path> archives = cacheFiles(cache, ".jsa");
         assertThat(archives).as("archives after the first run").hasSize(1);
         assertThat(archives.get(0).getFileName().toString()).contains("-verify-");
         assertThat(Files.size(archives.get(0))).isGreaterThan(100_000);
@@ -89,7 +89,7 @@ class LauncherIT {
         Path cache = dir.resolve("cache");
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
         assertThat(launch(java, env, README_VERIFY)).isEqualTo(new Run(0, RANDOMNESS, ""));
-        Path archive = archives(cache).get(0);
+        Path archive = cacheFiles(cache, ".jsa").get(0);
         archive.toFile().setWritable(true);
         Files.write(archive, new byte[4096]); // zeros: no archive header
         for (int i = 0; i < 2; i++) {
@@ -223,6 +223,7 @@ class LauncherIT {
         return d;
     }
 
+    /** The files of the launcher's cache folder whose names end with {@code suffix} (none when there is no folder). */
     private static List<Path> cacheFiles(Path cache, String suffix) throws IOException {
         if (!Files.isDirectory(cache)) {
             return List.of();
@@ -261,11 +262,6 @@ class LauncherIT {
         return pb;
     }
 
-    private static List<Path> archives(Path cache) throws IOException {
-        try (Stream<Path> s = Files.walk(cache)) {
-            return s.filter(f -> f.toString().endsWith(".jsa")).toList();
-        }
-    }
 
     /** The "source:" of a class in a -Xlog:class+load log. */
     private static String loadedFrom(Path log, String className) throws IOException {
