@@ -61,13 +61,14 @@ class KillMidSyncIT {
         Random random = new Random(seed);
         System.out.println("mid-sync kill: " + rounds + " rounds, " + kills + " kills, seed " + seed);
         try (Cluster c = new Cluster(dir, 5)) {
-            c.setUp(3, 1, 20);
+            Cluster.Info info = c.setUp(3, 1, 20);
             NodeProcess behind = c.nodes.get(4);
             List<NodeProcess> others = c.nodes.subList(0, 4);
             behind.kill9();
             long behindAt = c.head(c.nodes.get(0));
             // the group's clock jumps ahead: the 4 produce the rounds they missed, one after the other
-            Map<String, String> ahead = Faketime.offset(lib.get(), rounds + 30L);
+            long offsetSeconds = rounds + 30L;
+            Map<String, String> ahead = Faketime.offset(lib.get(), offsetSeconds);
             for (NodeProcess n : c.nodes) {
                 n.environment(ahead);
             }
@@ -76,8 +77,11 @@ class KillMidSyncIT {
                 n.start();
             });
             Instant produceFrom = Instant.now();
+            // until they reach the round their shifted clock names: their catch-up is over and the
+            // chain grows by one round a second again, so the lagging node's sync has a fixed end
             Awaitility.await("the 4 produce " + rounds + " rounds").atMost(Duration.ofMinutes(15))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> c.maxHead(others) >= rounds + 20);
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> c.maxHead(others) >= info.expectedRound(Instant.now().plusSeconds(offsetSeconds)) - 1);
             long produceSeconds = Duration.between(produceFrom, Instant.now()).toSeconds();
             long target = c.maxHead(others);
             c.assertAllAlive(others);
