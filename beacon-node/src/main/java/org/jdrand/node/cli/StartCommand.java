@@ -8,6 +8,7 @@ import org.jdrand.crypto.BlsBackends;
 import org.jdrand.node.assembly.NodeAssembly;
 import org.jdrand.node.assembly.NodeConfig;
 import org.jdrand.node.daemon.AotTrainingMark;
+import org.jdrand.node.daemon.RoundPathWarmup;
 import org.jdrand.node.daemon.Daemon;
 import org.jdrand.node.daemon.FolderLock;
 import org.jdrand.node.dkg.DkgProcess;
@@ -147,6 +148,7 @@ public final class StartCommand implements Callable<Integer> {
             return 1;
         }
         AotTrainingMark.watch(node.supervisor()); // for the daemon's lifetime
+        RoundPathWarmup.watch(node.supervisor());
         Thread hook = new Thread(node::close, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Daemon daemon = node.daemon();

@@ -186,8 +186,12 @@ final class JdrandNodes implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     /** Small heaps, C1 only: the machine is shared. */
     private static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    /** As an operator's daemon (./jdrand start): the blst backend's foreign-linker hash to G2 included, flags of this JDK. */
-    private final List<String> daemonJvm = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC"),
+    /**
+     * As an operator's daemon (./jdrand start): the blst backend's foreign-linker hash to G2 included, flags of this JDK.
+     * The partials' warm-up at a member's start is shortened (about 5 s of CPU per start at its default, for nodes
+     * that live a minute); StartCommandIT and DemoIT run the default.
+     */
+    private final List<String> daemonJvm = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC", "-Djdrand.warmup.calls=200"),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();
 
     JdrandNodes(Path base, List<String> dialFlags, List<String> serveFlags, ChannelCredentials testCredentials,

@@ -235,6 +235,11 @@ class StartCommandIT {
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .publicRand(PublicRandRequest.newBuilder().setRound(3).build()));
             assertThat(round3).contains(org.jdrand.crypto.Hex.encode(expected3.signature()));
+            // the members warmed the partials' gRPC path once at start; the follower, which sends none, did not
+            await("node 0's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8)
+                            .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server"));
+            assertThat(Files.readString(dir.resolve("node3.err"), StandardCharsets.UTF_8)).doesNotContain("warm-up");
             follower.destroy();
             assertThat(follower.waitFor(20, TimeUnit.SECONDS)).isTrue();
             System.err.println("stage: followed " + Instant.now());

@@ -1,0 +1,78 @@
+package org.jdrand.node.daemon;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdrand.crypto.Scheme;
+import org.jdrand.node.beacon.BeaconProcess;
+import org.jdrand.node.grpc.PartialPathWarmup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warms the partials' gRPC path ({@link PartialPathWarmup}) once, on a low-priority thread, when
+ * the daemon first runs a beacon it is a member of: at start for a node that has a group, right
+ * after the DKG for a new one (before genesis). A follower, which sends no partials, never does.
+ * {@value #CALLS_PROPERTY}{@code =0} turns it off.
+ */
+public final class RoundPathWarmup implements BeaconSupervisor.Listener {
+    /** Partials sent by the warm-up; 0 turns it off. */
+    public static final String CALLS_PROPERTY = "jdrand.warmup.calls";
+    /** Enough for the path's busiest methods to pass C2's thresholds (5,000 invocations or loops). */
+    static final int DEFAULT_CALLS = 4_000;
+    private static final long TIMEOUT_MILLIS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(RoundPathWarmup.class);
+
+    private final int calls;
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    RoundPathWarmup(int calls) {
+        this.calls = calls;
+    }
+
+    /** Watches {@code supervisor} for the daemon's lifetime (nothing when turned off). */
+    public static void watch(BeaconSupervisor supervisor) {
+        int calls = DEFAULT_CALLS;
+        String value = System.getProperty(CALLS_PROPERTY, Integer.toString(DEFAULT_CALLS)).trim();
+        try {
+            calls = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            LOG.warn("warm-up: -D{} is not a number ({}): {} partials", CALLS_PROPERTY, value, DEFAULT_CALLS);
+        }
+        if (calls <= 0) {
+            return;
+        }
+        RoundPathWarmup warmup = new RoundPathWarmup(calls);
+        supervisor.subscribe(warmup);
+        warmup.beaconsChanged(supervisor.beacons()); // the beacons loaded at start
+    }
+
+    @Override
+    public void beaconsChanged(Collection<BeaconProcess> running) {
+        Optional<Scheme> member = running.stream().filter(p -> p.self().isPresent())
+                .map(p -> p.info().scheme()).findFirst();
+        if (member.isEmpty() || !started.compareAndSet(false, true)) {
+            return;
+        }
+        Scheme scheme = member.get();
+        Thread t = new Thread(() -> run(scheme), "jdrand-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY); // below the rounds' threads (the launcher maps it to nice 10)
+        t.start();
+    }
+
+    private void run(Scheme scheme) {
+        try {
+            PartialPathWarmup.Result r = PartialPathWarmup.run(calls, scheme.partialSize(), scheme.signatureSize(),
+                    TIMEOUT_MILLIS);
+            LOG.info("warm-up: {} of {} partials through a loopback gRPC server in {} ms (the round path compiled "
+                    + "before the rounds need it; -D{}=0 turns it off)", r.answered(), calls, r.nanos() / 1_000_000,
+                    CALLS_PROPERTY);
+        } catch (Exception e) {
+            // an optimisation only: the node runs the same without it
+            LOG.warn("warm-up skipped: {}", e.toString());
+        } catch (LinkageError e) {
+            LOG.warn("warm-up skipped: {}", e.toString());
+        }
+    }
+}
