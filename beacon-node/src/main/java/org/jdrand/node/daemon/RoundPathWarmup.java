@@ -68,10 +68,8 @@ public final class RoundPathWarmup implements BeaconSupervisor.Listener {
             LOG.info("warm-up: {} of {} partials through a loopback gRPC server in {} ms (the round path compiled "
                     + "before the rounds need it; -D{}=0 turns it off)", r.answered(), calls, r.nanos() / 1_000_000,
                     CALLS_PROPERTY);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             // an optimisation only: the node runs the same without it
-            LOG.warn("warm-up skipped: {}", e.toString());
-        } catch (LinkageError e) {
             LOG.warn("warm-up skipped: {}", e.toString());
         }
     }
