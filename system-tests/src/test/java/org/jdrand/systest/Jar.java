@@ -30,8 +30,9 @@ final class Jar {
     }
 
     private static List<String> daemonJvm() {
-        // the partials' warm-up at a member's start shortened: about 5 s of CPU per start at its default, and
-        // these scenarios restart nodes many times (the default is tested by beacon-node's StartCommandIT)
+        // the round path's warm-up at a member's start (partials, held HTTP requests) shortened: about 5 s of CPU
+        // per start at its default, and these scenarios restart nodes many times (the default is tested by
+        // beacon-node's StartCommandIT)
         List<String> a = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djdrand.warmup.calls=200"));
         if (ModuleFinder.ofSystem().find("jdk.incubator.foreign").isPresent()) {
             a.addAll(List.of("--add-modules", "jdk.incubator.foreign"));

@@ -148,7 +148,7 @@ public final class StartCommand implements Callable<Integer> {
             return 1;
         }
         AotTrainingMark.watch(node.supervisor()); // for the daemon's lifetime
-        RoundPathWarmup.watch(node.supervisor());
+        RoundPathWarmup.watch(node.supervisor(), node.httpAddress().isPresent());
         Thread hook = new Thread(node::close, "jdrand-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Daemon daemon = node.daemon();

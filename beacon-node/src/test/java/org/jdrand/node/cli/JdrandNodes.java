@@ -188,8 +188,8 @@ final class JdrandNodes implements AutoCloseable {
     private static final List<String> CLI_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /**
      * As an operator's daemon (./jdrand start): the blst backend's foreign-linker hash to G2 included, flags of this JDK.
-     * The partials' warm-up at a member's start is shortened (about 5 s of CPU per start at its default, for nodes
-     * that live a minute); StartCommandIT and DemoIT run the default.
+     * The round path's warm-up at a member's start (partials, held HTTP requests) is shortened (about 5 s of CPU per
+     * start at its default, for nodes that live a minute); StartCommandIT and DemoIT run the default.
      */
     private final List<String> daemonJvm = Stream.concat(Stream.of("-Xmx256m", "-XX:+UseSerialGC", "-Djdrand.warmup.calls=200"),
             BlsBackends.nativeJvmFlags(Runtime.version().feature()).stream()).toList();

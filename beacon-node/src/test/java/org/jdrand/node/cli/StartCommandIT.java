@@ -235,9 +235,15 @@ class StartCommandIT {
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .publicRand(PublicRandRequest.newBuilder().setRound(3).build()));
             assertThat(round3).contains(org.jdrand.crypto.Hex.encode(expected3.signature()));
-            // the members warmed the partials' gRPC path once at start; the follower, which sends none, did not
+            // the members warmed the partials' gRPC path once at start, and node 0, which serves HTTP, its held
+            // requests' path; the follower, which sends no partials, did not
             await("node 0's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8)
+                            .contains("warm-up: 4000 of 4000 held HTTP requests through a loopback HTTP server"));
+            assertThat(Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8))
+                    .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server");
+            await("node 2's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)
                             .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server"));
             assertThat(Files.readString(dir.resolve("node3.err"), StandardCharsets.UTF_8)).doesNotContain("warm-up");
             follower.destroy();
@@ -248,6 +254,8 @@ class StartCommandIT {
             assertThat(procs[2].waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(procs[2].exitValue()).isEqualTo(143);
             assertThat(Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)).contains("daemon stopped");
+            // its whole log now: node 2 serves no HTTP, so its warm-up stopped after the partials
+            assertThat(Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)).doesNotContain("held HTTP");
             long stoppedAt = latestRound(channels.get(0));
             System.err.println("stage: stopped " + Instant.now());
 
