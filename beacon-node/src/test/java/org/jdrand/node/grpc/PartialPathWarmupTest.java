@@ -1,11 +1,8 @@
 package org.jdrand.node.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jdrand.node.LoopbackAssertions.assertNothingListensOn;
 
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up's partials make the whole round trip through a real loopback server, which is closed afterwards. */
@@ -16,11 +13,7 @@ class PartialPathWarmupTest {
         assertThat(r.sent()).isEqualTo(300);
         assertThat(r.answered()).as("acknowledged by the loopback server").isEqualTo(300);
         assertThat(r.nanos()).isPositive();
-        assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", r.port()), 2_000);
-            }
-        }).as("the throwaway server's port " + r.port()).isInstanceOf(ConnectException.class);
+        assertNothingListensOn(r.port(), "the throwaway server");
     }
 
     @Test
