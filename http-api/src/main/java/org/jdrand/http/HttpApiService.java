@@ -45,6 +45,7 @@ public final class HttpApiService implements AutoCloseable {
     private volatile ApiRouter router;
     private EventLoopGroup group;
     private Channel serverChannel;
+    private boolean quiet;
 
     public HttpApiService(HttpConfig config, ChainRegistry registry, InstantSource clock) {
         this(config, registry, clock, HttpObserver.NONE);
@@ -55,6 +56,15 @@ public final class HttpApiService implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Logs nothing when it starts or its chains change: a throwaway server (a warm-up) must not
+     * look like the node's API in the node's log. Call before {@link #start}.
+     */
+    public synchronized HttpApiService quiet() {
+        quiet = true;
+        return this;
     }
 
     /** Loads the chains' latest beacons and binds; returns once the port is open. */
@@ -96,7 +106,9 @@ public final class HttpApiService implements AutoCloseable {
             close();
             throw e;
         }
-        LOG.info("http api listening address={} chains={}", serverChannel.localAddress(), chains.size());
+        if (!quiet) {
+            LOG.info("http api listening address={} chains={}", serverChannel.localAddress(), chains.size());
+        }
         return this;
     }
 
@@ -146,7 +158,7 @@ public final class HttpApiService implements AutoCloseable {
         chains.putAll(kept);
         router = new ApiRouter(List.copyOf(kept.values()), dflt, clock, config.holdMargin(), encoder);
         dropped.forEach(LiveChain::close);
-        if (serverChannel != null) {
+        if (serverChannel != null && !quiet) {
             LOG.info("http api chains={} added={} replaced={} removed={}", chains.size(), added.size(), replaced,
                     dropped.size());
         }

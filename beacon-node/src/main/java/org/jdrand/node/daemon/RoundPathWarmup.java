@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * never does. {@value #CALLS_PROPERTY}{@code =0} turns it off.
  */
 public final class RoundPathWarmup implements BeaconSupervisor.Listener {
-    /** Partials sent by the warm-up; 0 turns it off. */
+    /** Partials sent, and held HTTP requests answered, by the warm-up; 0 turns it off. */
     public static final String CALLS_PROPERTY = "jdrand.warmup.calls";
     /**
      * Partials, and held HTTP requests: enough for the paths' busiest methods to pass C2's

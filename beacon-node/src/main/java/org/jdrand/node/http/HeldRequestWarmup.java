@@ -70,7 +70,7 @@ public final class HeldRequestWarmup {
         int answered = 0;
         int port;
         try (HttpApiService server = new HttpApiService(HttpConfig.of("127.0.0.1", 0), ChainRegistry.of(chain), clock,
-                observer).start()) {
+                observer).quiet().start()) {
             port = server.port();
             int sigSize = info.scheme().signatureSize();
             byte[] prev = new byte[sigSize];

@@ -240,8 +240,11 @@ class StartCommandIT {
             await("node 0's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8)
                             .contains("warm-up: 4000 of 4000 held HTTP requests through a loopback HTTP server"));
-            assertThat(Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8))
-                    .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server");
+            String node0Log = Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8);
+            assertThat(node0Log).contains("warm-up: 4000 of 4000 partials through a loopback gRPC server");
+            // the warm-up's throwaway HTTP server stays out of the log: one listening line, the node's own
+            assertThat(node0Log.split("http api listening", -1)).as(node0Log).hasSize(2);
+            assertThat(node0Log).contains("http api listening address=/127.0.0.1:" + httpPort);
             await("node 2's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)
                             .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server"));
