@@ -21,8 +21,9 @@ public final class RoundPathWarmup implements BeaconSupervisor.Listener {
     /** Partials sent, and held HTTP requests answered, by the warm-up; 0 turns it off. */
     public static final String CALLS_PROPERTY = "jdrand.warmup.calls";
     /**
-     * Partials, and held HTTP requests: enough for the paths' busiest methods to pass C2's
-     * thresholds (5,000 invocations or loops).
+     * Partials, and held HTTP requests, in each path's first burst: enough for the paths' methods
+     * to be profiled and most to pass C2's thresholds (5,000 invocations or loops); the paced
+     * calls after it get the rest compiled ({@link WarmupPacing}).
      */
     static final int DEFAULT_CALLS = 4_000;
     private static final long TIMEOUT_MILLIS = 60_000;
@@ -73,15 +74,20 @@ public final class RoundPathWarmup implements BeaconSupervisor.Listener {
 
     private void run(ChainInfo info) {
         try {
-            PartialPathWarmup.Result r = PartialPathWarmup.run(calls, info.scheme().partialSize(),
+            // each path paced on its own: the JIT settles after its burst (WarmupPacing)
+            WarmupPacing partials = WarmupPacing.ofThisJvm(calls);
+            PartialPathWarmup.Result r = PartialPathWarmup.run(partials.bound(), partials, info.scheme().partialSize(),
                     info.scheme().signatureSize(), TIMEOUT_MILLIS);
-            LOG.info("warm-up: {} of {} partials through a loopback gRPC server in {} ms (the round path compiled "
-                    + "before the rounds need it; -D{}=0 turns it off)", r.answered(), calls, r.nanos() / 1_000_000,
+            LOG.info("warm-up: {} of {} partials through a loopback gRPC server in {} ms (a burst of {}, then {} of {} "
+                    + "while the JIT settled: the round path compiled before the rounds need it; -D{}=0 turns it off)",
+                    r.answered(), r.sent(), r.nanos() / 1_000_000, calls, partials.settles(), WarmupPacing.settleBurst(calls),
                     CALLS_PROPERTY);
             if (http) {
-                HeldRequestWarmup.Result h = HeldRequestWarmup.run(info, calls, TIMEOUT_MILLIS);
-                LOG.info("warm-up: {} of {} held HTTP requests through a loopback HTTP server in {} ms", h.answered(),
-                        calls, h.nanos() / 1_000_000);
+                WarmupPacing requests = WarmupPacing.ofThisJvm(calls);
+                HeldRequestWarmup.Result h = HeldRequestWarmup.run(info, requests.bound(), requests, TIMEOUT_MILLIS);
+                LOG.info("warm-up: {} of {} held HTTP requests through a loopback HTTP server in {} ms (a burst of {}, "
+                        + "then {} of {} while the JIT settled)", h.answered(), h.requests(), h.nanos() / 1_000_000, calls,
+                        requests.settles(), WarmupPacing.settleBurst(calls));
             }
         } catch (Exception | LinkageError e) {
             // an optimisation only: the node runs the same without it

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jdrand.node.engine.EngineObserver;
 import org.jdrand.proto.drand.Empty;
 import org.jdrand.proto.drand.PartialBeaconPacket;
@@ -47,6 +48,15 @@ public final class PartialPathWarmup {
      */
     public static Result run(int calls, int partialSize, int prevSize, long timeoutMillis)
             throws IOException, InterruptedException {
+        return run(calls, () -> true, partialSize, prevSize, timeoutMillis);
+    }
+
+    /**
+     * As {@link #run(int, int, int, long)}, at most {@code maxCalls} partials, each sent once
+     * {@code next} allows it (it may block to pace them); the first false ends the warm-up.
+     */
+    public static Result run(int maxCalls, BooleanSupplier next, int partialSize, int prevSize, long timeoutMillis)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         AtomicLong answered = new AtomicLong();
         Semaphore window = new Semaphore(IN_FLIGHT);
@@ -82,7 +92,7 @@ public final class PartialPathWarmup {
             byte[] prev = new byte[prevSize];
             byte[] partial = new byte[partialSize];
             long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            for (long round = 1; sent < calls; round++) {
+            for (long round = 1; sent < maxCalls && next.getAsBoolean(); round++) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !window.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                     break;

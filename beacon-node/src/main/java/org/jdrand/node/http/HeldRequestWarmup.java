@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jdrand.crypto.chain.Beacon;
 import org.jdrand.crypto.chain.ChainInfo;
 import org.jdrand.http.ChainRegistry;
@@ -48,6 +49,14 @@ public final class HeldRequestWarmup {
      * after the push are answered from memory instead of held: the same serialization, no harm.
      */
     public static Result run(ChainInfo info, int rounds, long timeoutMillis) throws Exception {
+        return run(info, rounds, () -> true, timeoutMillis);
+    }
+
+    /**
+     * As {@link #run(ChainInfo, int, long)}, at most {@code rounds} requests, each made once
+     * {@code next} allows it (it may block to pace them); the first false ends the warm-up.
+     */
+    public static Result run(ChainInfo info, int rounds, BooleanSupplier next, long timeoutMillis) throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         InMemoryBeaconSource chain = new InMemoryBeaconSource(info);
@@ -78,7 +87,7 @@ public final class HeldRequestWarmup {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), (int) Math.max(1, timeoutMillis));
                 OutputStream out = socket.getOutputStream();
                 InputStream in = new BufferedInputStream(socket.getInputStream());
-                for (long round = 1; round <= rounds; round++) {
+                for (long round = 1; round <= rounds && next.getAsBoolean(); round++) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;

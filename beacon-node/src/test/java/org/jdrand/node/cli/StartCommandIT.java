@@ -237,17 +237,21 @@ class StartCommandIT {
             assertThat(round3).contains(org.jdrand.crypto.Hex.encode(expected3.signature()));
             // the members warmed the partials' gRPC path once at start, and node 0, which serves HTTP, its held
             // requests' path; the follower, which sends no partials, did not
-            await("node 0's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            // (each path's warm-up is bounded by 60 s)
+            await("node 0's warm-up").atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8)
-                            .contains("warm-up: 4000 of 4000 held HTTP requests through a loopback HTTP server"));
+                            .contains("held HTTP requests through a loopback HTTP server"));
             String node0Log = Files.readString(dir.resolve("node0.err"), StandardCharsets.UTF_8);
-            assertThat(node0Log).contains("warm-up: 4000 of 4000 partials through a loopback gRPC server");
+            assertWarmedUp(node0Log, "held HTTP requests through a loopback HTTP server");
+            assertWarmedUp(node0Log, "partials through a loopback gRPC server");
             // the warm-up's throwaway HTTP server stays out of the log: one listening line, the node's own
             assertThat(node0Log.split("http api listening", -1)).as(node0Log).hasSize(2);
             assertThat(node0Log).contains("http api listening address=/127.0.0.1:" + httpPort);
             await("node 2's warm-up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8)
-                            .contains("warm-up: 4000 of 4000 partials through a loopback gRPC server"));
+                            .contains("partials through a loopback gRPC server"));
+            assertWarmedUp(Files.readString(dir.resolve("node2.err"), StandardCharsets.UTF_8),
+                    "partials through a loopback gRPC server");
             assertThat(Files.readString(dir.resolve("node3.err"), StandardCharsets.UTF_8)).doesNotContain("warm-up");
             follower.destroy();
             assertThat(follower.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -326,5 +330,18 @@ class StartCommandIT {
                 }
             }
         }
+    }
+
+    /**
+     * The log's warm-up line for {@code path}: every call answered, the default first burst of
+     * 4,000, and at least one paced burst of 1,100 after it (WarmupPacing).
+     */
+    private static void assertWarmedUp(String log, String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("warm-up: (\\d+) of (\\d+) " + java.util.regex.Pattern.quote(path)
+                + " in \\d+ ms \\(a burst of 4000, then (\\d+) of 1100 while the JIT settled").matcher(log);
+        assertThat(m.find()).as("a warm-up line for " + path + " in:\n" + log).isTrue();
+        assertThat(m.group(1)).as("answered").isEqualTo(m.group(2));
+        assertThat(Integer.parseInt(m.group(3))).as("paced bursts").isBetween(1, 6);
+        assertThat(Integer.parseInt(m.group(2))).as("calls").isGreaterThanOrEqualTo(4_000 + 1_100 * Integer.parseInt(m.group(3)));
     }
 }
