@@ -72,7 +72,7 @@ final class WarmupPacing implements BooleanSupplier {
     /** Paced by this JVM's JIT (its total compilation time), in real time. */
     static WarmupPacing ofThisJvm(int firstBurst) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        // no JIT (-Xint) or no timing: every trickle is quiet at once, only the bursts remain
+        // no JIT (-Xint) or no timing: each trickle quiet after QUIET_NANOS, one later burst, done
         LongSupplier millis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
         return new WarmupPacing(firstBurst, millis, System::nanoTime, WarmupPacing::sleep);
     }
