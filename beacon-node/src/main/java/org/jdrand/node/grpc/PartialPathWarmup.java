@@ -42,18 +42,10 @@ public final class PartialPathWarmup {
     }
 
     /**
-     * Sends {@code calls} partials of {@code partialSize} bytes (over a {@code prevSize}-byte
-     * previous signature) through a loopback server on a free port, at most {@link #IN_FLIGHT} at
-     * once, and waits for every answer (bounded by {@code timeoutMillis} in all).
-     */
-    public static Result run(int calls, int partialSize, int prevSize, long timeoutMillis)
-            throws IOException, InterruptedException {
-        return run(calls, () -> true, partialSize, prevSize, timeoutMillis);
-    }
-
-    /**
-     * As {@link #run(int, int, int, long)}, at most {@code maxCalls} partials, each sent once
-     * {@code next} allows it (it may block to pace them); the first false ends the warm-up.
+     * Sends at most {@code maxCalls} partials of {@code partialSize} bytes (over a
+     * {@code prevSize}-byte previous signature) through a loopback server on a free port, each once
+     * {@code next} allows it (it may block to pace them; the first false ends the warm-up), at most
+     * {@link #IN_FLIGHT} at once, and waits for every answer (bounded by {@code timeoutMillis} in all).
      */
     public static Result run(int maxCalls, BooleanSupplier next, int partialSize, int prevSize, long timeoutMillis)
             throws IOException, InterruptedException {

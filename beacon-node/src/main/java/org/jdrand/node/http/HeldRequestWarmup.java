@@ -43,18 +43,12 @@ public final class HeldRequestWarmup {
     }
 
     /**
-     * Holds a request for each of rounds 1..{@code rounds} of {@code info}'s chain on one
-     * keep-alive connection, pushes the round once the server has read the request, and reads
-     * the answer; bounded by {@code timeoutMillis} in all. Rounds whose request the server routes
-     * after the push are answered from memory instead of held: the same serialization, no harm.
-     */
-    public static Result run(ChainInfo info, int rounds, long timeoutMillis) throws Exception {
-        return run(info, rounds, () -> true, timeoutMillis);
-    }
-
-    /**
-     * As {@link #run(ChainInfo, int, long)}, at most {@code rounds} requests, each made once
-     * {@code next} allows it (it may block to pace them); the first false ends the warm-up.
+     * Holds a request for rounds 1, 2, ... (at most {@code rounds}) of {@code info}'s chain on one
+     * keep-alive connection, each made once {@code next} allows it (it may block to pace them; the
+     * first false ends the warm-up), pushes the round once the server has read the request, and
+     * reads the answer; bounded by {@code timeoutMillis} in all. Rounds whose request the server
+     * routes after the push are answered from memory instead of held: the same serialization, no
+     * harm.
      */
     public static Result run(ChainInfo info, int rounds, BooleanSupplier next, long timeoutMillis) throws Exception {
         long start = System.nanoTime();

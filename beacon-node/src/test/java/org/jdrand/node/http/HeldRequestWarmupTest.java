@@ -19,7 +19,7 @@ class HeldRequestWarmupTest {
                 .contains(Scheme.PEDERSEN_BLS_CHAINED, Scheme.BLS_UNCHAINED_G1_RFC9380);
         for (KnownAnswers.Chain chain : chains) {
             ChainInfo info = chain.info();
-            HeldRequestWarmup.Result r = HeldRequestWarmup.run(info, 300, 60_000);
+            HeldRequestWarmup.Result r = HeldRequestWarmup.run(info, 300, () -> true, 60_000);
             assertThat(r.requests()).as(chain.name()).isEqualTo(300);
             assertThat(r.answered()).as(chain.name() + ": answered 200 by the loopback server").isEqualTo(300);
             assertThat(r.nanos()).isPositive();
@@ -29,8 +29,18 @@ class HeldRequestWarmupTest {
 
     @Test
     void theTimeoutBoundsTheRun() throws Exception {
-        HeldRequestWarmup.Result r = HeldRequestWarmup.run(KnownAnswers.bls12381Chains().get(0).info(), 1_000_000, 0);
+        HeldRequestWarmup.Result r = HeldRequestWarmup.run(KnownAnswers.bls12381Chains().get(0).info(), 1_000_000, () -> true, 0);
         assertThat(r.requests()).as("nothing sent once the time is up").isZero();
         assertThat(r.answered()).isZero();
+    }
+
+    @Test
+    void thePacingDecidesHowManyAreMade() throws Exception {
+        int[] allowed = {120};
+        HeldRequestWarmup.Result r = HeldRequestWarmup.run(KnownAnswers.bls12381Chains().get(0).info(), 300,
+                () -> allowed[0]-- > 0, 60_000);
+        assertThat(r.requests()).as("the first false ends the warm-up").isEqualTo(120);
+        assertThat(r.answered()).isEqualTo(120);
+        assertNothingListensOn(r.port(), "the throwaway server");
     }
 }
